@@ -1,0 +1,53 @@
+// Package answers composes the bot's replies: from a question, the matched intent and the fact
+// base, a short answer in the asker's language, the time it holds for, and the verbatim quotes
+// that back it. It knows nothing of Discord, Telegram or terminals; adapters render an Answer.
+package answers
+
+import (
+	"github.com/nmi-factbot/nmibot/knowledge"
+)
+
+// Question is what a user asked, as an adapter received it.
+type Question struct {
+	Text string
+	// Lang is the language to reply in when the text does not tell (a user's locale or a chat
+	// setting); "" means none.
+	Lang knowledge.Lang
+}
+
+// Kind says what an answer is made of.
+type Kind string
+
+// The kinds of answer.
+const (
+	// KindFact is an answer from curated facts.
+	KindFact Kind = "fact"
+	// KindNone is no answer from the sources: a refusal, a greeting, a help text.
+	KindNone Kind = "none"
+)
+
+// Answer is the bot's reply. Its JSON form is a stable contract (see README): field names and
+// meanings do not change.
+type Answer struct {
+	Question    string         `json:"question"`
+	Lang        knowledge.Lang `json:"lang"`
+	Answered    bool           `json:"answered"` // true only when Text states facts from the sources
+	Kind        Kind           `json:"kind"`
+	Intent      string         `json:"intent"`     // the fact answered, or "" when none
+	Confidence  float64        `json:"confidence"` // the matcher's, from 0 to 1
+	Text        string         `json:"text"`       // plain text holding the whole answer
+	Citations   []Citation     `json:"citations"`
+	Suggestions []string       `json:"suggestions"` // questions to try, in Lang
+}
+
+// Citation is a verbatim quote of a source document backing an answer.
+type Citation struct {
+	Source string `json:"source"` // file name in seeds/
+	Title  string `json:"title"`  // what the document is, in the answer's language
+	Date   string `json:"date"`   // the date it speaks for, in the answer's language
+	Quote  string `json:"quote"`  // verbatim, in the original French
+	Line   int    `json:"line"`   // line of the source where the quote starts
+}
+
+// MaxQuestionRunes is the longest question answered; longer ones get a message saying so.
+const MaxQuestionRunes = 500

@@ -1,0 +1,300 @@
+package answers
+
+import (
+	"fmt"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/nmi-factbot/nmibot/intents"
+	"github.com/nmi-factbot/nmibot/knowledge"
+)
+
+// Engine answers questions from a fact base. It is safe for concurrent use.
+type Engine struct {
+	base    *knowledge.Base
+	matcher *intents.Matcher
+}
+
+// New indexes the facts of base for matching.
+func New(base *knowledge.Base) (*Engine, error) {
+	ins := make([]intents.Intent, 0, len(base.Facts))
+	for _, f := range base.Facts {
+		var fr, en []string
+		for _, v := range f.Values {
+			fr, en = append(fr, v.Answer.FR), append(en, v.Answer.EN)
+		}
+		ins = append(ins, intents.Intent{
+			ID:       f.ID,
+			Phrases:  f.Questions,
+			Keywords: f.Keywords,
+			Answer:   knowledge.Text{FR: strings.Join(fr, " "), EN: strings.Join(en, " ")},
+		})
+	}
+	corpus := make([]string, 0, len(base.Sources))
+	for _, s := range base.Sources {
+		corpus = append(corpus, s.Text)
+	}
+	m, err := intents.NewMatcher(ins, intents.Options{Corpus: corpus})
+	if err != nil {
+		return nil, fmt.Errorf("answers: %w", err)
+	}
+	return &Engine{base: base, matcher: m}, nil
+}
+
+// Default loads the embedded fact base and indexes it.
+func Default() (*Engine, error) {
+	b, err := knowledge.Default()
+	if err != nil {
+		return nil, err
+	}
+	return New(b)
+}
+
+// Base returns the fact base the engine answers from.
+func (e *Engine) Base() *knowledge.Base { return e.base }
+
+// Matcher returns the engine's matcher, for type-ahead suggestions.
+func (e *Engine) Matcher() *intents.Matcher { return e.matcher }
+
+// maxEvents is how many events a "what happened" answer lists before saying how many more.
+const maxEvents = 6
+
+// Answer replies to a question. It never fails: a question it cannot answer from the sources
+// gets a reply that says so, with questions to try.
+func (e *Engine) Answer(q Question) Answer {
+	text := intents.Clean(q.Text)
+	if utf8.RuneCountInString(text) > MaxQuestionRunes {
+		lang := q.Lang
+		if lang == "" {
+			lang = e.matcher.Match(text, q.Lang).Lang
+		}
+		return e.none(text, lang, msg(lang, msgTooLong, MaxQuestionRunes), e.examples(lang))
+	}
+	r := e.matcher.Match(text, q.Lang)
+	if len(r.Terms) == 0 && len(r.Unknown) == 0 {
+		// Empty, punctuation, emoji or only "hello": greet and show what to ask.
+		return e.none(text, r.Lang, msg(r.Lang, msgHelp), e.examples(r.Lang))
+	}
+	if r.Time != nil && (r.Asks == intents.AsksHappened || onlyTime(r.Terms)) {
+		return e.timeline(r)
+	}
+	best, ok := r.Best()
+	if !ok || best.Confidence < intents.Threshold {
+		return e.decline(r)
+	}
+	f, ok := e.base.Fact(best.ID)
+	if !ok {
+		return e.decline(r)
+	}
+	a := e.fact(r, f)
+	a.Confidence = best.Confidence
+	a.Suggestions = e.closeRunnersUp(r)
+	return a
+}
+
+// onlyTime reports whether terms hold nothing but a date and the names of the mission, as in
+// "NMI juillet 2018 ?" — a question about that time.
+func onlyTime(terms []string) bool {
+	for _, t := range terms {
+		switch {
+		case strings.HasPrefix(t, "@m"), len(t) == 4 && t[0] >= '0' && t[0] <= '9':
+		case t == "nmi", t == "nato", t == "iraq", t == "ntmi":
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// fact composes the answer of a matched fact, taking the time the question names into account.
+func (e *Engine) fact(r intents.Result, f *knowledge.Fact) Answer {
+	lang := r.Lang
+	a := Answer{Question: r.Question, Lang: lang, Answered: true, Kind: KindFact, Intent: f.ID}
+	if !f.Changed() {
+		v := f.Current()
+		a.Text = v.Answer.In(lang)
+		a.Citations = e.cite(lang, v.Citations)
+		return a
+	}
+	latest := f.Current()
+	if r.Time == nil {
+		// The latest value, then what the sources said before.
+		parts := []string{latest.Answer.In(lang)}
+		cites := e.cite(lang, latest.Citations)
+		for _, v := range f.Values[1:] {
+			parts = append(parts, msg(lang, msgEarlier, v.Answer.In(lang)))
+			cites = append(cites, e.cite(lang, v.Citations)...)
+		}
+		a.Text = strings.Join(parts, " ")
+		a.Citations = dedupe(cites)
+		return a
+	}
+	at := r.Time.From
+	switch r.Time.Relation {
+	case intents.Before:
+		at = dayBefore(r.Time.From)
+	case intents.Between:
+		at = r.Time.To
+	}
+	v, attested := f.At(at)
+	var parts []string
+	if !attested {
+		parts = append(parts, msg(lang, msgNotAttested, timePhrase(lang, r.Time)))
+	}
+	parts = append(parts, v.Answer.In(lang))
+	cites := e.cite(lang, v.Citations)
+	if v.AsOf != latest.AsOf {
+		parts = append(parts, msg(lang, msgLatest, latest.Answer.In(lang)))
+		cites = append(cites, e.cite(lang, latest.Citations)...)
+	}
+	a.Text = strings.Join(parts, " ")
+	a.Citations = dedupe(cites)
+	return a
+}
+
+// dayBefore returns the last date before d at d's precision: the year before a year.
+func dayBefore(d knowledge.Date) knowledge.Date {
+	switch {
+	case d.Month == 0:
+		return knowledge.Date{Year: d.Year - 1}
+	case d.Day == 0:
+		if d.Month == 1 {
+			return knowledge.Date{Year: d.Year - 1, Month: 12}
+		}
+		return knowledge.Date{Year: d.Year, Month: d.Month - 1}
+	}
+	t := d.Start().AddDate(0, 0, -1)
+	return knowledge.Date{Year: t.Year(), Month: int(t.Month()), Day: t.Day()}
+}
+
+// timeline answers "what happened …" with the dated events of the time named, or says there are
+// none: a date with no event is declined, never rounded to a nearby one.
+func (e *Engine) timeline(r intents.Result) Answer {
+	lang := r.Lang
+	from, to := r.Time.From, r.Time.To
+	switch r.Time.Relation {
+	case intents.Before:
+		from, to = knowledge.Date{Year: 1900}, dayBefore(r.Time.From)
+	case intents.After:
+		to = knowledge.Date{Year: 2099}
+	}
+	events := e.base.EventsIn(from, to)
+	if len(events) == 0 {
+		a := e.none(r.Question, lang, msg(lang, msgNoEvent, timePhrase(lang, r.Time)), e.examples(lang))
+		return a
+	}
+	a := Answer{Question: r.Question, Lang: lang, Answered: true, Kind: KindFact, Intent: "timeline", Confidence: 1}
+	var lines []string
+	var cites []Citation
+	for i, f := range events {
+		if i == maxEvents {
+			lines = append(lines, msg(lang, msgMoreEvents, len(events)-maxEvents))
+			break
+		}
+		v := f.Current()
+		lines = append(lines, v.Answer.In(lang))
+		cites = append(cites, e.cite(lang, v.Citations[:1])...)
+	}
+	a.Text = strings.Join(lines, "\n")
+	a.Citations = dedupe(cites)
+	a.Suggestions = []string{}
+	return a
+}
+
+// decline says the sources do not answer, with "did you mean" questions when some intent came
+// close, else general examples.
+func (e *Engine) decline(r intents.Result) Answer {
+	var sugg []string
+	for _, m := range r.Matches {
+		if m.Confidence >= intents.Threshold-0.15 && len(sugg) < 3 {
+			if p := e.phrase(m.ID, r.Lang); p != "" {
+				sugg = append(sugg, p)
+			}
+		}
+	}
+	text := msg(r.Lang, msgUnknown)
+	if len(sugg) > 0 {
+		text = msg(r.Lang, msgDidYouMean)
+	} else {
+		sugg = e.examples(r.Lang)
+	}
+	a := e.none(r.Question, r.Lang, text, sugg)
+	if best, ok := r.Best(); ok {
+		a.Confidence = best.Confidence
+	}
+	return a
+}
+
+// closeRunnersUp returns the questions of the intents that scored nearly as well as the best.
+func (e *Engine) closeRunnersUp(r intents.Result) []string {
+	out := []string{}
+	best, _ := r.Best()
+	for _, m := range r.Matches[1:] {
+		if m.Confidence >= intents.Threshold && best.Confidence-m.Confidence <= intents.Close {
+			if p := e.phrase(m.ID, r.Lang); p != "" {
+				out = append(out, p)
+			}
+		}
+	}
+	return out
+}
+
+// phrase returns the first example question of a fact in lang.
+func (e *Engine) phrase(id string, lang knowledge.Lang) string {
+	f, ok := e.base.Fact(id)
+	if !ok {
+		return ""
+	}
+	if ps := f.Questions.In(lang); len(ps) > 0 {
+		return ps[0]
+	}
+	return ""
+}
+
+// exampleFacts are the facts whose questions are offered as examples: what people ask most.
+var exampleFacts = []string{"2018-07-11-nmi-launch", "nmi-commander", "ntmi-end-reason"}
+
+func (e *Engine) examples(lang knowledge.Lang) []string {
+	var out []string
+	for _, id := range exampleFacts {
+		if p := e.phrase(id, lang); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+func (e *Engine) none(question string, lang knowledge.Lang, text string, sugg []string) Answer {
+	if sugg == nil {
+		sugg = []string{}
+	}
+	return Answer{Question: question, Lang: lang, Kind: KindNone, Text: text, Citations: []Citation{}, Suggestions: sugg}
+}
+
+// cite turns the fact base's citations into the reply's, titled in lang.
+func (e *Engine) cite(lang knowledge.Lang, cs []knowledge.Citation) []Citation {
+	out := make([]Citation, 0, len(cs))
+	for _, c := range cs {
+		out = append(out, Citation{
+			Source: c.Source.File,
+			Title:  c.Source.Title.In(lang),
+			Date:   c.Source.When.In(lang),
+			Quote:  c.Quote,
+			Line:   c.Line,
+		})
+	}
+	return out
+}
+
+func dedupe(cs []Citation) []Citation {
+	seen := map[string]bool{}
+	out := cs[:0]
+	for _, c := range cs {
+		k := c.Source + "\x00" + c.Quote
+		if !seen[k] {
+			seen[k] = true
+			out = append(out, c)
+		}
+	}
+	return out
+}

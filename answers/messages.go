@@ -1,0 +1,120 @@
+package answers
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/nmi-factbot/nmibot/intents"
+	"github.com/nmi-factbot/nmibot/knowledge"
+)
+
+// message names a text the bot says in either language.
+type message int
+
+const (
+	msgHelp message = iota
+	msgUnknown
+	msgDidYouMean
+	msgTooLong
+	msgNoEvent
+	msgMoreEvents
+	msgEarlier
+	msgLatest
+	msgNotAttested
+	msgSources
+)
+
+var messages = map[message]knowledge.Text{
+	msgHelp: {
+		FR: "Bonjour ! Je réponds aux questions sur la mission OTAN en Iraq (NMI) et les relations entre l'OTAN et l'Iraq, d'après cinq documents sources, avec citations. Essayez par exemple :",
+		EN: "Hello! I answer questions about NATO Mission Iraq (NMI) and NATO–Iraq relations from five source documents, with quotes. Try for example:",
+	},
+	msgUnknown: {
+		FR: "Je ne trouve pas de réponse dans mes sources, qui portent sur la mission OTAN en Iraq. Essayez par exemple :",
+		EN: "I don't know that from my sources, which are about NATO Mission Iraq. Try for example:",
+	},
+	msgDidYouMean: {
+		FR: "Je ne suis pas sûr de comprendre la question. Vouliez-vous dire :",
+		EN: "I'm not sure I understand the question. Did you mean:",
+	},
+	msgTooLong: {
+		FR: "Votre question est trop longue : posez-la en %d caractères au plus. Par exemple :",
+		EN: "Your question is too long: please ask it in %d characters or fewer. For example:",
+	},
+	msgNoEvent: {
+		FR: "Mes sources ne rapportent aucun événement %s.",
+		EN: "My sources report no event %s.",
+	},
+	msgMoreEvents: {
+		FR: "… et %d autre(s) événement(s) sur cette période.",
+		EN: "… and %d more event(s) in that period.",
+	},
+	msgEarlier: {FR: "Auparavant : %s", EN: "Earlier: %s"},
+	msgLatest:  {FR: "Plus récemment : %s", EN: "More recently: %s"},
+	msgNotAttested: {
+		FR: "Mes sources ne donnent pas cette information pour %s ; la plus proche qu'elles donnent :",
+		EN: "My sources do not give this for %s; the closest they give:",
+	},
+	msgSources: {FR: "Sources", EN: "Sources (quotes in the original French)"},
+}
+
+func msg(lang knowledge.Lang, m message, args ...any) string {
+	t := messages[m].In(lang)
+	if len(args) == 0 {
+		return t
+	}
+	return fmt.Sprintf(t, args...)
+}
+
+// timePhrase says the time a question named, as it follows "no event …" or "for …".
+func timePhrase(lang knowledge.Lang, t *intents.Time) string {
+	from, to := t.From.Format(lang), t.To.Format(lang)
+	if lang == knowledge.English {
+		switch t.Relation {
+		case intents.Before:
+			return "before " + from
+		case intents.After:
+			return "after " + from
+		case intents.Between:
+			return "between " + from + " and " + to
+		}
+		if t.From.Day != 0 {
+			return "on " + from
+		}
+		return "in " + from
+	}
+	switch t.Relation {
+	case intents.Before:
+		return "avant " + from
+	case intents.After:
+		return "après " + from
+	case intents.Between:
+		return "entre " + from + " et " + to
+	}
+	if t.From.Day != 0 {
+		return "le " + from
+	}
+	return "en " + from
+}
+
+// String renders the answer for a terminal: the text, then the numbered sources with their
+// quotes, or the questions to try.
+func (a Answer) String() string {
+	var b strings.Builder
+	b.WriteString(a.Text)
+	b.WriteString("\n")
+	if len(a.Citations) > 0 {
+		fmt.Fprintf(&b, "\n%s\n", msg(a.Lang, msgSources))
+		for i, c := range a.Citations {
+			open, closing := "« ", " »"
+			if a.Lang == knowledge.English {
+				open, closing = "\"", "\""
+			}
+			fmt.Fprintf(&b, " [%d] %s, %s\n     %s%s%s\n", i+1, c.Title, c.Date, open, c.Quote, closing)
+		}
+	}
+	for _, s := range a.Suggestions {
+		fmt.Fprintf(&b, " • %s\n", s)
+	}
+	return b.String()
+}

@@ -1,0 +1,188 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/nmi-factbot/nmibot/answers"
+	"github.com/nmi-factbot/nmibot/knowledge"
+)
+
+// langFlag is a --lang flag: "", "fr" or "en".
+type langFlag knowledge.Lang
+
+func (l *langFlag) String() string { return string(*l) }
+
+func (l *langFlag) Set(s string) error {
+	switch knowledge.Lang(s) {
+	case knowledge.French, knowledge.English, "auto", "":
+		if s == "auto" {
+			s = ""
+		}
+		*l = langFlag(s)
+		return nil
+	}
+	return fmt.Errorf("want fr, en or auto, got %q", s)
+}
+
+// maxLine is the longest line read from standard input; longer ones are answered as too long.
+const maxLine = 1 << 20
+
+func runAsk(ctx context.Context, args []string, stdin io.Reader, stdout io.Writer) error {
+	fs := newFlags("ask", stdout)
+	asJSON := fs.Bool("json", false, "print one JSON object per answer")
+	var lang langFlag
+	fs.Var(&lang, "lang", "reply language when the question does not tell: fr, en or auto")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	eng, err := answers.Default()
+	if err != nil {
+		return err
+	}
+	print := func(a answers.Answer) error {
+		if *asJSON {
+			b, err := json.Marshal(a)
+			if err != nil {
+				return fmt.Errorf("encode answer: %w", err)
+			}
+			_, err = fmt.Fprintf(stdout, "%s\n", b)
+			return err
+		}
+		_, err := fmt.Fprint(stdout, a.String())
+		return err
+	}
+	if fs.NArg() > 0 {
+		return print(eng.Answer(answers.Question{Text: strings.Join(fs.Args(), " "), Lang: knowledge.Lang(lang)}))
+	}
+	// Batch mode: one question a line, one answer each, in order.
+	sc := bufio.NewScanner(stdin)
+	sc.Buffer(make([]byte, 64*1024), maxLine)
+	w := bufio.NewWriter(stdout)
+	stdout = w
+	for sc.Scan() {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		if err := print(eng.Answer(answers.Question{Text: sc.Text(), Lang: knowledge.Lang(lang)})); err != nil {
+			return err
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return fmt.Errorf("read questions: %w", err)
+	}
+	return w.Flush()
+}
+
+func runChat(ctx context.Context, args []string, stdin io.Reader, stdout io.Writer) error {
+	fs := newFlags("chat", stdout)
+	var lang langFlag
+	fs.Var(&lang, "lang", "reply language when the question does not tell: fr, en or auto")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	eng, err := answers.Default()
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(stdout, "NMI fact bot — posez une question / ask a question (Ctrl-D to quit).")
+	sc := bufio.NewScanner(stdin)
+	sc.Buffer(make([]byte, 64*1024), maxLine)
+	for {
+		fmt.Fprint(stdout, "> ")
+		if !sc.Scan() {
+			fmt.Fprintln(stdout)
+			return sc.Err()
+		}
+		if ctx.Err() != nil {
+			return nil
+		}
+		q := strings.TrimSpace(sc.Text())
+		if q == "quit" || q == "exit" {
+			return nil
+		}
+		fmt.Fprintln(stdout, eng.Answer(answers.Question{Text: q, Lang: knowledge.Lang(lang)}))
+	}
+}
+
+// exportedIntent is one intent as `bot intents --json` writes it, for comparison with other
+// engines on the same data.
+type exportedIntent struct {
+	ID      string            `json:"id"`
+	Phrases knowledge.Phrases `json:"phrases"`
+	Answer  knowledge.Text    `json:"answer"`
+}
+
+func runIntents(_ context.Context, args []string, _ io.Reader, stdout io.Writer) error {
+	fs := newFlags("intents", stdout)
+	asJSON := fs.Bool("json", false, "print the intents as a JSON array")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	b, err := knowledge.Default()
+	if err != nil {
+		return err
+	}
+	out := make([]exportedIntent, 0, len(b.Facts))
+	for _, f := range b.Facts {
+		out = append(out, exportedIntent{ID: f.ID, Phrases: f.Questions, Answer: f.Current().Answer})
+	}
+	if !*asJSON {
+		for _, in := range out {
+			fmt.Fprintf(stdout, "%s\t%s\n", in.ID, firstOf(in.Phrases.FR))
+		}
+		return nil
+	}
+	enc := json.NewEncoder(stdout)
+	enc.SetIndent("", "  ")
+	return enc.Encode(out)
+}
+
+func firstOf(ss []string) string {
+	if len(ss) == 0 {
+		return ""
+	}
+	return ss[0]
+}
+
+func runCheck(_ context.Context, args []string, _ io.Reader, stdout io.Writer) error {
+	fs := newFlags("check", stdout)
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	b, err := knowledge.Default()
+	if err != nil {
+		return err
+	}
+	var values, cites, phrases, events int
+	for _, f := range b.Facts {
+		values += len(f.Values)
+		for _, v := range f.Values {
+			cites += len(v.Citations)
+		}
+		phrases += len(f.Questions.FR) + len(f.Questions.EN)
+		if !f.Date.IsZero() {
+			events++
+		}
+	}
+	fmt.Fprintf(stdout, "fact base OK: %d sources, %d facts (%d dated events, %d with values over time), %d values, %d citations verbatim, %d example questions\n",
+		len(b.Sources), len(b.Facts), events, countChanged(b), values, cites, phrases)
+	if _, err := answers.New(b); err != nil {
+		return err
+	}
+	return nil
+}
+
+func countChanged(b *knowledge.Base) int {
+	n := 0
+	for _, f := range b.Facts {
+		if f.Changed() {
+			n++
+		}
+	}
+	return n
+}

@@ -1,0 +1,405 @@
+package intents
+
+import (
+	"fmt"
+	"math"
+	"sort"
+	"strings"
+
+	"github.com/kljensen/snowball/english"
+	"github.com/kljensen/snowball/french"
+
+	"github.com/nmi-factbot/nmibot/knowledge"
+)
+
+// Matcher ranks the intents a question may ask for. It is safe for concurrent use: it is never
+// changed after NewMatcher.
+type Matcher struct {
+	phrases   phraseTable       // word sequences → one term (aliases, question words, synonyms)
+	wordTerms map[string]string // one folded word → its term, before stemming
+	stop      map[string]bool
+	stopLang  map[knowledge.Lang]map[string]bool
+	langWords map[string]langMask // folded words seen in French or English phrasings and answers
+	stems     map[string]string   // stem → concept term of its synonym group
+	spell     *speller
+
+	intents  []Intent
+	docs     []doc
+	examples []example
+	postings map[string][]int // term → examples holding it
+	df       map[string]int
+	idf      map[string]float64
+	unknownW float64    // weight of a term no intent holds
+	avgLen   [3]float64 // average field length, by field
+	keywords []string   // folded keywords, for subsequence lookup of short words
+}
+
+type langMask uint8
+
+const (
+	inFrench langMask = 1 << iota
+	inEnglish
+)
+
+// The fields of an intent's document, with their weights in BM25F.
+const (
+	fieldPhrases = iota
+	fieldKeywords
+	fieldAnswer
+)
+
+var fieldWeight = [3]float64{fieldPhrases: 1, fieldKeywords: 2, fieldAnswer: 0.5}
+
+// BM25 parameters: k1 as usual; b low, since an intent with many phrasings is not "longer" in
+// the sense BM25 penalises.
+const (
+	bm25K1 = 1.2
+	bm25B  = 0.3
+)
+
+// doc is an intent's bag of terms, by field.
+type doc struct {
+	tf  [3]map[string]float64
+	len [3]float64
+}
+
+// example is one phrasing of an intent, as a set of terms.
+type example struct {
+	intent int
+	text   string
+	lang   knowledge.Lang
+	terms  []string
+	norm   float64 // idf-weighted length
+}
+
+// Options are what NewMatcher builds from besides the intents.
+type Options struct {
+	// Lexicon is the language knowledge; nil means DefaultLexicon.
+	Lexicon *Lexicon
+	// Corpus is more domain text (the source documents) whose words are real words of the
+	// domain: typos snap to them, and they are never taken for typos themselves.
+	Corpus []string
+}
+
+// NewMatcher indexes the intents.
+func NewMatcher(intents []Intent, opt Options) (*Matcher, error) {
+	lx := opt.Lexicon
+	if lx == nil {
+		var err error
+		if lx, err = DefaultLexicon(); err != nil {
+			return nil, err
+		}
+	}
+	m := &Matcher{
+		wordTerms: map[string]string{},
+		stop:      map[string]bool{},
+		stopLang:  map[knowledge.Lang]map[string]bool{},
+		langWords: map[string]langMask{},
+		stems:     map[string]string{},
+		postings:  map[string][]int{},
+		df:        map[string]int{},
+		idf:       map[string]float64{},
+		intents:   intents,
+	}
+	if err := m.learnLexicon(lx); err != nil {
+		return nil, err
+	}
+	vocab := map[string]int{}
+	see := func(text string, mask langMask) {
+		for _, w := range wordsOf(text) {
+			vocab[w]++
+			m.langWords[w] |= mask
+		}
+	}
+	ids := map[string]bool{}
+	for _, in := range intents {
+		if ids[in.ID] {
+			return nil, fmt.Errorf("intents: duplicate intent %q", in.ID)
+		}
+		ids[in.ID] = true
+		for _, lang := range knowledge.Langs {
+			mask := maskOf(lang)
+			for _, p := range in.Phrases.In(lang) {
+				see(p, mask)
+			}
+			see(in.Answer.In(lang), mask)
+		}
+		for _, k := range in.Keywords {
+			see(k, 0)
+		}
+	}
+	for _, text := range opt.Corpus {
+		see(text, 0)
+	}
+	for w := range m.wordTerms {
+		vocab[w]++
+	}
+	for w := range m.stop {
+		vocab[w]++
+	}
+	m.spell = newSpeller(vocab)
+	m.index()
+	return m, nil
+}
+
+func maskOf(lang knowledge.Lang) langMask {
+	if lang == English {
+		return inEnglish
+	}
+	return inFrench
+}
+
+// English and French are the languages of questions; short names for knowledge's.
+const (
+	English = knowledge.English
+	French  = knowledge.French
+)
+
+func (m *Matcher) learnLexicon(lx *Lexicon) error {
+	for lang, words := range lx.Stopwords {
+		set := map[string]bool{}
+		for _, w := range words {
+			for _, f := range wordsOf(w) {
+				set[f] = true
+				m.stop[f] = true
+			}
+		}
+		m.stopLang[lang] = set
+	}
+	// A term for a sequence of words: one word maps directly, several go to the phrase table.
+	addTerm := func(surface, term string) {
+		words := wordsOf(surface)
+		switch len(words) {
+		case 0:
+		case 1:
+			m.wordTerms[words[0]] = term
+		default:
+			m.phrases.add(words, term)
+		}
+	}
+	for canon, forms := range lx.Aliases {
+		term := strings.Join(wordsOf(canon), "_")
+		addTerm(canon, term)
+		for _, f := range forms {
+			addTerm(f, term)
+		}
+	}
+	for asks, forms := range lx.Questions {
+		for _, f := range forms {
+			addTerm(f, asksTerm(asks))
+		}
+	}
+	for name, n := range months {
+		m.wordTerms[name] = monthTerm(n)
+	}
+	for _, group := range lx.Synonyms {
+		if len(group) == 0 {
+			continue
+		}
+		concept := conceptTerm(group)
+		for _, f := range group {
+			words := wordsOf(f)
+			if len(words) > 1 {
+				m.phrases.add(words, concept)
+				continue
+			}
+			for _, w := range words {
+				if _, taken := m.wordTerms[w]; taken {
+					return fmt.Errorf("intents: lexicon: synonym %q is also an alias or a question word", f)
+				}
+				m.stems[french.Stem(w, false)] = concept
+				m.stems[english.Stem(w, false)] = concept
+			}
+		}
+	}
+	return nil
+}
+
+// index builds the BM25F documents, the examples and their postings.
+func (m *Matcher) index() {
+	m.docs = make([]doc, len(m.intents))
+	for i, in := range m.intents {
+		d := &m.docs[i]
+		for f := range d.tf {
+			d.tf[f] = map[string]float64{}
+		}
+		for _, lang := range knowledge.Langs {
+			for _, p := range in.Phrases.In(lang) {
+				terms := m.terms(wordsOf(p), lang, false)
+				d.add(fieldPhrases, terms)
+				m.examples = append(m.examples, example{intent: i, text: p, lang: lang, terms: unique(terms)})
+			}
+			d.add(fieldAnswer, m.terms(wordsOf(in.Answer.In(lang)), lang, false))
+		}
+		for _, k := range in.Keywords {
+			// Keywords are names and acronyms: either language's stem may be asked.
+			d.add(fieldKeywords, unique(append(m.terms(wordsOf(k), French, false), m.terms(wordsOf(k), English, false)...)))
+		}
+		for t := range d.terms() {
+			m.df[t]++
+		}
+	}
+	n := float64(len(m.intents))
+	for t, df := range m.df {
+		m.idf[t] = math.Log(1 + (n-float64(df)+0.5)/(float64(df)+0.5))
+	}
+	m.unknownW = math.Log(1 + (n+0.5)/0.5)
+	var total [3]float64
+	for _, d := range m.docs {
+		for f := range total {
+			total[f] += d.len[f]
+		}
+	}
+	for f := range total {
+		m.avgLen[f] = max(total[f]/max(n, 1), 1)
+	}
+	for i := range m.examples {
+		e := &m.examples[i]
+		for _, t := range e.terms {
+			w := m.weight(t)
+			e.norm += w * w
+			m.postings[t] = append(m.postings[t], i)
+		}
+		e.norm = math.Sqrt(e.norm)
+	}
+	seen := map[string]bool{}
+	for _, in := range m.intents {
+		for _, k := range in.Keywords {
+			f := Fold(k)
+			if !seen[f] {
+				seen[f] = true
+				m.keywords = append(m.keywords, f)
+			}
+		}
+	}
+	sort.Strings(m.keywords)
+}
+
+func (d *doc) add(field int, terms []string) {
+	for _, t := range terms {
+		d.tf[field][t]++
+	}
+	d.len[field] += float64(len(terms))
+}
+
+func (d *doc) terms() map[string]bool {
+	set := map[string]bool{}
+	for _, tf := range d.tf {
+		for t := range tf {
+			set[t] = true
+		}
+	}
+	return set
+}
+
+func (d *doc) has(t string) bool {
+	for _, tf := range d.tf {
+		if tf[t] > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// weight is a term's idf, or the weight of a term no intent holds.
+func (m *Matcher) weight(t string) float64 {
+	if w, ok := m.idf[t]; ok {
+		return w
+	}
+	return m.unknownW
+}
+
+func unique(terms []string) []string {
+	seen := make(map[string]bool, len(terms))
+	out := terms[:0:0]
+	for _, t := range terms {
+		if !seen[t] {
+			seen[t] = true
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// terms turns folded words into the terms matched: aliases, question words, months and synonyms
+// become their term, stop words go, other words are stemmed in lang. When query is true, words
+// the domain does not know are first corrected to the closest domain word, if one is close.
+func (m *Matcher) terms(words []string, lang knowledge.Lang, query bool) []string {
+	return m.analyse(words, lang, query, nil)
+}
+
+// analyse is terms, also reporting the words left unknown.
+func (m *Matcher) analyse(words []string, lang knowledge.Lang, query bool, unknown *[]string) []string {
+	words = m.phrases.replace(words)
+	out := make([]string, 0, len(words))
+	for _, w := range words {
+		if isTerm(w) {
+			out = append(out, w)
+			continue
+		}
+		if t, ok := m.wordTerms[w]; ok {
+			out = append(out, t)
+			continue
+		}
+		if m.stopLang[lang][w] {
+			continue
+		}
+		if isDigits(w) {
+			out = append(out, w)
+			continue
+		}
+		if query && !m.spell.known(w) {
+			if fixed, ok := m.spell.correct(w); ok {
+				w = fixed
+			} else if k, ok := m.keyword(w); ok {
+				w = k
+			} else if unknown != nil {
+				*unknown = append(*unknown, w)
+			}
+			if t, ok := m.wordTerms[w]; ok {
+				out = append(out, t)
+				continue
+			}
+			if m.stopLang[lang][w] {
+				continue
+			}
+		}
+		out = append(out, m.stem(w, lang, query))
+	}
+	return out
+}
+
+// isTerm reports whether w is already a term made by the phrase table.
+func isTerm(w string) bool {
+	return strings.HasPrefix(w, "@") || strings.HasPrefix(w, "=") || strings.Contains(w, "_")
+}
+
+// stem returns the term of a word in lang: its synonym group's concept, or its stem. A question's
+// word whose stem in lang is unknown to the index but known in the other language (a name, a
+// borrowed word) takes that one.
+func (m *Matcher) stem(w string, lang knowledge.Lang, query bool) string {
+	s := stemIn(w, lang)
+	if c, ok := m.stems[s]; ok {
+		return c
+	}
+	if query && m.df[s] == 0 {
+		other := French
+		if lang == French {
+			other = English
+		}
+		if s2 := stemIn(w, other); m.df[s2] > 0 || m.stems[s2] != "" {
+			if c, ok := m.stems[s2]; ok {
+				return c
+			}
+			return s2
+		}
+	}
+	return s
+}
+
+func stemIn(w string, lang knowledge.Lang) string {
+	if lang == English {
+		return english.Stem(w, false)
+	}
+	return french.Stem(w, false)
+}

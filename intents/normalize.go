@@ -1,0 +1,132 @@
+package intents
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/runes"
+	"golang.org/x/text/transform"
+	"golang.org/x/text/unicode/norm"
+)
+
+// MaxRunes is the longest question the matcher reads; the rest of a longer text is ignored.
+// Callers should refuse such questions with a message; the cap keeps matching bounded.
+const MaxRunes = 500
+
+// Clean makes s valid UTF-8, turns control and format characters into spaces and collapses
+// white space, so that whatever arrives can be echoed and matched safely.
+func Clean(s string) string {
+	s = strings.ToValidUTF8(s, "\uFFFD")
+	var b strings.Builder
+	b.Grow(len(s))
+	space := false
+	for _, r := range s {
+		if unicode.IsSpace(r) || unicode.IsControl(r) || unicode.Is(unicode.Cf, r) || r == '\uFFFD' {
+			space = b.Len() > 0
+			continue
+		}
+		if space {
+			b.WriteByte(' ')
+			space = false
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// truncate cuts s to at most n runes.
+func truncate(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	return string([]rune(s)[:n])
+}
+
+// Fold lowercases s, removes its accents, and writes apostrophes and ligatures one way, so that
+// "Été", "ete" and "ÉTÉ" compare equal.
+func Fold(s string) string {
+	s = strings.ToLower(s)
+	s = apostrophes.Replace(s)
+	// A transformer keeps state, so each call makes its own.
+	t := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
+	out, _, err := transform.String(t, s)
+	if err != nil {
+		return s
+	}
+	return out
+}
+
+var apostrophes = strings.NewReplacer("\u2019", "'", "\u2018", "'", "`", "'", "\u00b4", "'", "\u02bc", "'",
+	"œ", "oe", "æ", "ae", "ß", "ss")
+
+// elisions are the French words that lose their vowel before another: l'OTAN, qu'a, jusqu'en.
+var elisions = map[string]bool{
+	"l": true, "d": true, "qu": true, "j": true, "n": true, "s": true, "c": true, "m": true, "t": true,
+	"jusqu": true, "lorsqu": true, "puisqu": true, "quoiqu": true, "presqu": true,
+}
+
+// contractions are the English endings after an apostrophe: NATO's, what's, don't.
+var contractions = map[string]bool{"s": true, "t": true, "re": true, "ve": true, "ll": true, "d": true, "m": true}
+
+// wordsOf splits text into folded words: runs of letters and digits, French elisions dropped,
+// English contractions cut, "où" (where) kept apart from "ou" (or), and digit groups of a number
+// joined ("15 000" → "15000").
+func wordsOf(text string) []string {
+	lower := strings.ToLower(apostrophes.Replace(text))
+	raw := strings.FieldsFunc(lower, func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '\''
+	})
+	words := make([]string, 0, len(raw))
+	for _, w := range raw {
+		w = strings.Trim(w, "'")
+		if w == "" {
+			continue
+		}
+		if i := strings.IndexByte(w, '\''); i >= 0 {
+			head, tail := w[:i], strings.ReplaceAll(w[i+1:], "'", "")
+			switch {
+			case elisions[Fold(head)] && tail != "":
+				w = tail
+			case contractions[tail]:
+				w = head
+			default:
+				w = head + tail
+			}
+		}
+		if w == "où" {
+			words = append(words, whereWord)
+			continue
+		}
+		words = append(words, Fold(w))
+	}
+	return joinNumbers(words)
+}
+
+// whereWord stands for "où", which folding would confuse with "ou".
+const whereWord = "@where"
+
+// joinNumbers joins thousands groups: "15" "000" → "15000", "7" "500" "000" → "7500000".
+func joinNumbers(words []string) []string {
+	out := words[:0]
+	for _, w := range words {
+		if n := len(out); n > 0 && len(w) == 3 && isDigits(w) && isDigits(out[n-1]) && len(out[n-1]) <= 3 {
+			out[n-1] += w
+			continue
+		}
+		out = append(out, w)
+	}
+	return out
+}
+
+func isDigits(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,93 @@
+package intents
+
+import (
+	"unicode/utf8"
+
+	edlib "github.com/hbollon/go-edlib"
+)
+
+// speller corrects a word the domain does not know to the closest word it does, by edit distance
+// (optimal string alignment: insertions, deletions, substitutions and transpositions).
+// Candidates come from a symmetric-delete index (every word with one letter removed), so a
+// correction costs a few map look-ups instead of a scan of the vocabulary.
+type speller struct {
+	freq    map[string]int      // known word → how often the domain uses it
+	deletes map[string][]string // word with one letter removed → known words
+}
+
+// minSpell is the shortest word corrected: shorter ones have too many neighbours to guess.
+const minSpell = 4
+
+func newSpeller(vocab map[string]int) *speller {
+	s := &speller{freq: vocab, deletes: map[string][]string{}}
+	for w := range vocab {
+		if utf8.RuneCountInString(w) < minSpell-1 || isDigits(w) {
+			continue
+		}
+		for _, d := range deletions(w) {
+			s.deletes[d] = append(s.deletes[d], w)
+		}
+	}
+	return s
+}
+
+// deletions returns w with each of its letters removed in turn.
+func deletions(w string) []string {
+	r := []rune(w)
+	out := make([]string, 0, len(r))
+	for i := range r {
+		out = append(out, string(r[:i])+string(r[i+1:]))
+	}
+	return out
+}
+
+func (s *speller) known(w string) bool { return s.freq[w] > 0 }
+
+// maxDistance is the number of edits allowed for a word of n letters.
+func maxDistance(n int) int {
+	switch {
+	case n < minSpell:
+		return 0
+	case n < 7:
+		return 1
+	}
+	return 2
+}
+
+// correct returns the known word closest to w, preferring the more frequent on a tie.
+func (s *speller) correct(w string) (string, bool) {
+	n := utf8.RuneCountInString(w)
+	limit := maxDistance(n)
+	if limit == 0 {
+		return "", false
+	}
+	seen := map[string]bool{}
+	var cands []string
+	addAll := func(words []string) {
+		for _, c := range words {
+			if !seen[c] {
+				seen[c] = true
+				cands = append(cands, c)
+			}
+		}
+	}
+	// w itself may be a known word with a letter removed, or share a deletion with one.
+	addAll(s.deletes[w])
+	for _, d := range deletions(w) {
+		if s.known(d) {
+			addAll([]string{d})
+		}
+		addAll(s.deletes[d])
+	}
+	best, bestDist, bestFreq := "", limit+1, 0
+	for _, c := range cands {
+		d := edlib.OSADamerauLevenshteinDistance(w, c)
+		if d > limit || d > bestDist {
+			continue
+		}
+		if d < bestDist || s.freq[c] > bestFreq || (s.freq[c] == bestFreq && c < best) {
+			best, bestDist, bestFreq = c, d, s.freq[c]
+		}
+	}
+	return best, best != ""
+}

@@ -1,0 +1,162 @@
+// Package knowledge holds the bot's fact base: the source documents, the curated bilingual facts
+// drawn from them, and the validation that keeps every quote verbatim.
+//
+// A Fact is one thing a person can ask about. Its answer may have changed over time (the commander,
+// the partner countries); then it holds several Values, latest first, each with the date its source
+// speaks for, and At picks the one that held at a given time.
+package knowledge
+
+import (
+	"sort"
+)
+
+// Lang is a reply language: French or English.
+type Lang string
+
+// The two languages of the bot.
+const (
+	French  Lang = "fr"
+	English Lang = "en"
+)
+
+// Langs lists the languages every fact is written in.
+var Langs = []Lang{French, English}
+
+// Text is a piece of text written in both languages.
+type Text struct {
+	FR string `yaml:"fr" json:"fr"`
+	EN string `yaml:"en" json:"en"`
+}
+
+// In returns the text in lang, falling back to French, the language of the sources.
+func (t Text) In(lang Lang) string {
+	if lang == English && t.EN != "" {
+		return t.EN
+	}
+	return t.FR
+}
+
+// Phrases are the ways people ask for a fact, by language.
+type Phrases struct {
+	FR []string `yaml:"fr" json:"fr"`
+	EN []string `yaml:"en" json:"en"`
+}
+
+// In returns the phrases of lang.
+func (p Phrases) In(lang Lang) []string {
+	if lang == English {
+		return p.EN
+	}
+	return p.FR
+}
+
+// Source is one document of seeds/.
+type Source struct {
+	File  string // file name in seeds/, as citations name it
+	Date  Date   // the date the document speaks for
+	Title Text   // how a reader is told what the document is
+	When  Text   // how a reader is told its date ("fin 2020")
+	Text  string // the document itself
+}
+
+// Citation backs an answer with a verbatim quote of a source.
+type Citation struct {
+	Source *Source
+	Quote  string // verbatim, white space aside
+	Line   int    // line of the source where the quote starts, from 1
+}
+
+// Value is what a fact said at one time, with the citations that say it.
+type Value struct {
+	AsOf      Date // the date its source speaks for
+	Since     Date // when it started holding, if a source says so
+	Answer    Text
+	Citations []Citation
+}
+
+// Fact is one curated, cited piece of knowledge and the questions that ask for it.
+type Fact struct {
+	ID        string
+	Date      Date // when the event happened, for dated events
+	DateEnd   Date // the end of a period that starts at Date
+	Questions Phrases
+	Keywords  []string
+	Values    []Value // latest first; one for a fact that never changed
+
+	File string // the data file and line that define it, for messages
+	Line int
+}
+
+// Current returns the latest value of the fact.
+func (f *Fact) Current() Value { return f.Values[0] }
+
+// Changed reports whether the fact held different values over time.
+func (f *Fact) Changed() bool { return len(f.Values) > 1 }
+
+// At returns the value that held at d and whether a source attests it for that time: a value is
+// attested from its Since (or, when no source says when it started, its AsOf) to its AsOf. When none
+// is attested at d, At returns the latest value known before d, or failing that the earliest one
+// after it, with attested false: the sources say nothing closer, and the reply must say so.
+func (f *Fact) At(d Date) (v Value, attested bool) {
+	for _, v := range f.Values {
+		start := v.Since
+		if start.IsZero() {
+			start = v.AsOf
+		}
+		if d.Overlaps(start, v.AsOf) {
+			return v, true
+		}
+	}
+	// Values are latest first: the first that ended before d is the latest known before it.
+	for _, v := range f.Values {
+		if v.AsOf.End().Before(d.Start()) {
+			return v, false
+		}
+	}
+	return f.Values[len(f.Values)-1], false
+}
+
+// Base is the loaded, validated fact base.
+type Base struct {
+	Sources []*Source
+	Facts   []*Fact
+
+	facts   map[string]*Fact
+	sources map[string]*Source
+}
+
+// Fact returns the fact with the given id.
+func (b *Base) Fact(id string) (*Fact, bool) {
+	f, ok := b.facts[id]
+	return f, ok
+}
+
+// Source returns the source document with the given file name.
+func (b *Base) Source(file string) (*Source, bool) {
+	s, ok := b.sources[file]
+	return s, ok
+}
+
+// Events returns the dated facts in chronological order, earliest first.
+func (b *Base) Events() []*Fact {
+	var ev []*Fact
+	for _, f := range b.Facts {
+		if !f.Date.IsZero() {
+			ev = append(ev, f)
+		}
+	}
+	sort.SliceStable(ev, func(i, j int) bool { return ev[i].Date.Before(ev[j].Date) })
+	return ev
+}
+
+// EventsIn returns the dated facts whose date falls within [from, to] (each taken at its own
+// precision: 2016 spans the whole year), in chronological order.
+func (b *Base) EventsIn(from, to Date) []*Fact {
+	var out []*Fact
+	for _, f := range b.Events() {
+		if f.Date.Overlaps(from, to) {
+			out = append(out, f)
+		}
+	}
+	return out
+}

@@ -1,0 +1,176 @@
+package knowledge
+
+import (
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// fixture returns the data and document file systems of testdata/<name>.
+func fixture(tb testing.TB, name string) (data, docs fs.FS) {
+	tb.Helper()
+	dir := filepath.Join("testdata", name)
+	return os.DirFS(dir), os.DirFS(filepath.Join(dir, "docs"))
+}
+
+func mustLoad(tb testing.TB) *Base {
+	tb.Helper()
+	b, err := Default()
+	if err != nil {
+		tb.Fatalf("Default() error:\n%v", err)
+	}
+	return b
+}
+
+func TestLoadFixtures(t *testing.T) {
+	tests := []struct {
+		name    string
+		wantErr []string // substrings of the error; none means the load succeeds
+	}{
+		{name: "ok"},
+		// A quote must stand verbatim in its source; the message names the file, line and fact.
+		{name: "bad-quote", wantErr: []string{`f.yaml:1: fact "launch": quote is not verbatim in a.txt`}},
+		{name: "unknown-source", wantErr: []string{`fact "launch": cites unknown source "b.txt"`, `fact "commander": cites unknown source "b.txt"`}},
+		{name: "bad-date", wantErr: []string{`fact "launch": date: date "2018-13": no such day`}},
+		{name: "duplicate-id", wantErr: []string{`f.yaml:10: fact "launch": duplicate id, first defined at f.yaml:1`}},
+		{name: "missing-translation", wantErr: []string{`fact "commander": no question in en`}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			data, docs := fixture(t, tt.name)
+			b, err := Load(data, docs)
+			if len(tt.wantErr) == 0 {
+				if err != nil {
+					t.Fatalf("Load(%s) error: %v", tt.name, err)
+				}
+				if len(b.Facts) == 0 {
+					t.Fatalf("Load(%s) loaded no facts", tt.name)
+				}
+				return
+			}
+			if err == nil {
+				t.Fatalf("Load(%s) = nil error, want one", tt.name)
+			}
+			for _, want := range tt.wantErr {
+				if !strings.Contains(err.Error(), want) {
+					t.Errorf("Load(%s) error = %v\nwant it to contain %q", tt.name, err, want)
+				}
+			}
+		})
+	}
+}
+
+func TestLoadFindsQuoteAcrossWhiteSpace(t *testing.T) {
+	data, docs := fixture(t, "ok")
+	b, err := Load(data, docs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, ok := b.Fact("commander")
+	if !ok {
+		t.Fatal(`Fact("commander") not found`)
+	}
+	c := f.Current().Citations[0]
+	if c.Quote != "Elle est commandée par le général X." || c.Line != 4 {
+		t.Errorf("citation = %q at line %d, want the squashed quote at line 4", c.Quote, c.Line)
+	}
+}
+
+// The embedded base is what ships: every quote must be verbatim, every fact complete.
+func TestDefaultBaseIsValid(t *testing.T) {
+	b := mustLoad(t)
+	if len(b.Sources) != 5 {
+		t.Errorf("sources = %d, want 5", len(b.Sources))
+	}
+	if len(b.Facts) < 100 {
+		t.Errorf("facts = %d, want the whole of the five documents (at least 100)", len(b.Facts))
+	}
+	for _, f := range b.Facts {
+		for _, v := range f.Values {
+			if len(v.Citations) == 0 {
+				t.Errorf("fact %q has a value without citation", f.ID)
+			}
+		}
+	}
+}
+
+func TestFactAt(t *testing.T) {
+	data, docs := fixture(t, "ok")
+	b, err := Load(data, docs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, _ := b.Fact("commander")
+	tests := []struct {
+		name         string
+		at           string
+		want         string
+		wantAttested bool
+	}{
+		{name: "within the latest value", at: "2020-01", want: "General X.", wantAttested: true},
+		{name: "the year a value started", at: "2019", want: "General X.", wantAttested: true},
+		{name: "an attested earlier value", at: "2018", want: "General Y.", wantAttested: true},
+		{name: "after every value, the latest known", at: "2023", want: "General X.", wantAttested: false},
+		{name: "before every value, the earliest known", at: "2015", want: "General Y.", wantAttested: false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d, err := ParseDate(tt.at)
+			if err != nil {
+				t.Fatal(err)
+			}
+			v, attested := f.At(d)
+			if v.Answer.EN != tt.want || attested != tt.wantAttested {
+				t.Errorf("At(%s) = %q, %v; want %q, %v", tt.at, v.Answer.EN, attested, tt.want, tt.wantAttested)
+			}
+		})
+	}
+}
+
+func TestDateFormat(t *testing.T) {
+	tests := []struct {
+		in     string
+		fr, en string
+	}{
+		{"2018-01-22", "22 janvier 2018", "22 January 2018"},
+		{"2016-03-01", "1er mars 2016", "1 March 2016"},
+		{"2008-12", "décembre 2008", "December 2008"},
+		{"2016", "2016", "2016"},
+	}
+	for _, tt := range tests {
+		d, err := ParseDate(tt.in)
+		if err != nil {
+			t.Fatalf("ParseDate(%q): %v", tt.in, err)
+		}
+		if got := d.Format(French); got != tt.fr {
+			t.Errorf("Format(fr) of %s = %q, want %q", tt.in, got, tt.fr)
+		}
+		if got := d.Format(English); got != tt.en {
+			t.Errorf("Format(en) of %s = %q, want %q", tt.in, got, tt.en)
+		}
+		if d.String() != tt.in {
+			t.Errorf("String() = %q, want %q", d.String(), tt.in)
+		}
+	}
+	for _, bad := range []string{"", "18", "2018-2", "2018-02-30", "2018-00", "x018"} {
+		if _, err := ParseDate(bad); err == nil {
+			t.Errorf("ParseDate(%q) = nil error, want one", bad)
+		}
+	}
+}
+
+func TestEventsIn(t *testing.T) {
+	b := mustLoad(t)
+	from, _ := ParseDate("2008-12")
+	ev := b.EventsIn(from, from)
+	if len(ev) == 0 {
+		t.Fatal("EventsIn(December 2008) found nothing; the chronology has an entry")
+	}
+	for _, f := range ev {
+		if f.Date.Year != 2008 {
+			t.Errorf("EventsIn(December 2008) returned %q dated %s", f.ID, f.Date)
+		}
+	}
+}

@@ -1,0 +1,337 @@
+package knowledge
+
+import (
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/nmi-factbot/nmibot/seeds"
+)
+
+// data is the curated fact base: sources.yaml and facts/*.yaml, as described in facts/README.md.
+//
+//go:embed sources.yaml facts/*.yaml
+var data embed.FS
+
+// minQuote is the shortest quote accepted: shorter ones prove nothing.
+const minQuote = 12
+
+// Default loads the fact base embedded in the binary, checked against the embedded seeds.
+func Default() (*Base, error) {
+	return Load(data, seeds.FS)
+}
+
+// Load reads sources.yaml and facts/*.yaml from data and the documents they cite from docs, and
+// validates everything. It reports every problem at once, each as "file:line: message", joined in
+// one error.
+func Load(data, docs fs.FS) (*Base, error) {
+	l := loader{base: &Base{facts: map[string]*Fact{}, sources: map[string]*Source{}}}
+	l.loadSources(data, docs)
+	files, err := fs.Glob(data, "facts/*.yaml")
+	if err != nil {
+		return nil, fmt.Errorf("knowledge: list facts: %w", err)
+	}
+	if len(files) == 0 {
+		l.errorf("facts", 0, "no fact files (facts/*.yaml)")
+	}
+	for _, name := range files {
+		l.loadFacts(data, name)
+	}
+	if len(l.problems) > 0 {
+		return nil, fmt.Errorf("knowledge: %d problem(s) in the fact base:\n%w", len(l.problems), errors.Join(l.problems...))
+	}
+	return l.base, nil
+}
+
+type loader struct {
+	base     *Base
+	problems []error
+	squashed map[string]squashedText
+}
+
+func (l *loader) errorf(file string, line int, format string, args ...any) {
+	l.problems = append(l.problems, fmt.Errorf("%s:%d: %s", file, line, fmt.Sprintf(format, args...)))
+}
+
+// yamlSource is a source as sources.yaml writes it.
+type yamlSource struct {
+	File  string `yaml:"file"`
+	Date  string `yaml:"date"`
+	Title Text   `yaml:"title"`
+	When  Text   `yaml:"when"`
+}
+
+func (l *loader) loadSources(data, docs fs.FS) {
+	const name = "sources.yaml"
+	var nodes []yaml.Node
+	if !l.decode(data, name, &nodes) {
+		return
+	}
+	l.squashed = map[string]squashedText{}
+	for i := range nodes {
+		n := &nodes[i]
+		var ys yamlSource
+		if err := n.Decode(&ys); err != nil {
+			l.errorf(name, n.Line, "%v", err)
+			continue
+		}
+		d, err := ParseDate(ys.Date)
+		if err != nil {
+			l.errorf(name, n.Line, "source %q: %v", ys.File, err)
+		}
+		if ys.Title.FR == "" || ys.Title.EN == "" || ys.When.FR == "" || ys.When.EN == "" {
+			l.errorf(name, n.Line, "source %q: title and when need fr and en", ys.File)
+		}
+		if _, dup := l.base.sources[ys.File]; dup {
+			l.errorf(name, n.Line, "source %q listed twice", ys.File)
+			continue
+		}
+		b, err := fs.ReadFile(docs, ys.File)
+		if err != nil {
+			l.errorf(name, n.Line, "source %q: %v", ys.File, err)
+			continue
+		}
+		if !utf8.Valid(b) {
+			l.errorf(name, n.Line, "source %q is not valid UTF-8", ys.File)
+			continue
+		}
+		s := &Source{File: ys.File, Date: d, Title: ys.Title, When: ys.When, Text: string(b)}
+		l.base.Sources = append(l.base.Sources, s)
+		l.base.sources[s.File] = s
+		l.squashed[s.File] = squash(s.Text)
+	}
+	// Every document must be described, or it could never be cited.
+	docNames, _ := fs.Glob(docs, "*.txt")
+	for _, f := range docNames {
+		if _, ok := l.base.sources[f]; !ok {
+			l.errorf(name, 0, "document %q is not listed", f)
+		}
+	}
+}
+
+func (l *loader) decode(fsys fs.FS, name string, v any) bool {
+	b, err := fs.ReadFile(fsys, name)
+	if err != nil {
+		l.errorf(name, 0, "%v", err)
+		return false
+	}
+	if err := yaml.Unmarshal(b, v); err != nil {
+		l.errorf(name, 0, "%v", err)
+		return false
+	}
+	return true
+}
+
+// yamlFact is a fact as facts/*.yaml writes it.
+type yamlFact struct {
+	ID        string         `yaml:"id"`
+	Date      string         `yaml:"date"`
+	DateEnd   string         `yaml:"date_end"`
+	Questions Phrases        `yaml:"questions"`
+	Keywords  []string       `yaml:"keywords"`
+	Answer    Text           `yaml:"answer"`
+	Citations []yamlCitation `yaml:"citations"`
+	Values    []yamlValue    `yaml:"values"`
+}
+
+type yamlValue struct {
+	AsOf      string         `yaml:"as_of"`
+	Since     string         `yaml:"since"`
+	Answer    Text           `yaml:"answer"`
+	Citations []yamlCitation `yaml:"citations"`
+}
+
+type yamlCitation struct {
+	Source string `yaml:"source"`
+	Quote  string `yaml:"quote"`
+}
+
+func (l *loader) loadFacts(data fs.FS, name string) {
+	var nodes []yaml.Node
+	if !l.decode(data, name, &nodes) {
+		return
+	}
+	file := path.Base(name)
+	for i := range nodes {
+		n := &nodes[i]
+		var yf yamlFact
+		if err := n.Decode(&yf); err != nil {
+			l.errorf(file, n.Line, "%v", err)
+			continue
+		}
+		if f := l.fact(file, n.Line, yf); f != nil {
+			l.base.Facts = append(l.base.Facts, f)
+			l.base.facts[f.ID] = f
+		}
+	}
+}
+
+// fact checks one fact and builds it; it returns nil when the fact is unusable.
+func (l *loader) fact(file string, line int, yf yamlFact) *Fact {
+	where := func(format string, args ...any) {
+		l.errorf(file, line, "fact %q: %s", yf.ID, fmt.Sprintf(format, args...))
+	}
+	f := &Fact{ID: yf.ID, Questions: yf.Questions, Keywords: yf.Keywords, File: file, Line: line}
+	switch {
+	case yf.ID == "":
+		l.errorf(file, line, "fact without id")
+		return nil
+	case !validID(yf.ID):
+		where("id must be lower-case letters, digits and dashes")
+	}
+	if prev, dup := l.base.facts[yf.ID]; dup {
+		where("duplicate id, first defined at %s:%d", prev.File, prev.Line)
+		return nil
+	}
+	for _, lang := range Langs {
+		if len(nonEmpty(yf.Questions.In(lang))) == 0 {
+			where("no question in %s", lang)
+		}
+	}
+	f.Date = l.date(where, "date", yf.Date)
+	f.DateEnd = l.date(where, "date_end", yf.DateEnd)
+	if !f.DateEnd.IsZero() && (f.Date.IsZero() || f.DateEnd.Before(f.Date)) {
+		where("date_end %s needs a date before it", f.DateEnd)
+	}
+	switch {
+	case len(yf.Values) > 0 && (yf.Answer != Text{} || len(yf.Citations) > 0):
+		where("values and answer/citations are exclusive")
+	case len(yf.Values) == 0:
+		f.Values = []Value{{Answer: yf.Answer, Citations: l.citations(where, yf.Citations)}}
+		l.checkAnswer(where, "", yf.Answer)
+	default:
+		for i, yv := range yf.Values {
+			label := fmt.Sprintf("value %d: ", i+1)
+			v := Value{Answer: yv.Answer, Citations: l.citations(where, yv.Citations)}
+			v.AsOf = l.date(where, label+"as_of", yv.AsOf)
+			v.Since = l.date(where, label+"since", yv.Since)
+			if v.AsOf.IsZero() {
+				where("%sas_of is required", label)
+			}
+			l.checkAnswer(where, label, yv.Answer)
+			f.Values = append(f.Values, v)
+		}
+		sort.SliceStable(f.Values, func(i, j int) bool { return f.Values[j].AsOf.Before(f.Values[i].AsOf) })
+	}
+	return f
+}
+
+func (l *loader) date(where func(string, ...any), field, s string) Date {
+	if s == "" {
+		return Date{}
+	}
+	d, err := ParseDate(s)
+	if err != nil {
+		where("%s: %v", field, err)
+	}
+	return d
+}
+
+func (l *loader) checkAnswer(where func(string, ...any), label string, t Text) {
+	if strings.TrimSpace(t.FR) == "" || strings.TrimSpace(t.EN) == "" {
+		where("%sanswer needs fr and en", label)
+	}
+}
+
+func (l *loader) citations(where func(string, ...any), ycs []yamlCitation) []Citation {
+	if len(ycs) == 0 {
+		where("no citation")
+	}
+	var out []Citation
+	for _, yc := range ycs {
+		src, ok := l.base.sources[yc.Source]
+		if !ok {
+			where("cites unknown source %q", yc.Source)
+			continue
+		}
+		q := squash(yc.Quote).text
+		if utf8.RuneCountInString(q) < minQuote {
+			where("quote %q is shorter than %d characters", q, minQuote)
+			continue
+		}
+		line, ok := l.squashed[src.File].find(q)
+		if !ok {
+			where("quote is not verbatim in %s: %q", src.File, abbreviate(q, 80))
+			continue
+		}
+		out = append(out, Citation{Source: src, Quote: q, Line: line})
+	}
+	return out
+}
+
+// squashedText is a text with each run of white space made one space, remembering where each of
+// its bytes came from so a match can be traced to its line.
+type squashedText struct {
+	text  string
+	lines []int // line (from 1) of each byte of text
+}
+
+// squash folds runs of white space (no-break spaces included) into one space and trims the ends,
+// as the scorer and the rule "verbatim, white space aside" do.
+func squash(s string) squashedText {
+	var b strings.Builder
+	lines := make([]int, 0, len(s))
+	line, space := 1, false
+	for _, r := range s {
+		if unicode.IsSpace(r) || r == '\u00a0' || r == '\u202f' {
+			if r == '\n' {
+				line++
+			}
+			space = b.Len() > 0
+			continue
+		}
+		if space {
+			b.WriteByte(' ')
+			lines = append(lines, line)
+			space = false
+		}
+		n, _ := b.WriteRune(r)
+		for range n {
+			lines = append(lines, line)
+		}
+	}
+	return squashedText{text: b.String(), lines: lines}
+}
+
+// find returns the line where q starts in the text.
+func (s squashedText) find(q string) (int, bool) {
+	i := strings.Index(s.text, q)
+	if i < 0 || q == "" {
+		return 0, false
+	}
+	return s.lines[i], true
+}
+
+func validID(id string) bool {
+	for _, r := range id {
+		if (r < 'a' || r > 'z') && (r < '0' || r > '9') && r != '-' {
+			return false
+		}
+	}
+	return id[0] != '-'
+}
+
+func nonEmpty(ss []string) []string {
+	var out []string
+	for _, s := range ss {
+		if strings.TrimSpace(s) != "" {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+func abbreviate(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	return string([]rune(s)[:n]) + "…"
+}
