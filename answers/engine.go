@@ -139,7 +139,7 @@ func (e *Engine) fact(r intents.Result, f *knowledge.Fact) Answer {
 	v, attested := f.At(at)
 	var parts []string
 	if !attested {
-		parts = append(parts, msg(lang, msgNotAttested, timePhrase(lang, r.Time)))
+		parts = append(parts, msg(lang, msgNotAttested, r.Time.From.Format(lang)))
 	}
 	parts = append(parts, v.Answer.In(lang))
 	cites := e.cite(lang, v.Citations)

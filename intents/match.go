@@ -93,26 +93,33 @@ func (m *Matcher) rank(terms []string, lang knowledge.Lang) []Match {
 	if len(terms) == 0 {
 		return nil
 	}
-	var qTotal, qNorm float64
+	// Dates are optional terms: they help the intents that hold them and cost the others
+	// nothing, so "en 2022" does not sink a question whose year no fact names.
+	var baseTotal, baseSq float64
 	for _, t := range terms {
-		w := m.weight(t)
-		qTotal += w
-		qNorm += w * w
+		if !optional(t) {
+			w := m.weight(t)
+			baseTotal += w
+			baseSq += w * w
+		}
 	}
-	qNorm = math.Sqrt(qNorm)
 
 	// The closest example of each intent, by cosine over shared terms.
 	dots := map[int]float64{}
+	optSq := map[int]float64{}
 	for _, t := range terms {
 		w := m.weight(t)
 		for _, e := range m.postings[t] {
 			dots[e] += w * w
+			if optional(t) {
+				optSq[e] += w * w
+			}
 		}
 	}
 	byIntent := map[int]*scored{}
 	for e, dot := range dots {
 		ex := &m.examples[e]
-		cos := dot / (qNorm * ex.norm)
+		cos := dot / (math.Sqrt(baseSq+optSq[e]) * ex.norm)
 		s := byIntent[ex.intent]
 		if s == nil {
 			s = &scored{intent: ex.intent, example: e}
@@ -139,12 +146,16 @@ func (m *Matcher) rank(terms []string, lang knowledge.Lang) []Match {
 	for _, s := range byIntent {
 		d := &m.docs[s.intent]
 		var bm, cover float64
+		total := baseTotal
 		for _, t := range terms {
 			if !d.has(t) {
 				continue
 			}
 			w := m.weight(t)
 			cover += w
+			if optional(t) {
+				total += w
+			}
 			var tf float64
 			for f := range d.tf {
 				if n := d.tf[f][t]; n > 0 {
@@ -153,8 +164,8 @@ func (m *Matcher) rank(terms []string, lang knowledge.Lang) []Match {
 			}
 			bm += w * tf / (bm25K1 + tf)
 		}
-		s.bm25 = bm / qTotal
-		s.cover = cover / qTotal
+		s.bm25 = bm / total
+		s.cover = cover / total
 		s.total = weightPhrase*s.cosine + weightBM25*s.bm25 + weightCoverage*s.cover
 		out = append(out, s)
 	}
@@ -170,7 +181,7 @@ func (m *Matcher) rank(terms []string, lang knowledge.Lang) []Match {
 	matches := make([]Match, len(out))
 	for i, s := range out {
 		matches[i] = Match{ID: m.intents[s.intent].ID, Confidence: math.Round(s.total*1000) / 1000}
-		if s.example >= 0 {
+		if s.example >= 0 && !m.examples[s.example].keyword {
 			ex := m.examples[s.example]
 			matches[i].Phrase, matches[i].Lang = ex.text, ex.lang
 		} else if ps := m.intents[s.intent].Phrases.In(lang); len(ps) > 0 {
@@ -178,6 +189,11 @@ func (m *Matcher) rank(terms []string, lang knowledge.Lang) []Match {
 		}
 	}
 	return matches
+}
+
+// optional reports whether a term is part of a date: a year or a month.
+func optional(t string) bool {
+	return yearOf(t) > 0 || strings.HasPrefix(t, "@m")
 }
 
 // keyword finds the keyword that a word the domain does not know abbreviates or misspells by
@@ -216,7 +232,7 @@ func (m *Matcher) Suggest(typed string, lang knowledge.Lang, n int) []Suggestion
 	}
 	var pool []int
 	for i, e := range m.examples {
-		if e.lang == lang {
+		if e.lang == lang && !e.keyword {
 			pool = append(pool, i)
 		}
 	}

@@ -70,6 +70,8 @@ type example struct {
 	lang   knowledge.Lang
 	terms  []string
 	norm   float64 // idf-weighted length
+	// keyword is true for an intent's keyword standing as an example: matched, never shown.
+	keyword bool
 }
 
 // Options are what NewMatcher builds from besides the intents.
@@ -133,6 +135,13 @@ func NewMatcher(intents []Intent, opt Options) (*Matcher, error) {
 	}
 	for w := range m.wordTerms {
 		vocab[w]++
+	}
+	for _, seqs := range m.phrases.byFirst {
+		for _, seq := range seqs {
+			for _, w := range seq[:len(seq)-1] {
+				vocab[w]++
+			}
+		}
 	}
 	for w := range m.stop {
 		vocab[w]++
@@ -232,8 +241,13 @@ func (m *Matcher) index() {
 			d.add(fieldAnswer, m.terms(wordsOf(in.Answer.In(lang)), lang, false))
 		}
 		for _, k := range in.Keywords {
-			// Keywords are names and acronyms: either language's stem may be asked.
-			d.add(fieldKeywords, unique(append(m.terms(wordsOf(k), French, false), m.terms(wordsOf(k), English, false)...)))
+			// Keywords are names and acronyms: either language's stem may be asked. Each is also
+			// an example of its own, so that "hintzy" alone is as close as a full question.
+			terms := unique(append(m.terms(wordsOf(k), French, false), m.terms(wordsOf(k), English, false)...))
+			d.add(fieldKeywords, terms)
+			if len(terms) > 0 {
+				m.examples = append(m.examples, example{intent: i, text: k, keyword: true, terms: terms})
+			}
 		}
 		for t := range d.terms() {
 			m.df[t]++
@@ -330,43 +344,48 @@ func (m *Matcher) terms(words []string, lang knowledge.Lang, query bool) []strin
 
 // analyse is terms, also reporting the words left unknown.
 func (m *Matcher) analyse(words []string, lang knowledge.Lang, query bool, unknown *[]string) []string {
+	if query {
+		// Correct typos first, so that a misspelt alias ("nato mision in irak") is still one.
+		fixed := make([]string, len(words))
+		for i, w := range words {
+			fixed[i] = m.correct(w, unknown)
+		}
+		words = fixed
+	}
 	words = m.phrases.replace(words)
 	out := make([]string, 0, len(words))
 	for _, w := range words {
-		if isTerm(w) {
+		switch t, ok := m.wordTerms[w]; {
+		case isTerm(w):
 			out = append(out, w)
-			continue
-		}
-		if t, ok := m.wordTerms[w]; ok {
+		case ok:
 			out = append(out, t)
-			continue
-		}
-		if m.stopLang[lang][w] {
-			continue
-		}
-		if isDigits(w) {
+		case m.stopLang[lang][w]:
+		case isDigits(w):
 			out = append(out, w)
-			continue
+		default:
+			out = append(out, m.stem(w, lang, query))
 		}
-		if query && !m.spell.known(w) {
-			if fixed, ok := m.spell.correct(w); ok {
-				w = fixed
-			} else if k, ok := m.keyword(w); ok {
-				w = k
-			} else if unknown != nil {
-				*unknown = append(*unknown, w)
-			}
-			if t, ok := m.wordTerms[w]; ok {
-				out = append(out, t)
-				continue
-			}
-			if m.stopLang[lang][w] {
-				continue
-			}
-		}
-		out = append(out, m.stem(w, lang, query))
 	}
 	return out
+}
+
+// correct returns the domain word a word the domain does not know was meant to be, by edit
+// distance or as an abbreviated keyword; a word it cannot place is added to unknown and kept.
+func (m *Matcher) correct(w string, unknown *[]string) string {
+	if m.spell.known(w) || isDigits(w) || isTerm(w) {
+		return w
+	}
+	if fixed, ok := m.spell.correct(w); ok {
+		return fixed
+	}
+	if k, ok := m.keyword(w); ok {
+		return k
+	}
+	if unknown != nil {
+		*unknown = append(*unknown, w)
+	}
+	return w
 }
 
 // isTerm reports whether w is already a term made by the phrase table.

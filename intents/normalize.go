@@ -109,12 +109,15 @@ const whereWord = "@where"
 // joinNumbers joins thousands groups: "15" "000" → "15000", "7" "500" "000" → "7500000".
 func joinNumbers(words []string) []string {
 	out := words[:0]
+	joined := false // whether the last word is already a joined number, which may grow on
 	for _, w := range words {
-		if n := len(out); n > 0 && len(w) == 3 && isDigits(w) && isDigits(out[n-1]) && len(out[n-1]) <= 3 {
+		if n := len(out); n > 0 && len(w) == 3 && isDigits(w) && isDigits(out[n-1]) && (joined || len(out[n-1]) <= 3) {
 			out[n-1] += w
+			joined = true
 			continue
 		}
 		out = append(out, w)
+		joined = false
 	}
 	return out
 }

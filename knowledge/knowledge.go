@@ -149,12 +149,17 @@ func (b *Base) Events() []*Fact {
 	return ev
 }
 
-// EventsIn returns the dated facts whose date falls within [from, to] (each taken at its own
-// precision: 2016 spans the whole year), in chronological order.
+// EventsIn returns the dated facts that fall wholly within [from, to], each bound taken at its
+// own precision, in chronological order. An event known only to the year is not within a month
+// of that year: "March 2019" is not answered with something of "2019".
 func (b *Base) EventsIn(from, to Date) []*Fact {
 	var out []*Fact
 	for _, f := range b.Events() {
-		if f.Date.Overlaps(from, to) {
+		end := f.Date.End()
+		if !f.DateEnd.IsZero() {
+			end = f.DateEnd.End()
+		}
+		if !f.Date.Start().Before(from.Start()) && !end.After(to.End()) {
 			out = append(out, f)
 		}
 	}

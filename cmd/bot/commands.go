@@ -186,3 +186,27 @@ func countChanged(b *knowledge.Base) int {
 	}
 	return n
 }
+
+// runExplain prints what the matcher understood of a question: for maintainers tuning the
+// lexicon and the facts' phrasings.
+func runExplain(_ context.Context, args []string, _ io.Reader, stdout io.Writer) error {
+	fs := newFlags("explain", stdout)
+	var lang langFlag
+	fs.Var(&lang, "lang", "language hint: fr, en or auto")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() == 0 {
+		return usageError{"want a question"}
+	}
+	eng, err := answers.Default()
+	if err != nil {
+		return err
+	}
+	r := eng.Matcher().Match(strings.Join(fs.Args(), " "), knowledge.Lang(lang))
+	fmt.Fprintf(stdout, "lang %s (sure %v), asks %q, time %+v\nterms %q\nunknown %q\n", r.Lang, r.LangSure, r.Asks, r.Time, r.Terms, r.Unknown)
+	for _, m := range r.Matches {
+		fmt.Fprintf(stdout, "%.3f %s  (%s)\n", m.Confidence, m.ID, m.Phrase)
+	}
+	return nil
+}

@@ -50,6 +50,7 @@ func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		"chat":    runChat,
 		"intents": runIntents,
 		"check":   runCheck,
+		"explain": runExplain,
 	}
 	cmd, ok := cmds[args[0]]
 	if !ok {

@@ -1,0 +1,312 @@
+package intents
+
+import (
+	"reflect"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/nmi-factbot/nmibot/knowledge"
+)
+
+func TestWordsOf(t *testing.T) {
+	tests := []struct {
+		name string
+		in   string
+		want []string
+	}{
+		// Case, accents and ligatures fold away.
+		{"accents", "Quand la NMI a-t-elle été LANCÉE ?", []string{"quand", "la", "nmi", "a", "t", "elle", "ete", "lancee"}},
+		{"ligature", "le cœur de Bagdad", []string{"le", "coeur", "de", "bagdad"}},
+		// French elisions go, whatever the apostrophe.
+		{"elisions", "l'OTAN qu’a d`Iraq jusqu'en", []string{"otan", "a", "iraq", "en"}},
+		// English contractions are cut.
+		{"contractions", "What's NATO's role? Don't", []string{"what", "nato", "role", "don"}},
+		// Thousands groups join into one number, in both conventions.
+		{"numbers", "15 000 officiers, 15,000 officers, 7 500 000", []string{"15000", "officiers", "15000", "officers", "7500000"}},
+		{"decimals stay apart", "7,5 millions", []string{"7", "5", "millions"}},
+		// "où" (where) must not fold into "ou" (or).
+		{"where", "Où est basée la NMI ou la NTM-I ?", []string{whereWord, "est", "basee", "la", "nmi", "ou", "la", "ntm", "i"}},
+		{"markup", "<b>x</b> _*[", []string{"b", "x", "b"}},
+		{"emoji only", "😀🚀", []string{}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := wordsOf(tt.in)
+			if len(got) == 0 && len(tt.want) == 0 {
+				return
+			}
+			if !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("wordsOf(%q) = %q, want %q", tt.in, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestClean(t *testing.T) {
+	tests := []struct {
+		name, in, want string
+	}{
+		{"invalid UTF-8 is replaced, then dropped as a separator", "qui\xff\xfecommande", "qui commande"},
+		{"control characters separate words", "qui\x00commande\x1b[31m", "qui commande [31m"},
+		{"white space collapses", "  qui \t\n commande  ", "qui commande"},
+		{"zero-width characters go", "qui\u200bcommande", "qui commande"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := Clean(tt.in)
+			if got != tt.want {
+				t.Errorf("Clean(%q) = %q, want %q", tt.in, got, tt.want)
+			}
+			if !utf8.ValidString(got) {
+				t.Errorf("Clean(%q) = %q is not valid UTF-8", tt.in, got)
+			}
+		})
+	}
+}
+
+func date(y, m, d int) knowledge.Date { return knowledge.Date{Year: y, Month: m, Day: d} }
+
+func TestTimeOf(t *testing.T) {
+	tests := []struct {
+		in   string
+		want *Time
+	}{
+		{"Que s'est-il passé en décembre 2008 ?", &Time{From: date(2008, 12, 0), To: date(2008, 12, 0), Relation: At}},
+		{"What happened on 22 January 2018?", &Time{From: date(2018, 1, 22), To: date(2018, 1, 22), Relation: At}},
+		{"what happened on January 22nd, 2018", &Time{From: date(2018, 1, 22), To: date(2018, 1, 22), Relation: At}},
+		{"le 1er mars 2016", &Time{From: date(2016, 3, 1), To: date(2016, 3, 1), Relation: At}},
+		{"qui commandait en 2019", &Time{From: date(2019, 0, 0), To: date(2019, 0, 0), Relation: At}},
+		{"avant 2023", &Time{From: date(2023, 0, 0), To: date(2023, 0, 0), Relation: Before}},
+		{"since 2020", &Time{From: date(2020, 0, 0), To: date(2020, 0, 0), Relation: After}},
+		{"entre 2015 et 2017", &Time{From: date(2015, 0, 0), To: date(2017, 0, 0), Relation: Between}},
+		{"from 2017 to 2015", &Time{From: date(2015, 0, 0), To: date(2017, 0, 0), Relation: Between}},
+		{"2015-2017", &Time{From: date(2015, 0, 0), To: date(2017, 0, 0), Relation: Between}},
+		{"de juillet 2018 à août 2023", &Time{From: date(2018, 7, 0), To: date(2023, 8, 0), Relation: Between}},
+		// Not dates: a day that does not exist, a number that is no year, none at all.
+		{"le 31 février 2018", &Time{From: date(2018, 2, 0), To: date(2018, 2, 0), Relation: At}},
+		{"15 000 officiers", nil},
+		{"qui commande la NMI", nil},
+	}
+	for _, tt := range tests {
+		got := timeOf(wordsOf(tt.in))
+		if !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("timeOf(%q) = %+v, want %+v", tt.in, got, tt.want)
+		}
+	}
+}
+
+// testIntents is a small domain for the matcher's own tests; the real base is tested in answers.
+var testIntents = []Intent{
+	{
+		ID: "launch",
+		Phrases: knowledge.Phrases{
+			FR: []string{"Quand la NMI a-t-elle été lancée ?", "Date de lancement de la mission OTAN en Iraq"},
+			EN: []string{"When was NATO Mission Iraq launched?", "When did NMI start?"},
+		},
+		Answer: knowledge.Text{FR: "En juillet 2018, à Bruxelles.", EN: "In July 2018, in Brussels."},
+	},
+	{
+		ID: "commander",
+		Phrases: knowledge.Phrases{
+			FR: []string{"Qui commande la NMI ?", "Qui est le commandant de la mission ?"},
+			EN: []string{"Who commands NMI?", "Who is the commander of the NATO Mission Iraq?"},
+		},
+		Keywords: []string{"Hintzy", "Olsen"},
+		Answer:   knowledge.Text{FR: "Le général Christophe Hintzy.", EN: "Major General Christophe Hintzy."},
+	},
+	{
+		ID: "awacs",
+		Phrases: knowledge.Phrases{
+			FR: []string{"L'OTAN fournit-elle des avions à la coalition ?"},
+			EN: []string{"Does NATO provide aircraft to the coalition?"},
+		},
+		Keywords: []string{"AWACS"},
+		Answer:   knowledge.Text{FR: "Des avions AWACS contre Daech.", EN: "AWACS aircraft against Daesh."},
+	},
+	{
+		ID: "ntmi-end",
+		Phrases: knowledge.Phrases{
+			FR: []string{"Pourquoi la NTM-I a-t-elle pris fin ?"},
+			EN: []string{"Why did NTM-I end?"},
+		},
+		Answer: knowledge.Text{FR: "Faute d'accord sur le statut juridique.", EN: "No agreement on legal status."},
+	},
+}
+
+func mustMatcher(tb testing.TB) *Matcher {
+	tb.Helper()
+	m, err := NewMatcher(testIntents, Options{Corpus: []string{"La mission OTAN en Iraq est basée à Bagdad."}})
+	if err != nil {
+		tb.Fatalf("NewMatcher: %v", err)
+	}
+	return m
+}
+
+func TestMatch(t *testing.T) {
+	m := mustMatcher(t)
+	tests := []struct {
+		name     string
+		q        string
+		wantID   string // "" means declined: no match above Threshold
+		wantLang knowledge.Lang
+	}{
+		// Phrasings, accents or not.
+		{"exact", "Quand la NMI a-t-elle été lancée ?", "launch", "fr"},
+		{"no accents, SMS", "qd la nmi a ete lancee", "launch", "fr"},
+		{"English paraphrase", "when did the nato mission in iraq begin", "launch", "en"},
+		// Aliases and typos.
+		{"typos and alias", "who commnds the nato mision in irak", "commander", "en"},
+		{"French alias", "qui dirige la mission de l'OTAN en Irak ?", "commander", "fr"},
+		{"keyword alone", "hintzy", "commander", "en"},
+		{"abbreviated keyword", "hntzy", "commander", "en"},
+		{"acronym", "awacs", "awacs", "en"},
+		{"NTM-I spelt apart", "pourquoi la ntm i a pris fin", "ntmi-end", "fr"},
+		// Out of scope.
+		{"capital of France", "Quelle est la capitale de la France ?", "", "fr"},
+		{"gibberish", "asdf qwerty", "", ""},
+		{"weather", "What's the weather in Baghdad today?", "", "en"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := m.Match(tt.q, "")
+			got := ""
+			if best, ok := r.Best(); ok && best.Confidence >= Threshold {
+				got = best.ID
+			}
+			if got != tt.wantID {
+				t.Errorf("Match(%q) = %q (%+v), want %q", tt.q, got, r.Matches, tt.wantID)
+			}
+			if tt.wantLang != "" && r.Lang != tt.wantLang {
+				t.Errorf("Match(%q).Lang = %q, want %q", tt.q, r.Lang, tt.wantLang)
+			}
+		})
+	}
+}
+
+func TestMatchLanguageHint(t *testing.T) {
+	m := mustMatcher(t)
+	tests := []struct {
+		q        string
+		hint     knowledge.Lang
+		want     knowledge.Lang
+		wantSure bool
+	}{
+		{"NMI ?", "fr", "fr", false},
+		{"NMI ?", "en", "en", false},
+		{"NMI ?", "", "en", false},
+		{"who commands NMI", "fr", "en", true},
+		{"qui commande la NMI", "en", "fr", true},
+	}
+	for _, tt := range tests {
+		r := m.Match(tt.q, tt.hint)
+		if r.Lang != tt.want || r.LangSure != tt.wantSure {
+			t.Errorf("Match(%q, hint %q) lang = %q (sure %v), want %q (sure %v)", tt.q, tt.hint, r.Lang, r.LangSure, tt.want, tt.wantSure)
+		}
+	}
+}
+
+func TestMatchReadsTheQuestionKind(t *testing.T) {
+	m := mustMatcher(t)
+	tests := []struct {
+		q    string
+		want Asks
+	}{
+		{"Quand la NMI a-t-elle été lancée ?", AsksWhen},
+		{"Où est basée la NMI ?", AsksWhere},
+		{"who commands NMI?", AsksWho},
+		{"cb de pays participent", AsksCount},
+		{"how many countries", AsksCount},
+		{"pk la ntm-i a pris fin", AsksWhy},
+		{"que s'est-il passé en 2008 ?", AsksHappened},
+		{"NMI", AsksAny},
+	}
+	for _, tt := range tests {
+		if got := m.Match(tt.q, "").Asks; got != tt.want {
+			t.Errorf("Match(%q).Asks = %q, want %q", tt.q, got, tt.want)
+		}
+	}
+}
+
+func TestSuggest(t *testing.T) {
+	m := mustMatcher(t)
+	tests := []struct {
+		typed string
+		lang  knowledge.Lang
+		want  string // the first suggestion's intent
+	}{
+		{"qd nmi lanc", "fr", "launch"},
+		{"Qui comm", "fr", "commander"},
+		{"why ntm", "en", "ntmi-end"},
+		{"", "en", "launch"},
+	}
+	for _, tt := range tests {
+		got := m.Suggest(tt.typed, tt.lang, 3)
+		if len(got) == 0 || got[0].ID != tt.want {
+			t.Errorf("Suggest(%q, %s) = %+v, want %q first", tt.typed, tt.lang, got, tt.want)
+		}
+		for _, s := range got {
+			if !strings.Contains(strings.Join(phrasesOf(tt.lang), "\n"), s.Phrase) {
+				t.Errorf("Suggest(%q, %s) offered %q, not a %s phrasing", tt.typed, tt.lang, s.Phrase, tt.lang)
+			}
+		}
+	}
+	if got := m.Suggest("zzzzzz", "fr", 3); len(got) != 0 {
+		t.Errorf("Suggest(%q) = %+v, want nothing", "zzzzzz", got)
+	}
+}
+
+func phrasesOf(lang knowledge.Lang) []string {
+	var out []string
+	for _, in := range testIntents {
+		out = append(out, in.Phrases.In(lang)...)
+	}
+	return out
+}
+
+func TestNewMatcherRejectsDuplicateIntents(t *testing.T) {
+	_, err := NewMatcher([]Intent{testIntents[0], testIntents[0]}, Options{})
+	if err == nil || !strings.Contains(err.Error(), `duplicate intent "launch"`) {
+		t.Errorf("NewMatcher(duplicates) error = %v, want duplicate intent", err)
+	}
+}
+
+func TestSpellerCorrectsWithinDistance(t *testing.T) {
+	s := newSpeller(map[string]int{"commands": 3, "mission": 5, "commander": 1, "iraq": 2})
+	tests := []struct {
+		in, want string
+		ok       bool
+	}{
+		{"commnds", "commands", true},    // a letter missing
+		{"mision", "mission", true},      // a letter missing
+		{"misison", "mission", true},     // transposed
+		{"comandeer", "commander", true}, // two edits in a long word
+		{"iraz", "iraq", true},           // substituted
+		{"irk", "", false},               // too short to guess
+		{"weather", "", false},           // nothing close
+	}
+	for _, tt := range tests {
+		got, ok := s.correct(tt.in)
+		if got != tt.want || ok != tt.ok {
+			t.Errorf("correct(%q) = %q, %v; want %q, %v", tt.in, got, ok, tt.want, tt.ok)
+		}
+	}
+}
+
+func TestMatchBadInputNeverPanics(t *testing.T) {
+	m := mustMatcher(t)
+	inputs := []string{
+		"", "   ", "\x00\x01\x02", "\xff\xfe\xfd", strings.Repeat("a", 100_000),
+		strings.Repeat("qui commande la NMI ", 5000), "😀🚀🇫🇷", "**gras** _it_ `code` [lien](http://x)",
+		"<script>alert(1)</script>", "\u202e\u200f", strings.Repeat("2018 ", 1000),
+	}
+	for _, in := range inputs {
+		r := m.Match(in, "")
+		if !utf8.ValidString(r.Question) {
+			t.Errorf("Match(%.20q).Question is not valid UTF-8", in)
+		}
+		if len(r.Matches) > MaxMatches {
+			t.Errorf("Match(%.20q) returned %d matches, want at most %d", in, len(r.Matches), MaxMatches)
+		}
+	}
+}
