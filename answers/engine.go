@@ -2,6 +2,7 @@ package answers
 
 import (
 	"fmt"
+	"math"
 	"strings"
 	"unicode/utf8"
 
@@ -75,21 +76,58 @@ func (e *Engine) Answer(q Question) Answer {
 		// Empty, punctuation, emoji or only "hello": greet and show what to ask.
 		return e.none(text, r.Lang, msg(r.Lang, msgHelp), e.examples(r.Lang))
 	}
+	if latest := e.base.Latest(); r.Time != nil && r.Time.Relation != intents.Before && latest.End().Before(r.Time.From.Start()) {
+		// Nothing after the latest source can be known from the sources.
+		return e.none(text, r.Lang, msg(r.Lang, msgAfterSources, latest.Format(r.Lang), r.Time.From.Format(r.Lang)), e.examples(r.Lang))
+	}
 	if r.Time != nil && (r.Asks == intents.AsksHappened || onlyTime(r.Terms)) {
 		return e.timeline(r)
 	}
-	best, ok := r.Best()
-	if !ok || best.Confidence < intents.Threshold {
+	best, f := e.pick(r)
+	if f == nil || best.Confidence < intents.Threshold {
 		return e.decline(r)
 	}
-	f, ok := e.base.Fact(best.ID)
-	if !ok {
-		return e.decline(r)
+	if r.Time != nil && !f.Holds(r.Time.To) {
+		return e.none(text, r.Lang, msg(r.Lang, msgBeforeFact, r.Time.To.Format(r.Lang), f.From.Format(r.Lang)), []string{e.phrase(f.ID, r.Lang)})
 	}
 	a := e.fact(r, f)
 	a.Confidence = best.Confidence
 	a.Suggestions = e.closeRunnersUp(r)
 	return a
+}
+
+// offTime scales the confidence of a dated event that is not of the time a question names:
+// "what did NATO decide in 2005" is not answered by an event of 2004.
+const offTime = 0.8
+
+// pick returns the best match and its fact, once dated events off the question's time are
+// ranked down.
+func (e *Engine) pick(r intents.Result) (intents.Match, *knowledge.Fact) {
+	var best intents.Match
+	var bestFact *knowledge.Fact
+	for _, m := range r.Matches {
+		f, ok := e.base.Fact(m.ID)
+		if !ok {
+			continue
+		}
+		if r.Time != nil && r.Time.Relation == intents.At && !f.Date.IsZero() && !within(f, r.Time) {
+			m.Confidence = math.Round(m.Confidence*offTime*1000) / 1000
+		}
+		if bestFact == nil || m.Confidence > best.Confidence {
+			best, bestFact = m, f
+		}
+	}
+	return best, bestFact
+}
+
+// within reports whether an event's date or period meets the time a question names.
+func within(f *knowledge.Fact, t *intents.Time) bool {
+	end := f.DateEnd
+	if end.IsZero() {
+		end = f.Date
+	}
+	return f.Date.Overlaps(t.From, t.To) || end.Overlaps(t.From, t.To) ||
+		(f.Date.Before(t.From) && t.To.Before(end))
 }
 
 // onlyTime reports whether terms hold nothing but a date and the names of the mission, as in

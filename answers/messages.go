@@ -22,6 +22,8 @@ const (
 	msgLatest
 	msgNotAttested
 	msgSources
+	msgAfterSources
+	msgBeforeFact
 )
 
 var messages = map[message]knowledge.Text{
@@ -56,6 +58,14 @@ var messages = map[message]knowledge.Text{
 		EN: "My sources do not give this for %s; the closest they give:",
 	},
 	msgSources: {FR: "Sources", EN: "Sources (quotes in the original French)"},
+	msgAfterSources: {
+		FR: "Mes sources s'arrêtent en %s : elles ne disent rien de %s. Essayez par exemple :",
+		EN: "My sources end in %s: they say nothing of %s. Try for example:",
+	},
+	msgBeforeFact: {
+		FR: "Mes sources n'en disent rien pour %s : cela ne vaut qu'à partir de %s. Voyez plutôt :",
+		EN: "My sources say nothing of this for %s: it only applies from %s. See instead:",
+	},
 }
 
 func msg(lang knowledge.Lang, m message, args ...any) string {

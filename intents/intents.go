@@ -67,7 +67,7 @@ type Result struct {
 	Lang     knowledge.Lang // the language to reply in
 	LangSure bool           // false when the text gave no sign of its language
 	Terms    []string       // the normalised terms matched
-	Unknown  []string       // words the domain does not know
+	Unknown  []string       // content words no intent holds, even after typo correction
 	Time     *Time          // the time named, if any
 	Asks     Asks
 	Matches  []Match // best first, at most MaxMatches

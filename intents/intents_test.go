@@ -272,7 +272,7 @@ func TestNewMatcherRejectsDuplicateIntents(t *testing.T) {
 }
 
 func TestSpellerCorrectsWithinDistance(t *testing.T) {
-	s := newSpeller(map[string]int{"commands": 3, "mission": 5, "commander": 1, "iraq": 2})
+	s := newSpeller(map[string]int{"commands": 3, "mission": 5, "commander": 1, "iraq": 2, "faire": 9, "toute": 4}, map[string]bool{"faire": true})
 	tests := []struct {
 		in, want string
 		ok       bool

@@ -37,6 +37,21 @@ func ParseLexicon(b []byte) (*Lexicon, error) {
 	return &lx, nil
 }
 
+// words returns every form the lexicon lists, for the vocabulary of known words.
+func (lx *Lexicon) words() []string {
+	var out []string
+	for canon, forms := range lx.Aliases {
+		out = append(append(out, canon), forms...)
+	}
+	for _, forms := range lx.Questions {
+		out = append(out, forms...)
+	}
+	for _, group := range lx.Synonyms {
+		out = append(out, group...)
+	}
+	return out
+}
+
 // phraseTable replaces sequences of words by one term, longest sequence first.
 type phraseTable struct {
 	byFirst map[string][][]string // first word → sequences (with their term last), longest first

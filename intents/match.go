@@ -2,6 +2,7 @@ package intents
 
 import (
 	"math"
+	"regexp"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -16,6 +17,8 @@ const (
 	weightPhrase   = 0.45 // idf-weighted cosine with the closest example phrasing
 	weightBM25     = 0.20 // BM25F over the intent's phrasings, keywords and answer
 	weightCoverage = 0.35 // share of the question's weight the intent holds
+	// otherAsks scales the score of an intent whose phrasings never ask the question's kind.
+	otherAsks = 0.85
 )
 
 // Match reads a question and ranks the intents it may ask for. hint is the language to assume
@@ -23,7 +26,8 @@ const (
 func (m *Matcher) Match(question string, hint knowledge.Lang) Result {
 	q := Clean(question)
 	r := Result{Question: q}
-	words := wordsOf(truncate(q, MaxRunes))
+	// Links say nothing of the question; their words would only count as unknown.
+	words := wordsOf(links.ReplaceAllString(truncate(q, MaxRunes), " "))
 	r.Lang, r.LangSure = m.language(q, words, hint)
 	r.Time = timeOf(words)
 	r.Terms = m.analyse(words, r.Lang, true, &r.Unknown)
@@ -31,6 +35,8 @@ func (m *Matcher) Match(question string, hint knowledge.Lang) Result {
 	r.Matches = m.rank(r.Terms, r.Lang)
 	return r
 }
+
+var links = regexp.MustCompile(`(?i)\b(?:https?://|www\.)\S+`)
 
 // asksOf returns the kind of the first question word among terms.
 func asksOf(terms []string) Asks {
@@ -89,6 +95,7 @@ type scored struct {
 
 // rank scores the intents that share a term with the question.
 func (m *Matcher) rank(terms []string, lang knowledge.Lang) []Match {
+	asks := asksOf(terms)
 	terms = unique(terms)
 	if len(terms) == 0 {
 		return nil
@@ -167,6 +174,11 @@ func (m *Matcher) rank(terms []string, lang knowledge.Lang) []Match {
 		s.bm25 = bm / total
 		s.cover = cover / total
 		s.total = weightPhrase*s.cosine + weightBM25*s.bm25 + weightCoverage*s.cover
+		// An intent none of whose phrasings asks what the question asks ("who" of a date)
+		// probably answers something else.
+		if asks != AsksAny && asks != AsksHappened && !d.asks[asks] {
+			s.total *= otherAsks
+		}
 		out = append(out, s)
 	}
 	sort.Slice(out, func(i, j int) bool {

@@ -59,8 +59,9 @@ const (
 
 // doc is an intent's bag of terms, by field.
 type doc struct {
-	tf  [3]map[string]float64
-	len [3]float64
+	tf   [3]map[string]float64
+	len  [3]float64
+	asks map[Asks]bool // the kinds of question its phrasings ask
 }
 
 // example is one phrasing of an intent, as a set of terms.
@@ -133,20 +134,15 @@ func NewMatcher(intents []Intent, opt Options) (*Matcher, error) {
 	for _, text := range opt.Corpus {
 		see(text, 0)
 	}
-	for w := range m.wordTerms {
-		vocab[w]++
-	}
-	for _, seqs := range m.phrases.byFirst {
-		for _, seq := range seqs {
-			for _, w := range seq[:len(seq)-1] {
-				vocab[w]++
-			}
+	for _, words := range lx.words() {
+		for _, w := range wordsOf(words) {
+			vocab[w]++
 		}
 	}
 	for w := range m.stop {
 		vocab[w]++
 	}
-	m.spell = newSpeller(vocab)
+	m.spell = newSpeller(vocab, m.stop)
 	m.index()
 	return m, nil
 }
@@ -232,11 +228,13 @@ func (m *Matcher) index() {
 		for f := range d.tf {
 			d.tf[f] = map[string]float64{}
 		}
+		d.asks = map[Asks]bool{}
 		for _, lang := range knowledge.Langs {
 			for _, p := range in.Phrases.In(lang) {
 				terms := m.terms(wordsOf(p), lang, false)
 				d.add(fieldPhrases, terms)
 				m.examples = append(m.examples, example{intent: i, text: p, lang: lang, terms: unique(terms)})
+				d.asks[asksOf(terms)] = true
 			}
 			d.add(fieldAnswer, m.terms(wordsOf(in.Answer.In(lang)), lang, false))
 		}
@@ -348,7 +346,7 @@ func (m *Matcher) analyse(words []string, lang knowledge.Lang, query bool, unkno
 		// Correct typos first, so that a misspelt alias ("nato mision in irak") is still one.
 		fixed := make([]string, len(words))
 		for i, w := range words {
-			fixed[i] = m.correct(w, unknown)
+			fixed[i] = m.correct(w)
 		}
 		words = fixed
 	}
@@ -360,19 +358,24 @@ func (m *Matcher) analyse(words []string, lang knowledge.Lang, query bool, unkno
 			out = append(out, w)
 		case ok:
 			out = append(out, t)
-		case m.stopLang[lang][w]:
+		case m.stopLang[lang][w], len(w) == 1 && !isDigits(w):
+			// Stop words and lone letters carry no meaning of their own.
 		case isDigits(w):
 			out = append(out, w)
 		default:
-			out = append(out, m.stem(w, lang, query))
+			t := m.stem(w, lang, query)
+			if unknown != nil && m.df[t] == 0 {
+				*unknown = append(*unknown, w)
+			}
+			out = append(out, t)
 		}
 	}
 	return out
 }
 
 // correct returns the domain word a word the domain does not know was meant to be, by edit
-// distance or as an abbreviated keyword; a word it cannot place is added to unknown and kept.
-func (m *Matcher) correct(w string, unknown *[]string) string {
+// distance or as an abbreviated keyword, or the word itself.
+func (m *Matcher) correct(w string) string {
 	if m.spell.known(w) || isDigits(w) || isTerm(w) {
 		return w
 	}
@@ -381,9 +384,6 @@ func (m *Matcher) correct(w string, unknown *[]string) string {
 	}
 	if k, ok := m.keyword(w); ok {
 		return k
-	}
-	if unknown != nil {
-		*unknown = append(*unknown, w)
 	}
 	return w
 }

@@ -18,10 +18,12 @@ type speller struct {
 // minSpell is the shortest word corrected: shorter ones have too many neighbours to guess.
 const minSpell = 4
 
-func newSpeller(vocab map[string]int) *speller {
+// newSpeller indexes vocab (known word → frequency). Words of skip are known but never a
+// correction: a misspelt content word must not vanish into a stop word ("maire" → "faire").
+func newSpeller(vocab map[string]int, skip map[string]bool) *speller {
 	s := &speller{freq: vocab, deletes: map[string][]string{}}
 	for w := range vocab {
-		if utf8.RuneCountInString(w) < minSpell-1 || isDigits(w) {
+		if utf8.RuneCountInString(w) < minSpell-1 || isDigits(w) || skip[w] {
 			continue
 		}
 		for _, d := range deletions(w) {
@@ -81,6 +83,10 @@ func (s *speller) correct(w string) (string, bool) {
 	}
 	best, bestDist, bestFreq := "", limit+1, 0
 	for _, c := range cands {
+		// Typos rarely touch the first letter, and allowing it snaps "coûte" to "toute".
+		if c[0] != w[0] {
+			continue
+		}
 		d := edlib.OSADamerauLevenshteinDistance(w, c)
 		if d > limit || d > bestDist {
 			continue

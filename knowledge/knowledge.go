@@ -76,9 +76,12 @@ type Value struct {
 
 // Fact is one curated, cited piece of knowledge and the questions that ask for it.
 type Fact struct {
-	ID        string
-	Date      Date // when the event happened, for dated events
-	DateEnd   Date // the end of a period that starts at Date
+	ID      string
+	Date    Date // when the event happened, for dated events
+	DateEnd Date // the end of a period that starts at Date
+	// From is the earliest time the fact can hold, when its subject began then (NMI in July
+	// 2018): the commander "in 2005" is no value of it.
+	From      Date
 	Questions Phrases
 	Keywords  []string
 	Values    []Value // latest first; one for a fact that never changed
@@ -116,6 +119,11 @@ func (f *Fact) At(d Date) (v Value, attested bool) {
 	return f.Values[len(f.Values)-1], false
 }
 
+// Holds reports whether the fact can hold at d: not before its From.
+func (f *Fact) Holds(d Date) bool {
+	return f.From.IsZero() || !d.End().Before(f.From.Start())
+}
+
 // Base is the loaded, validated fact base.
 type Base struct {
 	Sources []*Source
@@ -129,6 +137,17 @@ type Base struct {
 func (b *Base) Fact(id string) (*Fact, bool) {
 	f, ok := b.facts[id]
 	return f, ok
+}
+
+// Latest returns the date of the most recent source: the sources say nothing of later times.
+func (b *Base) Latest() Date {
+	var latest Date
+	for _, s := range b.Sources {
+		if latest.IsZero() || latest.Before(s.Date) {
+			latest = s.Date
+		}
+	}
+	return latest
 }
 
 // Source returns the source document with the given file name.

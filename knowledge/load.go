@@ -135,6 +135,7 @@ type yamlFact struct {
 	ID        string         `yaml:"id"`
 	Date      string         `yaml:"date"`
 	DateEnd   string         `yaml:"date_end"`
+	From      string         `yaml:"from"`
 	Questions Phrases        `yaml:"questions"`
 	Keywords  []string       `yaml:"keywords"`
 	Answer    Text           `yaml:"answer"`
@@ -198,6 +199,7 @@ func (l *loader) fact(file string, line int, yf yamlFact) *Fact {
 	}
 	f.Date = l.date(where, "date", yf.Date)
 	f.DateEnd = l.date(where, "date_end", yf.DateEnd)
+	f.From = l.date(where, "from", yf.From)
 	if !f.DateEnd.IsZero() && (f.Date.IsZero() || f.DateEnd.Before(f.Date)) {
 		where("date_end %s needs a date before it", f.DateEnd)
 	}

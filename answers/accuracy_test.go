@@ -1,0 +1,151 @@
+package answers
+
+import (
+	"bufio"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"unicode"
+
+	"golang.org/x/text/runes"
+	"golang.org/x/text/transform"
+	"golang.org/x/text/unicode/norm"
+
+	"github.com/nmi-factbot/nmibot/seeds"
+)
+
+// item is one question of a question set, in the format of the project's scorer
+// (../shared/eval/score.py): "must" holds groups of alternatives, one of each must be in the text.
+type item struct {
+	ID      string     `json:"id"`
+	Q       string     `json:"q"`
+	Lang    string     `json:"lang"`
+	InScope bool       `json:"in_scope"`
+	Must    [][]string `json:"must"`
+}
+
+func readItems(tb testing.TB, path string) []item {
+	tb.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer f.Close()
+	var items []item
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		if strings.TrimSpace(sc.Text()) == "" {
+			continue
+		}
+		var it item
+		if err := json.Unmarshal(sc.Bytes(), &it); err != nil {
+			tb.Fatalf("%s: %v", path, err)
+		}
+		items = append(items, it)
+	}
+	return items
+}
+
+var (
+	thousands = regexp.MustCompile(`(\d)[ ,](\d{3})\b`)
+	spaces    = regexp.MustCompile(`\s+`)
+)
+
+// fold compares texts as the scorer does: without case, accents or thousands separators.
+func fold(s string) string {
+	t := transform.Chain(norm.NFKD, runes.Remove(runes.In(unicode.Mn)))
+	s, _, _ = transform.String(t, s)
+	s = strings.NewReplacer("\u2019", "'", "\u2018", "'", "`", "'", "\u00a0", " ", "\u202f", " ", "\u2009", " ").Replace(strings.ToLower(s))
+	for {
+		n := thousands.ReplaceAllString(s, "$1$2")
+		if n == s {
+			break
+		}
+		s = n
+	}
+	return strings.TrimSpace(spaces.ReplaceAllString(s, " "))
+}
+
+func squashSpace(s string) string {
+	return strings.TrimSpace(spaces.ReplaceAllString(strings.NewReplacer("\u00a0", " ", "\u202f", " ").Replace(s), " "))
+}
+
+// score answers every question and returns the share right in and out of scope, logging each
+// failure; a citation not verbatim in its seed fails the test outright.
+func score(t *testing.T, e *Engine, items []item) (in, out float64) {
+	t.Helper()
+	var okIn, okOut, nIn, nOut int
+	for _, it := range items {
+		a := e.Answer(Question{Text: it.Q})
+		var why []string
+		if it.InScope {
+			nIn++
+			if !a.Answered {
+				why = append(why, "not answered")
+			} else {
+				if string(a.Lang) != it.Lang {
+					why = append(why, "lang "+string(a.Lang))
+				}
+				text := fold(a.Text)
+				for _, group := range it.Must {
+					found := false
+					for _, alt := range group {
+						found = found || strings.Contains(text, fold(alt))
+					}
+					if !found {
+						why = append(why, "text lacks one of "+strings.Join(group, "|"))
+					}
+				}
+				if len(a.Citations) == 0 {
+					why = append(why, "no citation")
+				}
+			}
+			if len(why) == 0 {
+				okIn++
+			}
+		} else {
+			nOut++
+			if a.Answered {
+				why = append(why, "answered out of scope")
+			} else {
+				okOut++
+			}
+		}
+		for _, c := range a.Citations {
+			doc, err := seeds.FS.ReadFile(c.Source)
+			if err != nil || !strings.Contains(squashSpace(string(doc)), squashSpace(c.Quote)) {
+				t.Errorf("%s %q: citation not verbatim in %s: %q", it.ID, it.Q, c.Source, c.Quote)
+			}
+		}
+		if len(why) > 0 {
+			t.Logf("FAIL %s %q: %s\n     got: %.160q", it.ID, it.Q, strings.Join(why, "; "), a.Text)
+		}
+	}
+	return float64(okIn) / float64(max(nIn, 1)), float64(okOut) / float64(max(nOut, 1))
+}
+
+// The question sets guard accuracy: dev.jsonl is the public set (../shared/eval), the others were
+// written apart from the fact base's phrasings, so they measure how the matcher generalises.
+func TestAccuracy(t *testing.T) {
+	e := mustEngine(t)
+	tests := []struct {
+		file          string
+		minIn, minOut float64
+	}{
+		{"dev.jsonl", 0.95, 1},
+		{"heldout.jsonl", 0.90, 0.85},
+	}
+	for _, tt := range tests {
+		t.Run(tt.file, func(t *testing.T) {
+			items := readItems(t, filepath.Join("testdata", tt.file))
+			in, out := score(t, e, items)
+			t.Logf("%s: %d questions, in scope right %.3f (min %.2f), out of scope declined %.3f (min %.2f)", tt.file, len(items), in, tt.minIn, out, tt.minOut)
+			if in < tt.minIn || out < tt.minOut {
+				t.Errorf("%s: in scope %.3f (min %.2f), out of scope %.3f (min %.2f)", tt.file, in, tt.minIn, out, tt.minOut)
+			}
+		})
+	}
+}

@@ -1,0 +1,215 @@
+package answers
+
+import (
+	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/nmi-factbot/nmibot/knowledge"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files of testdata/")
+
+var (
+	engineOnce sync.Once
+	engine     *Engine
+	engineErr  error
+)
+
+// mustEngine returns the engine on the embedded base, built once for all tests.
+func mustEngine(tb testing.TB) *Engine {
+	tb.Helper()
+	engineOnce.Do(func() { engine, engineErr = Default() })
+	if engineErr != nil {
+		tb.Fatalf("Default(): %v", engineErr)
+	}
+	return engine
+}
+
+// Rendered answers are compared with golden files; go test ./answers -update rewrites them.
+func TestAnswerGolden(t *testing.T) {
+	e := mustEngine(t)
+	tests := []struct {
+		name string
+		q    string
+	}{
+		{"commander-fr", "Qui commande la NMI ?"},
+		{"commander-en-typos", "who commnds the nato mision in irak"},
+		{"commander-2019", "Qui commandait la mission OTAN en Iraq en 2019 ?"},
+		{"ntmi-trained-two-figures", "Combien de personnes la NTM-I a-t-elle formées ?"},
+		{"declined-fr", "Quelle est la capitale de la France ?"},
+		{"timeline-december-2008", "Que s'est-il passé en décembre 2008 ?"},
+		{"timeline-no-event", "What happened in March 2019?"},
+		{"help-empty", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := e.Answer(Question{Text: tt.q}).String()
+			path := filepath.Join("testdata", tt.name+".golden")
+			if *update {
+				if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			want, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatalf("%v (run go test ./answers -update to create it)", err)
+			}
+			if got != string(want) {
+				t.Errorf("Answer(%q) =\n%s\nwant (%s):\n%s", tt.q, got, path, want)
+			}
+		})
+	}
+}
+
+func TestAnswerSaysWhenAValueHeld(t *testing.T) {
+	e := mustEngine(t)
+	tests := []struct {
+		name         string
+		q            string
+		want, absent []string // folded substrings of the text
+		wantAnswered bool
+	}{
+		// The latest value by default, with what the sources said before.
+		{name: "latest by default", q: "Qui commande la NMI ?", want: []string{"hintzy", "2025", "olsen"}, wantAnswered: true},
+		{name: "a past year, with the caveat", q: "Who commanded NMI in 2019?", want: []string{"olsen", "do not give this for 2019", "hintzy"}, wantAnswered: true},
+		{name: "the year a value is attested", q: "Qui commandait la NMI en 2020 ?", want: []string{"olsen"}, absent: []string{"ne donnent pas"}, wantAnswered: true},
+		{name: "allies before 2023", q: "How many Allies were there before 2023?", want: []string{"29"}, wantAnswered: true},
+		{name: "allies now", q: "Combien de pays membres compte l'OTAN ?", want: []string{"31", "29"}, wantAnswered: true},
+		{name: "partners in 2024", q: "Quels pays partenaires participaient à la NMI en 2024 ?", want: []string{"australie"}, wantAnswered: true},
+		// Nothing is known after the latest source.
+		{name: "after the sources", q: "Qui est le secrétaire général de l'OTAN en 2026 ?", want: []string{"s'arretent en 2025"}, wantAnswered: false},
+		// A date with no event is declined, never rounded to a nearby one.
+		{name: "no event that month", q: "Que s'est-il passé en mars 2019 ?", want: []string{"aucun evenement en mars 2019"}, wantAnswered: false},
+		{name: "an event that day", q: "What happened on 22 January 2018?", want: []string{"mattis"}, wantAnswered: true},
+		{name: "a span", q: "que s'est-il passé entre 2015 et 2016 ?", want: []string{"juillet 2015", "varsovie"}, wantAnswered: true},
+		// Disagreeing figures are both given.
+		{name: "two figures", q: "How many people did NTM-I train?", want: []string{"15000", "5000", "10000"}, wantAnswered: true},
+		{name: "two reasons", q: "Pourquoi la NTM-I a-t-elle pris fin ?", want: []string{"statut juridique", "immunite"}, wantAnswered: true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a := e.Answer(Question{Text: tt.q})
+			text := fold(a.Text)
+			if a.Answered != tt.wantAnswered {
+				t.Errorf("Answer(%q).Answered = %v, want %v; text %q", tt.q, a.Answered, tt.wantAnswered, a.Text)
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(text, w) {
+					t.Errorf("Answer(%q) = %q, want it to contain %q", tt.q, a.Text, w)
+				}
+			}
+			for _, w := range tt.absent {
+				if strings.Contains(text, w) {
+					t.Errorf("Answer(%q) = %q, want it without %q", tt.q, a.Text, w)
+				}
+			}
+		})
+	}
+}
+
+func TestAnswerBadInput(t *testing.T) {
+	e := mustEngine(t)
+	tests := []struct {
+		name string
+		in   string
+		want string // folded substring of the reply
+	}{
+		{"empty", "", "try for example"},
+		{"white space", " \t\n ", "try for example"},
+		{"100 KB", strings.Repeat("who commands NMI ", 6000), "too long"},
+		{"100 KB in French", strings.Repeat("qui commande la mission à Bagdad ", 3000), "trop longue"},
+		{"invalid UTF-8", "qui \xff\xfe commande la NMI", "hintzy"},
+		{"emoji", "😀🚀🇮🇶", "try for example"},
+		{"emoji around a question", "🤔 who commands NMI? 🙏", "hintzy"},
+		{"control characters", "qui\x00commande\x07la\x1bNMI", "hintzy"},
+		{"markdown", "**qui** _commande_ `la` [NMI](http://x)", "hintzy"},
+		{"html", "<b>x</b> _*[", ""},
+		{"script", "<script>alert('qui commande la NMI')</script>", ""},
+		{"right-to-left override", "\u202equi commande la NMI", "hintzy"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a := e.Answer(Question{Text: tt.in})
+			if a.Text == "" {
+				t.Fatalf("Answer(%.40q) has no text", tt.in)
+			}
+			if !utf8.ValidString(a.Text) || !utf8.ValidString(a.Question) {
+				t.Errorf("Answer(%.40q) is not valid UTF-8", tt.in)
+			}
+			if !strings.Contains(fold(a.Text), tt.want) {
+				t.Errorf("Answer(%.40q) = %q, want it to contain %q", tt.in, a.Text, tt.want)
+			}
+			if utf8.RuneCountInString(a.Question) > MaxQuestionRunes && a.Answered {
+				t.Errorf("Answer(%.40q) answered a question over the cap", tt.in)
+			}
+		})
+	}
+}
+
+func TestAnswerJSONContract(t *testing.T) {
+	e := mustEngine(t)
+	for _, q := range []string{"Qui commande la NMI ?", "asdf", ""} {
+		b, err := json.Marshal(e.Answer(Question{Text: q}))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var m map[string]any
+		if err := json.Unmarshal(b, &m); err != nil {
+			t.Fatal(err)
+		}
+		for _, k := range []string{"question", "lang", "answered", "kind", "intent", "confidence", "text", "citations", "suggestions"} {
+			if _, ok := m[k]; !ok {
+				t.Errorf("JSON of Answer(%q) lacks %q: %s", q, k, b)
+			}
+		}
+		// Lists are never null, so tools can iterate without a check.
+		if m["citations"] == nil || m["suggestions"] == nil {
+			t.Errorf("JSON of Answer(%q) has a null list: %s", q, b)
+		}
+		answered, kind := m["answered"].(bool), m["kind"].(string)
+		if answered != (kind == "fact") {
+			t.Errorf("JSON of Answer(%q): answered %v with kind %q", q, answered, kind)
+		}
+	}
+}
+
+func TestAnswerFollowsTheLanguageHint(t *testing.T) {
+	e := mustEngine(t)
+	tests := []struct {
+		q    string
+		hint knowledge.Lang
+		want knowledge.Lang
+	}{
+		{"NMI ?", knowledge.French, knowledge.French},
+		{"hintzy", knowledge.French, knowledge.French},
+		{"hintzy", knowledge.English, knowledge.English},
+		{"Qui commande la NMI ?", knowledge.English, knowledge.French},
+	}
+	for _, tt := range tests {
+		if got := e.Answer(Question{Text: tt.q, Lang: tt.hint}).Lang; got != tt.want {
+			t.Errorf("Answer(%q, hint %s).Lang = %s, want %s", tt.q, tt.hint, got, tt.want)
+		}
+	}
+}
+
+func TestDeclineOffersExamples(t *testing.T) {
+	e := mustEngine(t)
+	a := e.Answer(Question{Text: "Qui a gagné la Coupe du monde 2018 ?"})
+	if a.Answered || a.Kind != KindNone || len(a.Citations) != 0 {
+		t.Fatalf("Answer = %+v, want a refusal", a)
+	}
+	if n := len(a.Suggestions); n < 2 || n > 3 {
+		t.Errorf("refusal suggests %d questions, want 2 or 3: %q", n, a.Suggestions)
+	}
+	for _, s := range a.Suggestions {
+		if got := e.Answer(Question{Text: s}); !got.Answered {
+			t.Errorf("suggested %q is not answered itself", s)
+		}
+	}
+}
