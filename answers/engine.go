@@ -92,7 +92,10 @@ func (e *Engine) Answer(q Question) Answer {
 	}
 	a := e.fact(r, f)
 	a.Confidence = best.Confidence
-	a.Suggestions = e.closeRunnersUp(r)
+	a.Suggestions = []string{}
+	if a.Answered {
+		a.Suggestions = e.closeRunnersUp(r)
+	}
 	return a
 }
 
@@ -148,14 +151,8 @@ func onlyTime(terms []string) bool {
 func (e *Engine) fact(r intents.Result, f *knowledge.Fact) Answer {
 	lang := r.Lang
 	a := Answer{Question: r.Question, Lang: lang, Answered: true, Kind: KindFact, Intent: f.ID}
-	if !f.Changed() {
-		v := f.Current()
-		a.Text = v.Answer.In(lang)
-		a.Citations = e.cite(lang, v.Citations)
-		return a
-	}
 	latest := f.Current()
-	if r.Time == nil {
+	if r.Time == nil || latest.AsOf.IsZero() {
 		// The latest value, then what the sources said before.
 		parts := []string{latest.Answer.In(lang)}
 		cites := e.cite(lang, latest.Citations)
@@ -174,10 +171,24 @@ func (e *Engine) fact(r intents.Result, f *knowledge.Fact) Answer {
 	case intents.Between:
 		at = r.Time.To
 	}
-	v, attested := f.At(at)
+	v, att := f.At(at)
 	var parts []string
-	if !attested {
-		parts = append(parts, msg(lang, msgNotAttested, r.Time.From.Format(lang)))
+	switch att {
+	case knowledge.Unattested:
+		// The sources say nothing of that time: say what they do say, and when, but do not
+		// present it as the answer.
+		parts = append(parts, msg(lang, msgUnattested, at.Format(lang)))
+		var cites []Citation
+		for _, v := range f.Values {
+			parts = append(parts, v.Answer.In(lang))
+			cites = append(cites, e.cite(lang, v.Citations)...)
+		}
+		a.Answered, a.Kind = false, KindNone
+		a.Text = strings.Join(parts, " ")
+		a.Citations = dedupe(cites)
+		return a
+	case knowledge.Earliest:
+		parts = append(parts, msg(lang, msgNotAttested, at.Format(lang)))
 	}
 	parts = append(parts, v.Answer.In(lang))
 	cites := e.cite(lang, v.Citations)

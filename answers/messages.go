@@ -24,6 +24,7 @@ const (
 	msgSources
 	msgAfterSources
 	msgBeforeFact
+	msgUnattested
 )
 
 var messages = map[message]knowledge.Text{
@@ -58,6 +59,10 @@ var messages = map[message]knowledge.Text{
 		EN: "My sources do not give this for %s; the closest they give:",
 	},
 	msgSources: {FR: "Sources", EN: "Sources (quotes in the original French)"},
+	msgUnattested: {
+		FR: "Mes sources ne donnent pas cette information pour %s. Voici ce qu'elles disent, et de quand :",
+		EN: "My sources do not give this for %s. Here is what they say, and as of when:",
+	},
 	msgAfterSources: {
 		FR: "Mes sources s'arrêtent en %s : elles ne disent rien de %s. Essayez par exemple :",
 		EN: "My sources end in %s: they say nothing of %s. Try for example:",

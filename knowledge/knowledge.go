@@ -96,27 +96,41 @@ func (f *Fact) Current() Value { return f.Values[0] }
 // Changed reports whether the fact held different values over time.
 func (f *Fact) Changed() bool { return len(f.Values) > 1 }
 
-// At returns the value that held at d and whether a source attests it for that time: a value is
-// attested from its Since (or, when no source says when it started, its AsOf) to its AsOf. When none
-// is attested at d, At returns the latest value known before d, or failing that the earliest one
-// after it, with attested false: the sources say nothing closer, and the reply must say so.
-func (f *Fact) At(d Date) (v Value, attested bool) {
+// Attestation says what the sources say of a fact at a time.
+type Attestation int
+
+const (
+	// Attested: a source gives the value for that time.
+	Attested Attestation = iota
+	// Earliest: the time is after the fact's From but before its first attested value, which
+	// is the closest the sources give; the reply must say so.
+	Earliest
+	// Unattested: the time falls between two attested values, after the last one, or before
+	// the first with no From: the sources do not say.
+	Unattested
+)
+
+// At returns the value that held at d and what the sources say of it. A value is attested from
+// its Since (or, when no source says when it started, its AsOf) to its AsOf. A fact whose values
+// carry no date holds at any time.
+func (f *Fact) At(d Date) (Value, Attestation) {
 	for _, v := range f.Values {
+		if v.AsOf.IsZero() {
+			return v, Attested
+		}
 		start := v.Since
 		if start.IsZero() {
 			start = v.AsOf
 		}
 		if d.Overlaps(start, v.AsOf) {
-			return v, true
+			return v, Attested
 		}
 	}
-	// Values are latest first: the first that ended before d is the latest known before it.
-	for _, v := range f.Values {
-		if v.AsOf.End().Before(d.Start()) {
-			return v, false
-		}
+	first := f.Values[len(f.Values)-1]
+	if !f.From.IsZero() && f.Holds(d) && d.End().Before(first.AsOf.Start()) {
+		return first, Earliest
 	}
-	return f.Values[len(f.Values)-1], false
+	return f.Values[0], Unattested
 }
 
 // Holds reports whether the fact can hold at d: not before its From.

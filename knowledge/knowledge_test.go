@@ -104,26 +104,33 @@ func TestFactAt(t *testing.T) {
 	}
 	f, _ := b.Fact("commander")
 	tests := []struct {
-		name         string
-		at           string
-		want         string
-		wantAttested bool
+		name string
+		from string // the fact's From, if any
+		at   string
+		want string
+		att  Attestation
 	}{
-		{name: "within the latest value", at: "2020-01", want: "General X.", wantAttested: true},
-		{name: "the year a value started", at: "2019", want: "General X.", wantAttested: true},
-		{name: "an attested earlier value", at: "2018", want: "General Y.", wantAttested: true},
-		{name: "after every value, the latest known", at: "2023", want: "General X.", wantAttested: false},
-		{name: "before every value, the earliest known", at: "2015", want: "General Y.", wantAttested: false},
+		{name: "within the latest value", at: "2020-01", want: "General X.", att: Attested},
+		{name: "the year a value started", at: "2019", want: "General X.", att: Attested},
+		{name: "an attested earlier value", at: "2018", want: "General Y.", att: Attested},
+		{name: "after every value", at: "2023", att: Unattested},
+		{name: "before every value, no start known", at: "2015", att: Unattested},
+		{name: "before every value, after the start", from: "2014", at: "2015", want: "General Y.", att: Earliest},
+		{name: "before the start", from: "2016", at: "2015", att: Unattested},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			f.From = Date{}
+			if tt.from != "" {
+				f.From, _ = ParseDate(tt.from)
+			}
 			d, err := ParseDate(tt.at)
 			if err != nil {
 				t.Fatal(err)
 			}
-			v, attested := f.At(d)
-			if v.Answer.EN != tt.want || attested != tt.wantAttested {
-				t.Errorf("At(%s) = %q, %v; want %q, %v", tt.at, v.Answer.EN, attested, tt.want, tt.wantAttested)
+			v, att := f.At(d)
+			if att != tt.att || (tt.want != "" && v.Answer.EN != tt.want) {
+				t.Errorf("At(%s) = %q, %v; want %q, %v", tt.at, v.Answer.EN, att, tt.want, tt.att)
 			}
 		})
 	}
