@@ -165,13 +165,18 @@ func (e *Engine) fact(r intents.Result, f *knowledge.Fact) Answer {
 		return a
 	}
 	at := r.Time.From
-	switch r.Time.Relation {
-	case intents.Before:
-		at = dayBefore(r.Time.From)
-	case intents.Between:
+	if r.Time.Relation == intents.Between {
 		at = r.Time.To
 	}
-	v, att := f.At(at)
+	var v knowledge.Value
+	var att knowledge.Attestation
+	if r.Time.Relation == intents.Before {
+		// "Before 2023": the latest value the sources give for any time before it.
+		at = dayBefore(r.Time.From)
+		v, att = f.Before(r.Time.From)
+	} else {
+		v, att = f.At(at)
+	}
 	var parts []string
 	switch att {
 	case knowledge.Unattested:

@@ -3,7 +3,6 @@ package intents
 import (
 	"math"
 	"regexp"
-	"sort"
 	"strings"
 	"unicode/utf8"
 
@@ -83,119 +82,125 @@ func (m *Matcher) language(text string, words []string, hint knowledge.Lang) (kn
 	return English, false
 }
 
-// scored is an intent's ranking while it is computed.
-type scored struct {
-	intent  int
-	cosine  float64
-	example int
-	bm25    float64
-	cover   float64
-	total   float64
+// scratch holds one ranking's accumulators, indexed by example and by intent, so that a question
+// costs a walk over the postings of its terms and no map. Matchers pool them.
+type scratch struct {
+	dots, optSq       []float64 // by example: dot product with the question, its dates' share
+	bm, cover, docOpt []float64 // by intent: BM25F sum, weight covered, dates' weight covered
+	cos               []float64 // by intent: best cosine of its examples
+	best              []int32   // by intent: that example
+	exTouched         []int32
+	docTouched        []int32
 }
 
-// rank scores the intents that share a term with the question.
+func (m *Matcher) newScratch() *scratch {
+	ne, nd := len(m.examples), len(m.intents)
+	sc := &scratch{
+		dots: make([]float64, ne), optSq: make([]float64, ne),
+		bm: make([]float64, nd), cover: make([]float64, nd), docOpt: make([]float64, nd),
+		cos: make([]float64, nd), best: make([]int32, nd),
+	}
+	for i := range sc.best {
+		sc.best[i] = -1
+	}
+	return sc
+}
+
+// reset clears what a ranking touched, for the next one.
+func (sc *scratch) reset() {
+	for _, e := range sc.exTouched {
+		sc.dots[e], sc.optSq[e] = 0, 0
+	}
+	for _, d := range sc.docTouched {
+		sc.bm[d], sc.cover[d], sc.docOpt[d], sc.cos[d], sc.best[d] = 0, 0, 0, 0, -1
+	}
+	sc.exTouched, sc.docTouched = sc.exTouched[:0], sc.docTouched[:0]
+}
+
+// rank scores the intents that share a term with the question and returns the best.
 func (m *Matcher) rank(terms []string, lang knowledge.Lang) []Match {
 	asks := asksOf(terms)
 	terms = unique(terms)
 	if len(terms) == 0 {
 		return nil
 	}
+	sc := m.scratch.Get().(*scratch)
+	defer func() {
+		sc.reset()
+		m.scratch.Put(sc)
+	}()
+
 	// Dates are optional terms: they help the intents that hold them and cost the others
 	// nothing, so "en 2022" does not sink a question whose year no fact names.
 	var baseTotal, baseSq float64
 	for _, t := range terms {
-		if !optional(t) {
-			w := m.weight(t)
+		w := m.weight(t)
+		opt := optional(t)
+		if !opt {
 			baseTotal += w
 			baseSq += w * w
 		}
-	}
-
-	// The closest example of each intent, by cosine over shared terms.
-	dots := map[int]float64{}
-	optSq := map[int]float64{}
-	for _, t := range terms {
-		w := m.weight(t)
 		for _, e := range m.postings[t] {
-			dots[e] += w * w
-			if optional(t) {
-				optSq[e] += w * w
+			if sc.dots[e] == 0 {
+				sc.exTouched = append(sc.exTouched, e)
+			}
+			sc.dots[e] += w * w
+			if opt {
+				sc.optSq[e] += w * w
+			}
+		}
+		for _, p := range m.docPostings[t] {
+			if sc.cover[p.doc] == 0 {
+				sc.docTouched = append(sc.docTouched, p.doc)
+			}
+			sc.bm[p.doc] += p.bm25
+			sc.cover[p.doc] += w
+			if opt {
+				sc.docOpt[p.doc] += w
 			}
 		}
 	}
-	byIntent := map[int]*scored{}
-	for e, dot := range dots {
+	// The closest example of each intent, by cosine; on a tie, one in the question's language,
+	// to show as a suggestion.
+	for _, e := range sc.exTouched {
 		ex := &m.examples[e]
-		cos := dot / (math.Sqrt(baseSq+optSq[e]) * ex.norm)
-		s := byIntent[ex.intent]
-		if s == nil {
-			s = &scored{intent: ex.intent, example: e}
-			byIntent[ex.intent] = s
-		}
-		// Prefer an example in the question's language on a tie, to show it as a suggestion.
-		if cos > s.cosine || (cos == s.cosine && ex.lang == lang) {
-			s.cosine, s.example = cos, e
+		cos := sc.dots[e] / (math.Sqrt(baseSq+sc.optSq[e]) * ex.norm)
+		d := ex.intent
+		if b := sc.best[d]; b < 0 || cos > sc.cos[d] || (cos == sc.cos[d] && ex.lang == lang && m.examples[b].lang != lang) {
+			sc.cos[d], sc.best[d] = cos, e
 		}
 	}
-	// Intents that hold a term only in their keywords or answer still compete.
-	for i := range m.docs {
-		if byIntent[i] != nil {
-			continue
-		}
-		for _, t := range terms {
-			if m.docs[i].has(t) {
-				byIntent[i] = &scored{intent: i, example: -1}
-				break
-			}
-		}
+	type scored struct {
+		intent int32
+		total  float64
 	}
-	out := make([]*scored, 0, len(byIntent))
-	for _, s := range byIntent {
-		d := &m.docs[s.intent]
-		var bm, cover float64
-		total := baseTotal
-		for _, t := range terms {
-			if !d.has(t) {
-				continue
-			}
-			w := m.weight(t)
-			cover += w
-			if optional(t) {
-				total += w
-			}
-			var tf float64
-			for f := range d.tf {
-				if n := d.tf[f][t]; n > 0 {
-					tf += fieldWeight[f] * n / (1 - bm25B + bm25B*d.len[f]/m.avgLen[f])
-				}
-			}
-			bm += w * tf / (bm25K1 + tf)
-		}
-		s.bm25 = bm / total
-		s.cover = cover / total
-		s.total = weightPhrase*s.cosine + weightBM25*s.bm25 + weightCoverage*s.cover
+	var top []scored // best first, at most MaxMatches
+	for _, d := range sc.docTouched {
+		total := baseTotal + sc.docOpt[d]
+		s := weightPhrase*sc.cos[d] + weightBM25*sc.bm[d]/total + weightCoverage*sc.cover[d]/total
 		// An intent none of whose phrasings asks what the question asks ("who" of a date)
 		// probably answers something else.
-		if asks != AsksAny && asks != AsksHappened && !d.asks[asks] {
-			s.total *= otherAsks
+		if asks != AsksAny && asks != AsksHappened && !m.docs[d].asks[asks] {
+			s *= otherAsks
 		}
-		out = append(out, s)
-	}
-	sort.Slice(out, func(i, j int) bool {
-		if out[i].total != out[j].total {
-			return out[i].total > out[j].total
+		i := len(top)
+		for i > 0 && (s > top[i-1].total || (s == top[i-1].total && m.intents[d].ID < m.intents[top[i-1].intent].ID)) {
+			i--
 		}
-		return m.intents[out[i].intent].ID < m.intents[out[j].intent].ID
-	})
-	if len(out) > MaxMatches {
-		out = out[:MaxMatches]
+		if i < MaxMatches {
+			top = append(top, scored{})
+			copy(top[i+1:], top[i:])
+			top[i] = scored{intent: d, total: s}
+			if len(top) > MaxMatches {
+				top = top[:MaxMatches]
+			}
+		}
 	}
-	matches := make([]Match, len(out))
-	for i, s := range out {
+	matches := make([]Match, len(top))
+	for i, s := range top {
 		matches[i] = Match{ID: m.intents[s.intent].ID, Confidence: math.Round(s.total*1000) / 1000}
-		if s.example >= 0 && !m.examples[s.example].keyword {
-			ex := m.examples[s.example]
-			matches[i].Phrase, matches[i].Lang = ex.text, ex.lang
+		if e := sc.best[s.intent]; e >= 0 && !m.examples[e].keyword {
+			matches[i].Phrase, matches[i].Lang = m.examples[e].text, m.examples[e].lang
 		} else if ps := m.intents[s.intent].Phrases.In(lang); len(ps) > 0 {
 			matches[i].Phrase, matches[i].Lang = ps[0], lang
 		}
@@ -242,39 +247,29 @@ func (m *Matcher) Suggest(typed string, lang knowledge.Lang, n int) []Suggestion
 	if n <= 0 {
 		return nil
 	}
-	var pool []int
-	for i, e := range m.examples {
-		if e.lang == lang && !e.keyword {
-			pool = append(pool, i)
+	pool := m.typeahead[maskOf(lang)]
+	var out []Suggestion
+	seen := map[int32]bool{}
+	add := func(e int32) bool {
+		ex := m.examples[e]
+		if !seen[ex.intent] {
+			seen[ex.intent] = true
+			out = append(out, Suggestion{ID: m.intents[ex.intent].ID, Phrase: ex.text})
 		}
+		return len(out) == n
 	}
 	if strings.TrimSpace(typed) == "" {
-		var out []Suggestion
-		seen := map[int]bool{}
-		for _, i := range pool {
-			if e := m.examples[i]; !seen[e.intent] && len(out) < n {
-				seen[e.intent] = true
-				out = append(out, Suggestion{ID: m.intents[e.intent].ID, Phrase: e.text})
+		for _, e := range pool.examples {
+			if add(e) {
+				break
 			}
 		}
 		return out
 	}
-	folded := make([]string, len(pool))
-	for k, i := range pool {
-		folded[k] = Fold(m.examples[i].text)
-	}
 	// Spaces in what is typed separate words, not letters to find: match without them.
 	pattern := strings.Join(strings.Fields(typed), "")
-	var out []Suggestion
-	seen := map[int]bool{}
-	for _, match := range fuzzy.Find(pattern, folded) {
-		e := m.examples[pool[match.Index]]
-		if seen[e.intent] {
-			continue
-		}
-		seen[e.intent] = true
-		out = append(out, Suggestion{ID: m.intents[e.intent].ID, Phrase: e.text})
-		if len(out) == n {
+	for _, match := range fuzzy.Find(pattern, pool.folded) {
+		if add(pool.examples[match.Index]) {
 			break
 		}
 	}

@@ -5,6 +5,7 @@ import (
 	"math"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/kljensen/snowball/english"
 	"github.com/kljensen/snowball/french"
@@ -23,15 +24,22 @@ type Matcher struct {
 	stems     map[string]string   // stem → concept term of its synonym group
 	spell     *speller
 
-	intents  []Intent
-	docs     []doc
-	examples []example
-	postings map[string][]int // term → examples holding it
-	df       map[string]int
-	idf      map[string]float64
-	unknownW float64    // weight of a term no intent holds
-	avgLen   [3]float64 // average field length, by field
-	keywords []string   // folded keywords, for subsequence lookup of short words
+	intents     []Intent
+	docs        []doc
+	examples    []example
+	postings    map[string][]int32      // term → examples holding it
+	docPostings map[string][]docPosting // term → intents holding it, with its BM25F part
+	scratch     sync.Pool               // of *scratch
+	df          map[string]int
+	idf         map[string]float64
+	unknownW    float64    // weight of a term no intent holds
+	avgLen      [3]float64 // average field length, by field
+	keywords    []string   // folded keywords, for subsequence lookup of short words
+
+	typeahead map[langMask]typeahead // by language, for Suggest
+
+	stemCache map[langMask]map[string]string
+	indexing  bool // true only inside NewMatcher, while the stem cache may grow
 }
 
 type langMask uint8
@@ -64,9 +72,21 @@ type doc struct {
 	asks map[Asks]bool // the kinds of question its phrasings ask
 }
 
+// typeahead is one language's example phrasings, folded for subsequence matching.
+type typeahead struct {
+	examples []int32
+	folded   []string
+}
+
+// docPosting is an intent holding a term, with the term's BM25F contribution to its score.
+type docPosting struct {
+	doc  int32
+	bm25 float64
+}
+
 // example is one phrasing of an intent, as a set of terms.
 type example struct {
-	intent int
+	intent int32
 	text   string
 	lang   knowledge.Lang
 	terms  []string
@@ -94,16 +114,20 @@ func NewMatcher(intents []Intent, opt Options) (*Matcher, error) {
 		}
 	}
 	m := &Matcher{
-		wordTerms: map[string]string{},
-		stop:      map[string]bool{},
-		stopLang:  map[knowledge.Lang]map[string]bool{},
-		langWords: map[string]langMask{},
-		stems:     map[string]string{},
-		postings:  map[string][]int{},
-		df:        map[string]int{},
-		idf:       map[string]float64{},
-		intents:   intents,
+		wordTerms:   map[string]string{},
+		stop:        map[string]bool{},
+		stopLang:    map[knowledge.Lang]map[string]bool{},
+		langWords:   map[string]langMask{},
+		stems:       map[string]string{},
+		postings:    map[string][]int32{},
+		docPostings: map[string][]docPosting{},
+		df:          map[string]int{},
+		idf:         map[string]float64{},
+		intents:     intents,
+		stemCache:   map[langMask]map[string]string{inFrench: {}, inEnglish: {}},
+		indexing:    true,
 	}
+	defer func() { m.indexing = false }()
 	if err := m.learnLexicon(lx); err != nil {
 		return nil, err
 	}
@@ -233,7 +257,7 @@ func (m *Matcher) index() {
 			for _, p := range in.Phrases.In(lang) {
 				terms := m.terms(wordsOf(p), lang, false)
 				d.add(fieldPhrases, terms)
-				m.examples = append(m.examples, example{intent: i, text: p, lang: lang, terms: unique(terms)})
+				m.examples = append(m.examples, example{intent: int32(i), text: p, lang: lang, terms: unique(terms)})
 				d.asks[asksOf(terms)] = true
 			}
 			d.add(fieldAnswer, m.terms(wordsOf(in.Answer.In(lang)), lang, false))
@@ -244,7 +268,7 @@ func (m *Matcher) index() {
 			terms := unique(append(m.terms(wordsOf(k), French, false), m.terms(wordsOf(k), English, false)...))
 			d.add(fieldKeywords, terms)
 			if len(terms) > 0 {
-				m.examples = append(m.examples, example{intent: i, text: k, keyword: true, terms: terms})
+				m.examples = append(m.examples, example{intent: int32(i), text: k, keyword: true, terms: terms})
 			}
 		}
 		for t := range d.terms() {
@@ -270,9 +294,32 @@ func (m *Matcher) index() {
 		for _, t := range e.terms {
 			w := m.weight(t)
 			e.norm += w * w
-			m.postings[t] = append(m.postings[t], i)
+			m.postings[t] = append(m.postings[t], int32(i))
 		}
 		e.norm = math.Sqrt(e.norm)
+	}
+	for i := range m.docs {
+		d := &m.docs[i]
+		for t := range d.terms() {
+			var tf float64
+			for f := range d.tf {
+				if n := d.tf[f][t]; n > 0 {
+					tf += fieldWeight[f] * n / (1 - bm25B + bm25B*d.len[f]/m.avgLen[f])
+				}
+			}
+			m.docPostings[t] = append(m.docPostings[t], docPosting{doc: int32(i), bm25: m.weight(t) * tf / (bm25K1 + tf)})
+		}
+	}
+	m.scratch.New = func() any { return m.newScratch() }
+	m.typeahead = map[langMask]typeahead{}
+	for i, e := range m.examples {
+		if e.keyword {
+			continue
+		}
+		ta := m.typeahead[maskOf(e.lang)]
+		ta.examples = append(ta.examples, int32(i))
+		ta.folded = append(ta.folded, Fold(e.text))
+		m.typeahead[maskOf(e.lang)] = ta
 	}
 	seen := map[string]bool{}
 	for _, in := range m.intents {
@@ -302,15 +349,6 @@ func (d *doc) terms() map[string]bool {
 		}
 	}
 	return set
-}
-
-func (d *doc) has(t string) bool {
-	for _, tf := range d.tf {
-		if tf[t] > 0 {
-			return true
-		}
-	}
-	return false
 }
 
 // weight is a term's idf, or the weight of a term no intent holds.
@@ -397,7 +435,7 @@ func isTerm(w string) bool {
 // word whose stem in lang is unknown to the index but known in the other language (a name, a
 // borrowed word) takes that one.
 func (m *Matcher) stem(w string, lang knowledge.Lang, query bool) string {
-	s := stemIn(w, lang)
+	s := m.stemIn(w, lang)
 	if c, ok := m.stems[s]; ok {
 		return c
 	}
@@ -406,7 +444,7 @@ func (m *Matcher) stem(w string, lang knowledge.Lang, query bool) string {
 		if lang == French {
 			other = English
 		}
-		if s2 := stemIn(w, other); m.df[s2] > 0 || m.stems[s2] != "" {
+		if s2 := m.stemIn(w, other); m.df[s2] > 0 || m.stems[s2] != "" {
 			if c, ok := m.stems[s2]; ok {
 				return c
 			}
@@ -416,7 +454,21 @@ func (m *Matcher) stem(w string, lang knowledge.Lang, query bool) string {
 	return s
 }
 
-func stemIn(w string, lang knowledge.Lang) string {
+// stemIn stems w in lang. Stems met while indexing are kept, since the phrasings repeat the same
+// words many times; after NewMatcher the cache is only read, so Match stays safe to share.
+func (m *Matcher) stemIn(w string, lang knowledge.Lang) string {
+	cache := m.stemCache[maskOf(lang)]
+	if s, ok := cache[w]; ok {
+		return s
+	}
+	s := snowballStem(w, lang)
+	if m.indexing {
+		cache[w] = s
+	}
+	return s
+}
+
+func snowballStem(w string, lang knowledge.Lang) string {
 	if lang == English {
 		return english.Stem(w, false)
 	}

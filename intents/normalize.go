@@ -5,8 +5,6 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"golang.org/x/text/runes"
-	"golang.org/x/text/transform"
 	"golang.org/x/text/unicode/norm"
 )
 
@@ -46,15 +44,31 @@ func truncate(s string, n int) string {
 // Fold lowercases s, removes its accents, and writes apostrophes and ligatures one way, so that
 // "Été", "ete" and "ÉTÉ" compare equal.
 func Fold(s string) string {
-	s = strings.ToLower(s)
-	s = apostrophes.Replace(s)
-	// A transformer keeps state, so each call makes its own.
-	t := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
-	out, _, err := transform.String(t, s)
-	if err != nil {
+	return stripAccents(apostrophes.Replace(strings.ToLower(s)))
+}
+
+// stripAccents removes the combining marks of s once decomposed: é → e.
+func stripAccents(s string) string {
+	if isASCII(s) {
 		return s
 	}
-	return out
+	var b strings.Builder
+	b.Grow(len(s))
+	for _, r := range norm.NFD.String(s) {
+		if !unicode.Is(unicode.Mn, r) {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 var apostrophes = strings.NewReplacer("\u2019", "'", "\u2018", "'", "`", "'", "\u00b4", "'", "\u02bc", "'",
@@ -86,7 +100,7 @@ func wordsOf(text string) []string {
 		if i := strings.IndexByte(w, '\''); i >= 0 {
 			head, tail := w[:i], strings.ReplaceAll(w[i+1:], "'", "")
 			switch {
-			case elisions[Fold(head)] && tail != "":
+			case elisions[stripAccents(head)] && tail != "":
 				w = tail
 			case contractions[tail]:
 				w = head
@@ -98,7 +112,7 @@ func wordsOf(text string) []string {
 			words = append(words, whereWord)
 			continue
 		}
-		words = append(words, Fold(w))
+		words = append(words, stripAccents(w))
 	}
 	return joinNumbers(words)
 }

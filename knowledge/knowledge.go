@@ -133,6 +133,16 @@ func (f *Fact) At(d Date) (Value, Attestation) {
 	return f.Values[0], Unattested
 }
 
+// Before returns the latest value attested before d, or Unattested when there is none.
+func (f *Fact) Before(d Date) (Value, Attestation) {
+	for _, v := range f.Values {
+		if !v.AsOf.IsZero() && v.AsOf.End().Before(d.Start()) {
+			return v, Attested
+		}
+	}
+	return f.Values[0], Unattested
+}
+
 // Holds reports whether the fact can hold at d: not before its From.
 func (f *Fact) Holds(d Date) bool {
 	return f.From.IsZero() || !d.End().Before(f.From.Start())

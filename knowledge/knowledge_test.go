@@ -181,3 +181,28 @@ func TestEventsIn(t *testing.T) {
 		}
 	}
 }
+
+func TestFactBefore(t *testing.T) {
+	data, docs := fixture(t, "ok")
+	b, err := Load(data, docs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, _ := b.Fact("commander")
+	tests := []struct {
+		before string
+		want   string
+		att    Attestation
+	}{
+		{"2023", "General X.", Attested},
+		{"2020", "General Y.", Attested},
+		{"2018", "", Unattested},
+	}
+	for _, tt := range tests {
+		d, _ := ParseDate(tt.before)
+		v, att := f.Before(d)
+		if att != tt.att || (tt.want != "" && v.Answer.EN != tt.want) {
+			t.Errorf("Before(%s) = %q, %v; want %q, %v", tt.before, v.Answer.EN, att, tt.want, tt.att)
+		}
+	}
+}

@@ -24,6 +24,10 @@ var data embed.FS
 // minQuote is the shortest quote accepted: shorter ones prove nothing.
 const minQuote = 12
 
+// Data returns the embedded fact base files (sources.yaml and facts/*.yaml), for tools and
+// benchmarks that build variants of it.
+func Data() fs.FS { return data }
+
 // Default loads the fact base embedded in the binary, checked against the embedded seeds.
 func Default() (*Base, error) {
 	return Load(data, seeds.FS)

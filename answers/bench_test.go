@@ -1,0 +1,127 @@
+package answers
+
+import (
+	"fmt"
+	"io/fs"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/nmi-factbot/nmibot/knowledge"
+	"github.com/nmi-factbot/nmibot/seeds"
+)
+
+// benchQuestions mix what people ask: plain, typos, time, out of scope.
+var benchQuestions = []string{
+	"Quand la NMI a-t-elle été lancée ?",
+	"who commnds the nato mision in irak",
+	"Qui commandait la NMI en 2019 ?",
+	"Que s'est-il passé en décembre 2008 ?",
+	"Combien de personnes la NTM-I a-t-elle formées ?",
+	"What's the weather in Baghdad today?",
+	"awacs",
+	"Quelle est la capitale de la France ?",
+}
+
+// BenchmarkAnswer is one question end to end: normalise, match, compose.
+func BenchmarkAnswer(b *testing.B) {
+	for _, scale := range []int{1, 10, 100} {
+		b.Run(fmt.Sprintf("facts=x%d", scale), func(b *testing.B) {
+			e := scaledEngine(b, scale)
+			b.ReportAllocs()
+			b.ResetTimer()
+			for i := 0; b.Loop(); i++ {
+				e.Answer(Question{Text: benchQuestions[i%len(benchQuestions)]})
+			}
+		})
+	}
+}
+
+// BenchmarkStartup is what the binary does before its first answer: load and validate the fact
+// base (every quote against its seed), then index it.
+func BenchmarkStartup(b *testing.B) {
+	for _, scale := range []int{1, 10, 100} {
+		b.Run(fmt.Sprintf("facts=x%d", scale), func(b *testing.B) {
+			data := scaledData(b, scale)
+			b.ReportAllocs()
+			b.ResetTimer()
+			for b.Loop() {
+				base, err := knowledge.Load(data, seeds.FS)
+				if err != nil {
+					b.Fatal(err)
+				}
+				if _, err := New(base); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+func scaledEngine(tb testing.TB, scale int) *Engine {
+	tb.Helper()
+	base, err := knowledge.Load(scaledData(tb, scale), seeds.FS)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	e, err := New(base)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return e
+}
+
+// scaledData is the embedded fact base with each fact copied scale times. Each copy's questions
+// carry a word of their own, so the vocabulary grows with the base as it would with new facts.
+func scaledData(tb testing.TB, scale int) fs.FS {
+	tb.Helper()
+	src := knowledge.Data()
+	out := fstest.MapFS{}
+	b, err := fs.ReadFile(src, "sources.yaml")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	out["sources.yaml"] = &fstest.MapFile{Data: b}
+	files, _ := fs.Glob(src, "facts/*.yaml")
+	for _, name := range files {
+		b, err := fs.ReadFile(src, name)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		var facts []map[string]any
+		if err := yaml.Unmarshal(b, &facts); err != nil {
+			tb.Fatal(err)
+		}
+		var all []map[string]any
+		for copyN := range scale {
+			for _, f := range facts {
+				c := map[string]any{}
+				for k, v := range f {
+					c[k] = v
+				}
+				if copyN > 0 {
+					c["id"] = fmt.Sprintf("%s-x%d", f["id"], copyN)
+					qs := f["questions"].(map[string]any)
+					nq := map[string]any{}
+					for lang, list := range qs {
+						var l []any
+						for _, q := range list.([]any) {
+							l = append(l, fmt.Sprintf("%s synth%d", strings.TrimSuffix(q.(string), " ?"), copyN))
+						}
+						nq[lang] = l
+					}
+					c["questions"] = nq
+				}
+				all = append(all, c)
+			}
+		}
+		nb, err := yaml.Marshal(all)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		out[name] = &fstest.MapFile{Data: nb}
+	}
+	return out
+}
