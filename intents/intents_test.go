@@ -27,6 +27,7 @@ func TestWordsOf(t *testing.T) {
 		{"decimals stay apart", "7,5 millions", []string{"7", "5", "millions"}},
 		// "où" (where) must not fold into "ou" (or).
 		{"where", "Où est basée la NMI ou la NTM-I ?", []string{whereWord, "est", "basee", "la", "nmi", "ou", "la", "ntm", "i"}},
+		{"unaccented where", "ou est basee la nmi ou", []string{whereWord, "est", "basee", "la", "nmi", whereWord}},
 		{"markup", "<b>x</b> _*[", []string{"b", "x", "b"}},
 		{"emoji only", "😀🚀", []string{}},
 	}

@@ -20,8 +20,8 @@ type Matcher struct {
 	wordTerms map[string]string // one folded word → its term, before stemming
 	stop      map[string]bool
 	stopLang  map[knowledge.Lang]map[string]bool
-	langWords map[string]langMask // folded words seen in French or English phrasings and answers
-	stems     map[string]string   // stem → concept term of its synonym group
+	langWords map[string]langMask            // folded words seen in French or English phrasings and answers
+	stems     map[langMask]map[string]string // by language, stem → concept term of its synonym group
 	spell     *speller
 
 	intents     []Intent
@@ -57,6 +57,10 @@ const (
 )
 
 var fieldWeight = [3]float64{fieldPhrases: 1, fieldKeywords: 2, fieldAnswer: 0.5}
+
+// unknownFactor scales the weight of a word no intent holds, relative to the rarest word that
+// one does: a word the domain has never seen says more about a question than any known word.
+const unknownFactor = 1.3
 
 // BM25 parameters: k1 as usual; b low, since an intent with many phrasings is not "longer" in
 // the sense BM25 penalises.
@@ -118,7 +122,7 @@ func NewMatcher(intents []Intent, opt Options) (*Matcher, error) {
 		stop:        map[string]bool{},
 		stopLang:    map[knowledge.Lang]map[string]bool{},
 		langWords:   map[string]langMask{},
-		stems:       map[string]string{},
+		stems:       map[langMask]map[string]string{inFrench: {}, inEnglish: {}},
 		postings:    map[string][]int32{},
 		docPostings: map[string][]docPosting{},
 		df:          map[string]int{},
@@ -188,7 +192,13 @@ func (m *Matcher) learnLexicon(lx *Lexicon) error {
 	for lang, words := range lx.Stopwords {
 		set := map[string]bool{}
 		for _, w := range words {
-			for _, f := range wordsOf(w) {
+			ws := wordsOf(w)
+			if len(ws) > 1 {
+				// A phrase that says nothing ("en ce moment", "right now") goes as a whole.
+				m.phrases.add(ws, dropTerm)
+				continue
+			}
+			for _, f := range ws {
 				set[f] = true
 				m.stop[f] = true
 			}
@@ -236,8 +246,10 @@ func (m *Matcher) learnLexicon(lx *Lexicon) error {
 				if _, taken := m.wordTerms[w]; taken {
 					return fmt.Errorf("intents: lexicon: synonym %q is also an alias or a question word", f)
 				}
-				m.stems[french.Stem(w, false)] = concept
-				m.stems[english.Stem(w, false)] = concept
+				// Each stemmer's stem goes in its own language's table, so that the French stem
+				// of "planes" (plan) is not taken for the English "planning".
+				m.stems[inFrench][french.Stem(w, false)] = concept
+				m.stems[inEnglish][english.Stem(w, false)] = concept
 			}
 		}
 	}
@@ -279,7 +291,7 @@ func (m *Matcher) index() {
 	for t, df := range m.df {
 		m.idf[t] = math.Log(1 + (n-float64(df)+0.5)/(float64(df)+0.5))
 	}
-	m.unknownW = math.Log(1 + (n+0.5)/0.5)
+	m.unknownW = unknownFactor * math.Log(1+(n+0.5)/0.5)
 	var total [3]float64
 	for _, d := range m.docs {
 		for f := range total {
@@ -392,6 +404,7 @@ func (m *Matcher) analyse(words []string, lang knowledge.Lang, query bool, unkno
 	out := make([]string, 0, len(words))
 	for _, w := range words {
 		switch t, ok := m.wordTerms[w]; {
+		case w == dropTerm:
 		case isTerm(w):
 			out = append(out, w)
 		case ok:
@@ -426,6 +439,9 @@ func (m *Matcher) correct(w string) string {
 	return w
 }
 
+// dropTerm is what the phrase table makes of a phrase that carries no meaning.
+const dropTerm = "@-"
+
 // isTerm reports whether w is already a term made by the phrase table.
 func isTerm(w string) bool {
 	return strings.HasPrefix(w, "@") || strings.HasPrefix(w, "=") || strings.Contains(w, "_")
@@ -436,7 +452,7 @@ func isTerm(w string) bool {
 // borrowed word) takes that one.
 func (m *Matcher) stem(w string, lang knowledge.Lang, query bool) string {
 	s := m.stemIn(w, lang)
-	if c, ok := m.stems[s]; ok {
+	if c, ok := m.stems[maskOf(lang)][s]; ok {
 		return c
 	}
 	if query && m.df[s] == 0 {
@@ -444,10 +460,11 @@ func (m *Matcher) stem(w string, lang knowledge.Lang, query bool) string {
 		if lang == French {
 			other = English
 		}
-		if s2 := m.stemIn(w, other); m.df[s2] > 0 || m.stems[s2] != "" {
-			if c, ok := m.stems[s2]; ok {
-				return c
-			}
+		s2 := m.stemIn(w, other)
+		if c, ok := m.stems[maskOf(other)][s2]; ok {
+			return c
+		}
+		if m.df[s2] > 0 {
 			return s2
 		}
 	}

@@ -114,6 +114,16 @@ func wordsOf(text string) []string {
 		}
 		words = append(words, stripAccents(w))
 	}
+	// Unaccented "ou" that opens or ends a question is "où": "ou est basee la nmi",
+	// "la mission est basee ou ?". "Or" never stands there.
+	if n := len(words); n > 1 {
+		if words[0] == "ou" {
+			words[0] = whereWord
+		}
+		if words[n-1] == "ou" {
+			words[n-1] = whereWord
+		}
+	}
 	return joinNumbers(words)
 }
 
