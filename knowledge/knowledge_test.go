@@ -15,6 +15,15 @@ func fixture(tb testing.TB, name string) (data, docs fs.FS) {
 	return os.DirFS(dir), os.DirFS(filepath.Join(dir, "docs"))
 }
 
+func mustLoadFixture(tb testing.TB, name string) *Base {
+	tb.Helper()
+	b, err := Load(fixture(tb, name))
+	if err != nil {
+		tb.Fatalf("Load(%s): %v", name, err)
+	}
+	return b
+}
+
 func mustLoad(tb testing.TB) *Base {
 	tb.Helper()
 	b, err := Default()
@@ -63,11 +72,7 @@ func TestLoadFixtures(t *testing.T) {
 }
 
 func TestLoadFindsQuoteAcrossWhiteSpace(t *testing.T) {
-	data, docs := fixture(t, "ok")
-	b, err := Load(data, docs)
-	if err != nil {
-		t.Fatal(err)
-	}
+	b := mustLoadFixture(t, "ok")
 	f, ok := b.Fact("commander")
 	if !ok {
 		t.Fatal(`Fact("commander") not found`)
@@ -97,11 +102,7 @@ func TestDefaultBaseIsValid(t *testing.T) {
 }
 
 func TestFactAt(t *testing.T) {
-	data, docs := fixture(t, "ok")
-	b, err := Load(data, docs)
-	if err != nil {
-		t.Fatal(err)
-	}
+	b := mustLoadFixture(t, "ok")
 	f, _ := b.Fact("commander")
 	tests := []struct {
 		name string
@@ -183,11 +184,7 @@ func TestEventsIn(t *testing.T) {
 }
 
 func TestFactBefore(t *testing.T) {
-	data, docs := fixture(t, "ok")
-	b, err := Load(data, docs)
-	if err != nil {
-		t.Fatal(err)
-	}
+	b := mustLoadFixture(t, "ok")
 	f, _ := b.Fact("commander")
 	tests := []struct {
 		before string
