@@ -213,3 +213,21 @@ func TestDeclineOffersExamples(t *testing.T) {
 		}
 	}
 }
+
+func TestHelpAndSuggest(t *testing.T) {
+	e := mustEngine(t)
+	for _, lang := range []knowledge.Lang{knowledge.French, knowledge.English} {
+		h := e.Help(lang)
+		if h.Answered || h.Lang != lang || len(h.Suggestions) < 2 {
+			t.Errorf("Help(%s) = %+v, want a greeting in %s with examples", lang, h, lang)
+		}
+	}
+	got := e.Suggest("qui comm", knowledge.French, 5)
+	if len(got) == 0 || len(got) > 5 {
+		t.Fatalf("Suggest(qui comm) = %q, want 1 to 5 questions", got)
+	}
+	// sahilm/fuzzy ranks contiguous, word-start matches first.
+	if !strings.HasPrefix(fold(got[0]), "qui comm") {
+		t.Errorf("Suggest(qui comm) = %q, want a question starting so first", got)
+	}
+}

@@ -363,3 +363,22 @@ func dedupe(cs []Citation) []Citation {
 	}
 	return out
 }
+
+// Help returns the greeting in lang, with example questions: what adapters send for /start,
+// /help or an empty message.
+func (e *Engine) Help(lang knowledge.Lang) Answer {
+	if lang != knowledge.English {
+		lang = knowledge.French
+	}
+	return e.none("", lang, msg(lang, msgHelp), e.examples(lang))
+}
+
+// Suggest returns up to n known questions in lang that fit what a user has typed so far, best
+// first: for type-ahead (Discord autocomplete, Telegram inline mode).
+func (e *Engine) Suggest(typed string, lang knowledge.Lang, n int) []string {
+	var out []string
+	for _, s := range e.matcher.Suggest(typed, lang, n) {
+		out = append(out, s.Phrase)
+	}
+	return out
+}
