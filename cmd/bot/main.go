@@ -51,6 +51,7 @@ func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		"intents": runIntents,
 		"check":   runCheck,
 		"explain": runExplain,
+		"serve":   runServe,
 	}
 	cmd, ok := cmds[args[0]]
 	if !ok {

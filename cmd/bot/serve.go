@@ -1,0 +1,219 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/nmi-factbot/nmibot/answers"
+	"github.com/nmi-factbot/nmibot/conversations"
+)
+
+// component is what `bot serve` runs beside its HTTP server: a chat adapter. Run blocks until
+// ctx ends or the component fails for good.
+type component interface {
+	Run(ctx context.Context) error
+}
+
+// router is a component that also serves HTTP routes (webhooks, interactions).
+type router interface {
+	Routes(mux *http.ServeMux)
+}
+
+// env reads the environment; tests pass their own.
+type env func(string) string
+
+// secret returns the value of NAME, or the contents of the file named by NAME_FILE, trimmed.
+// Secrets are never logged.
+func (e env) secret(name string) (string, error) {
+	if v := e(name); v != "" {
+		return v, nil
+	}
+	path := e(name + "_FILE")
+	if path == "" {
+		return "", nil
+	}
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return "", fmt.Errorf("read %s_FILE: %w", name, err)
+	}
+	return strings.TrimSpace(string(b)), nil
+}
+
+// deps are what components are built from.
+type deps struct {
+	env      env
+	engine   *answers.Engine
+	store    conversations.Store
+	logger   *slog.Logger
+	baseURL  string // the public URL of the HTTP server, for webhooks; "" when none
+	shutdown time.Duration
+}
+
+// componentBuilder builds one adapter from the environment; it returns nil when the adapter is not
+// configured (no token), and an error when its configuration is wrong.
+type componentBuilder func(d deps) (component, error)
+
+// serveConfig is `bot serve`'s configuration, from flags with environment fallbacks.
+type serveConfig struct {
+	addr      string
+	logFormat string
+	logLevel  string
+	shutdown  time.Duration
+	baseURL   string
+}
+
+func (c *serveConfig) flags(fs *flag.FlagSet, e env) {
+	fs.StringVar(&c.addr, "addr", orDefault(e("BOT_ADDR"), "127.0.0.1:8080"), "HTTP listen address (env BOT_ADDR)")
+	fs.StringVar(&c.logFormat, "log-format", orDefault(e("BOT_LOG_FORMAT"), "text"), "log format: text or json (env BOT_LOG_FORMAT)")
+	fs.StringVar(&c.logLevel, "log-level", orDefault(e("BOT_LOG_LEVEL"), "info"), "log level: debug, info, warn, error (env BOT_LOG_LEVEL)")
+	fs.DurationVar(&c.shutdown, "shutdown-timeout", durationOr(e("BOT_SHUTDOWN_TIMEOUT"), 10*time.Second), "how long answers in flight may take to finish on shutdown (env BOT_SHUTDOWN_TIMEOUT)")
+	fs.StringVar(&c.baseURL, "public-url", e("BOT_PUBLIC_URL"), "public base URL of this server, for webhooks (env BOT_PUBLIC_URL)")
+}
+
+func orDefault(v, def string) string {
+	if v == "" {
+		return def
+	}
+	return v
+}
+
+func durationOr(v string, def time.Duration) time.Duration {
+	if d, err := time.ParseDuration(v); err == nil {
+		return d
+	}
+	return def
+}
+
+func newLogger(w io.Writer, format, level string) (*slog.Logger, error) {
+	var lv slog.Level
+	if err := lv.UnmarshalText([]byte(level)); err != nil {
+		return nil, usageError{fmt.Sprintf("log level %q: want debug, info, warn or error", level)}
+	}
+	opts := &slog.HandlerOptions{Level: lv}
+	switch format {
+	case "text":
+		return slog.New(slog.NewTextHandler(w, opts)), nil
+	case "json":
+		return slog.New(slog.NewJSONHandler(w, opts)), nil
+	}
+	return nil, usageError{fmt.Sprintf("log format %q: want text or json", format)}
+}
+
+// builders are the adapters `bot serve` can run, each enabled by its own configuration.
+func builders() []componentBuilder {
+	return []componentBuilder{}
+}
+
+func runServe(ctx context.Context, args []string, _ io.Reader, stdout io.Writer) error {
+	return serve(ctx, args, stdout, os.Getenv, builders())
+}
+
+// serve runs the HTTP server and every configured component until ctx ends, then shuts down:
+// it stops taking new work and lets what is in flight finish, within the shutdown timeout.
+func serve(ctx context.Context, args []string, stdout io.Writer, getenv env, build []componentBuilder) error {
+	fs := newFlags("serve", stdout)
+	var cfg serveConfig
+	cfg.flags(fs, getenv)
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	logger, err := newLogger(stdout, cfg.logFormat, cfg.logLevel)
+	if err != nil {
+		return err
+	}
+	eng, err := answers.Default()
+	if err != nil {
+		return err
+	}
+	d := deps{
+		env:      getenv,
+		engine:   eng,
+		store:    conversations.NewMemory(100_000, conversations.DefaultTTL),
+		logger:   logger,
+		baseURL:  cfg.baseURL,
+		shutdown: cfg.shutdown,
+	}
+	var comps []component
+	for _, b := range build {
+		c, err := b(d)
+		if err != nil {
+			return err
+		}
+		if c != nil {
+			comps = append(comps, c)
+		}
+	}
+
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) {
+		io.WriteString(w, "ok\n")
+	})
+	for _, c := range comps {
+		if r, ok := c.(router); ok {
+			r.Routes(mux)
+		}
+	}
+	srv := &http.Server{
+		Handler:           mux,
+		ReadHeaderTimeout: 5 * time.Second,
+		ReadTimeout:       10 * time.Second,
+		WriteTimeout:      15 * time.Second,
+		IdleTimeout:       60 * time.Second,
+		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
+	}
+	ln, err := net.Listen("tcp", cfg.addr)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w", cfg.addr, err)
+	}
+	logger.Info("serving", "addr", ln.Addr().String(), "adapters", len(comps))
+
+	runCtx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	errc := make(chan error, len(comps)+1)
+	var wg sync.WaitGroup
+	for _, c := range comps {
+		wg.Go(func() {
+			if err := c.Run(runCtx); err != nil && !errors.Is(err, context.Canceled) {
+				errc <- err
+			}
+		})
+	}
+	go func() {
+		if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+			errc <- fmt.Errorf("http server: %w", err)
+		}
+	}()
+
+	var runErr error
+	select {
+	case <-ctx.Done():
+		logger.Info("shutting down", "timeout", cfg.shutdown.String())
+	case runErr = <-errc:
+		logger.Error("stopping", "err", runErr)
+	}
+	cancel()
+	shutCtx, stop := context.WithTimeout(context.Background(), cfg.shutdown)
+	defer stop()
+	if err := srv.Shutdown(shutCtx); err != nil {
+		runErr = errors.Join(runErr, fmt.Errorf("http shutdown: %w", err))
+	}
+	done := make(chan struct{})
+	go func() { wg.Wait(); close(done) }()
+	select {
+	case <-done:
+	case <-shutCtx.Done():
+		runErr = errors.Join(runErr, errors.New("adapters did not stop within the shutdown timeout"))
+	}
+	logger.Info("stopped")
+	return runErr
+}
