@@ -4,6 +4,8 @@
 package answers
 
 import (
+	"time"
+
 	"github.com/nmi-factbot/nmibot/knowledge"
 )
 
@@ -13,6 +15,10 @@ type Question struct {
 	// Lang is the language to reply in when the text does not tell (a user's locale or a chat
 	// setting); "" means none.
 	Lang knowledge.Lang
+	// Channel names where the question came from ("http", "telegram", "discord"), and User who
+	// asked there (a platform user id, a client address): for rate limits and metrics. The engine
+	// itself ignores both.
+	Channel, User string
 }
 
 // Kind says what an answer is made of.
@@ -38,6 +44,9 @@ type Answer struct {
 	Text        string         `json:"text"`       // plain text holding the whole answer
 	Citations   []Citation     `json:"citations"`
 	Suggestions []string       `json:"suggestions"` // questions to try, in Lang
+	// RetryAfter is set when the question was refused because its user asked too many: how long
+	// to wait before asking again.
+	RetryAfter time.Duration `json:"-"`
 }
 
 // Citation is a verbatim quote of a source document backing an answer.

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/nmi-factbot/nmibot/intents"
@@ -381,4 +382,15 @@ func (e *Engine) Suggest(typed string, lang knowledge.Lang, n int) []string {
 		out = append(out, s.Phrase)
 	}
 	return out
+}
+
+// Limited returns the polite refusal for a question whose user asked too many: in the
+// question's language, with how long to wait.
+func (e *Engine) Limited(q Question, retryAfter time.Duration) Answer {
+	text := intents.Clean(q.Text)
+	lang := e.matcher.Match(text, q.Lang).Lang
+	secs := int(math.Ceil(retryAfter.Seconds()))
+	a := e.none(text, lang, msg(lang, msgLimited, max(secs, 1)), nil)
+	a.RetryAfter = retryAfter
+	return a
 }

@@ -25,6 +25,7 @@ const (
 	msgAfterSources
 	msgBeforeFact
 	msgUnattested
+	msgLimited
 )
 
 var messages = map[message]knowledge.Text{
@@ -59,6 +60,10 @@ var messages = map[message]knowledge.Text{
 		EN: "My sources do not give this for %s; the closest they give:",
 	},
 	msgSources: {FR: "Sources", EN: "Sources (quotes in the original French)"},
+	msgLimited: {
+		FR: "Vous posez beaucoup de questions : merci de patienter %d s avant la suivante.",
+		EN: "You are asking a lot of questions: please wait %d s before the next one.",
+	},
 	msgUnattested: {
 		FR: "Mes sources ne donnent pas cette information pour %s. Voici ce qu'elles disent, et de quand :",
 		EN: "My sources do not give this for %s. Here is what they say, and as of when:",

@@ -10,12 +10,19 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
 
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+
+	"github.com/nmi-factbot/nmibot/adapters/httpapi"
 	"github.com/nmi-factbot/nmibot/answers"
 	"github.com/nmi-factbot/nmibot/conversations"
+	"github.com/nmi-factbot/nmibot/service"
 )
 
 // component is what `bot serve` runs beside its HTTP server: a chat adapter. Run blocks until
@@ -53,6 +60,8 @@ func (e env) secret(name string) (string, error) {
 type deps struct {
 	env      env
 	engine   *answers.Engine
+	answerer *service.Answerer // the engine behind the shared rate limits, counted in the metrics
+	metrics  *service.Metrics
 	store    conversations.Store
 	logger   *slog.Logger
 	baseURL  string // the public URL of the HTTP server, for webhooks; "" when none
@@ -65,15 +74,19 @@ type componentBuilder func(d deps) (component, error)
 
 // serveConfig is `bot serve`'s configuration, from flags with environment fallbacks.
 type serveConfig struct {
-	addr      string
-	logFormat string
-	logLevel  string
-	shutdown  time.Duration
-	baseURL   string
+	addr         string
+	rateLimit    int
+	logQuestions bool
+	logFormat    string
+	logLevel     string
+	shutdown     time.Duration
+	baseURL      string
 }
 
 func (c *serveConfig) flags(fs *flag.FlagSet, e env) {
 	fs.StringVar(&c.addr, "addr", orDefault(e("BOT_ADDR"), "127.0.0.1:8080"), "HTTP listen address (env BOT_ADDR)")
+	fs.IntVar(&c.rateLimit, "rate-limit", atoiOr(e("BOT_RATE_LIMIT"), 20), "questions per user per minute, shared by all adapters; 0 turns limits off (env BOT_RATE_LIMIT)")
+	fs.BoolVar(&c.logQuestions, "log-questions", e("BOT_LOG_QUESTIONS") == "true", "log the text of questions, at debug level (env BOT_LOG_QUESTIONS=true)")
 	fs.StringVar(&c.logFormat, "log-format", orDefault(e("BOT_LOG_FORMAT"), "text"), "log format: text or json (env BOT_LOG_FORMAT)")
 	fs.StringVar(&c.logLevel, "log-level", orDefault(e("BOT_LOG_LEVEL"), "info"), "log level: debug, info, warn, error (env BOT_LOG_LEVEL)")
 	fs.DurationVar(&c.shutdown, "shutdown-timeout", durationOr(e("BOT_SHUTDOWN_TIMEOUT"), 10*time.Second), "how long answers in flight may take to finish on shutdown (env BOT_SHUTDOWN_TIMEOUT)")
@@ -85,6 +98,13 @@ func orDefault(v, def string) string {
 		return def
 	}
 	return v
+}
+
+func atoiOr(v string, def int) int {
+	if n, err := strconv.Atoi(v); err == nil {
+		return n
+	}
+	return def
 }
 
 func durationOr(v string, def time.Duration) time.Duration {
@@ -107,6 +127,23 @@ func newLogger(w io.Writer, format, level string) (*slog.Logger, error) {
 		return slog.New(slog.NewJSONHandler(w, opts)), nil
 	}
 	return nil, usageError{fmt.Sprintf("log format %q: want text or json", format)}
+}
+
+// readiness is a component that can tell whether it is connected to its platform.
+type readiness interface {
+	Ready() error
+}
+
+// ready reports the first component not ready: the fact base is loaded by then.
+func ready(comps []component) error {
+	for _, c := range comps {
+		if r, ok := c.(readiness); ok {
+			if err := r.Ready(); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }
 
 // builders are the adapters `bot serve` can run, each enabled by its own configuration.
@@ -135,9 +172,15 @@ func serve(ctx context.Context, args []string, stdout io.Writer, getenv env, bui
 	if err != nil {
 		return err
 	}
+	reg := prometheus.NewRegistry()
+	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	metrics := service.NewMetrics(reg)
+	answerer := &service.Answerer{Engine: eng, Limiter: service.NewLimiter(cfg.rateLimit), Metrics: metrics}
 	d := deps{
 		env:      getenv,
 		engine:   eng,
+		answerer: answerer,
+		metrics:  metrics,
 		store:    conversations.NewMemory(100_000, conversations.DefaultTTL),
 		logger:   logger,
 		baseURL:  cfg.baseURL,
@@ -155,9 +198,13 @@ func serve(ctx context.Context, args []string, stdout io.Writer, getenv env, bui
 	}
 
 	mux := http.NewServeMux()
-	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) {
-		io.WriteString(w, "ok\n")
-	})
+	httpapi.Config{
+		Answerer:     answerer,
+		Ready:        func() error { return ready(comps) },
+		Metrics:      promhttp.HandlerFor(reg, promhttp.HandlerOpts{}),
+		Logger:       logger,
+		LogQuestions: cfg.logQuestions,
+	}.Routes(mux)
 	for _, c := range comps {
 		if r, ok := c.(router); ok {
 			r.Routes(mux)
