@@ -172,6 +172,20 @@ func serve(ctx context.Context, args []string, stdout io.Writer, getenv env, bui
 	if err != nil {
 		return err
 	}
+	// Conversations live in this process unless replicas must share them.
+	var store conversations.Store = conversations.NewMemory(100_000, conversations.DefaultTTL)
+	var checks []func() error
+	if url, err := getenv.secret("REDIS_URL"); err != nil {
+		return err
+	} else if url != "" {
+		r, err := conversations.NewRedis(ctx, url, conversations.DefaultTTL)
+		if err != nil {
+			return err
+		}
+		defer r.Close()
+		store = r
+		checks = append(checks, func() error { return r.Ping(context.Background()) })
+	}
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	metrics := service.NewMetrics(reg)
@@ -181,7 +195,7 @@ func serve(ctx context.Context, args []string, stdout io.Writer, getenv env, bui
 		engine:   eng,
 		answerer: answerer,
 		metrics:  metrics,
-		store:    conversations.NewMemory(100_000, conversations.DefaultTTL),
+		store:    store,
 		logger:   logger,
 		baseURL:  cfg.baseURL,
 		shutdown: cfg.shutdown,
@@ -199,8 +213,15 @@ func serve(ctx context.Context, args []string, stdout io.Writer, getenv env, bui
 
 	mux := http.NewServeMux()
 	httpapi.Config{
-		Answerer:     answerer,
-		Ready:        func() error { return ready(comps) },
+		Answerer: answerer,
+		Ready: func() error {
+			for _, check := range checks {
+				if err := check(); err != nil {
+					return err
+				}
+			}
+			return ready(comps)
+		},
 		Metrics:      promhttp.HandlerFor(reg, promhttp.HandlerOpts{}),
 		Logger:       logger,
 		LogQuestions: cfg.logQuestions,
