@@ -203,3 +203,48 @@ func TestFactBefore(t *testing.T) {
 		}
 	}
 }
+
+func TestSplitSentences(t *testing.T) {
+	tests := []struct {
+		in   string
+		want []string
+	}{
+		{"Une phrase. Une autre !", []string{"Une phrase.", "Une autre !"}},
+		{"À la demande de M. Al-Maliki, l'OTAN élargit. Puis 2009.", []string{"À la demande de M. Al-Maliki, l'OTAN élargit.", "Puis 2009."}},
+		{"« Un thème. Et nous conseillons », précise-t-il.", []string{"« Un thème.", "Et nous conseillons », précise-t-il."}},
+		{"Sans point final", []string{"Sans point final"}},
+	}
+	for _, tt := range tests {
+		if got := splitSentences(tt.in); strings.Join(got, "|") != strings.Join(tt.want, "|") {
+			t.Errorf("splitSentences(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+// The fact base must cite at least 95% of the substantive sentences of the sources (`bot
+// coverage` lists the others).
+func TestCoverage(t *testing.T) {
+	b := mustLoad(t)
+	var n, covered int
+	for _, s := range b.Sentences() {
+		if !s.Substantive {
+			continue
+		}
+		n++
+		if b.Covered(s) {
+			covered++
+		} else {
+			t.Logf("not cited: %s:%d: %s", s.Source.File, s.Line, s.Text)
+		}
+	}
+	share := float64(covered) / float64(n)
+	t.Logf("%d of %d substantive sentences cited (%.1f%%)", covered, n, 100*share)
+	if n < 100 || share < 0.95 {
+		t.Errorf("coverage %d/%d = %.3f, want at least 0.95 of at least 100 sentences", covered, n, share)
+	}
+	for _, s := range b.Sentences() {
+		if strings.HasPrefix(s.Text, "**Tél") && s.Substantive {
+			t.Errorf("contact line %q counted as substantive", s.Text)
+		}
+	}
+}

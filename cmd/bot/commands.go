@@ -210,3 +210,34 @@ func runExplain(_ context.Context, args []string, _ io.Reader, stdout io.Writer)
 	}
 	return nil
 }
+
+// runCoverage lists the sentences of the sources that no fact cites, so a maintainer sees what
+// the bot cannot answer yet, and prints the share of substantive sentences covered.
+func runCoverage(_ context.Context, args []string, _ io.Reader, stdout io.Writer) error {
+	fs := newFlags("coverage", stdout)
+	all := fs.Bool("all", false, "also list the sentences that are not substantive (captions, contacts, headings)")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	b, err := knowledge.Default()
+	if err != nil {
+		return err
+	}
+	var n, covered int
+	for _, s := range b.Sentences() {
+		if !s.Substantive {
+			if *all {
+				fmt.Fprintf(stdout, "-  %s:%d: (not substantive) %s\n", s.Source.File, s.Line, s.Text)
+			}
+			continue
+		}
+		n++
+		if b.Covered(s) {
+			covered++
+			continue
+		}
+		fmt.Fprintf(stdout, "✗  %s:%d: %s\n", s.Source.File, s.Line, s.Text)
+	}
+	fmt.Fprintf(stdout, "%d of %d substantive sentences cited by a fact (%.1f%%)\n", covered, n, 100*float64(covered)/float64(max(n, 1)))
+	return nil
+}

@@ -46,12 +46,13 @@ func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return 0
 	}
 	cmds := map[string]func(context.Context, []string, io.Reader, io.Writer) error{
-		"ask":     runAsk,
-		"chat":    runChat,
-		"intents": runIntents,
-		"check":   runCheck,
-		"explain": runExplain,
-		"serve":   runServe,
+		"ask":      runAsk,
+		"chat":     runChat,
+		"intents":  runIntents,
+		"check":    runCheck,
+		"explain":  runExplain,
+		"serve":    runServe,
+		"coverage": runCoverage,
 	}
 	cmd, ok := cmds[args[0]]
 	if !ok {

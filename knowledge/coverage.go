@@ -1,0 +1,106 @@
+package knowledge
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Sentence is one sentence of a source document, as coverage counts them.
+type Sentence struct {
+	Source *Source
+	Line   int
+	Text   string
+	// Substantive is false for what states no fact to answer: headings, photo captions, contact
+	// lines, bylines.
+	Substantive bool
+}
+
+var (
+	// A sentence ends at . ! ? or … followed by a space and a capital, a quote or a digit.
+	sentenceEnd = regexp.MustCompile(`[.!?…»"]\s+[A-ZÀ-ÖØ-Þ«"0-9]`)
+	// A photo caption ends on its date in brackets: "(septembre 2019)." "(2019)."
+	caption = regexp.MustCompile(`\((?:[a-zéû]+ )?\d{4}\)\.$`)
+)
+
+// Sentences splits the sources into sentences, line by line, each chronology entry or bullet
+// being one or more sentences of its own.
+func (b *Base) Sentences() []Sentence {
+	var out []Sentence
+	for _, src := range b.Sources {
+		for i, line := range strings.Split(src.Text, "\n") {
+			line = strings.TrimSpace(line)
+			line = strings.TrimSpace(strings.TrimLeft(line, "•"))
+			if line == "" {
+				continue
+			}
+			for _, s := range splitSentences(line) {
+				out = append(out, Sentence{Source: src, Line: i + 1, Text: s, Substantive: substantive(s)})
+			}
+		}
+	}
+	return out
+}
+
+func splitSentences(line string) []string {
+	var out []string
+	start := 0
+	for _, loc := range sentenceEnd.FindAllStringIndex(line, -1) {
+		// The end mark is one rune: "." or a longer one ("…", "»").
+		_, size := utf8.DecodeRuneInString(line[loc[0]:])
+		cut := loc[0] + size
+		// "M. Al-Maliki": a capital and a period is an abbreviation, not an end.
+		if line[loc[0]] == '.' && loc[0] >= 1 && (loc[0] == 1 || line[loc[0]-2] == ' ') && unicode.IsUpper(rune(line[loc[0]-1])) {
+			continue
+		}
+		if s := strings.TrimSpace(line[start:cut]); s != "" {
+			out = append(out, s)
+		}
+		start = cut
+	}
+	if s := strings.TrimSpace(line[start:]); s != "" {
+		out = append(out, s)
+	}
+	return out
+}
+
+// substantive tells a sentence that states facts from a heading, caption, contact line or byline.
+func substantive(s string) bool {
+	switch {
+	case len(strings.Fields(s)) < 6: // headings, names, "afficher la chronologie"
+		return false
+	case strings.HasPrefix(s, "#"): // headings
+		return false
+	case strings.HasPrefix(s, "*"), strings.HasPrefix(s, "Par "): // contacts, credits
+		return false
+	case strings.HasPrefix(s, "Mis à jour"), strings.HasPrefix(s, "date "):
+		return false
+	case caption.MatchString(s):
+		return false
+	}
+	return true
+}
+
+// Covered reports whether a fact cites the sentence: a quote that holds the sentence, or that
+// the sentence holds (a quote of a clause covers its sentence).
+func (b *Base) Covered(s Sentence) bool {
+	text := squash(s.Text).text
+	// A chronology entry is cited without its "22 juin 2004 :" prefix.
+	if i := strings.Index(text, " : "); i >= 0 && i < 25 {
+		text = text[i+3:]
+	}
+	for _, f := range b.Facts {
+		for _, v := range f.Values {
+			for _, c := range v.Citations {
+				if c.Source != s.Source {
+					continue
+				}
+				if strings.Contains(text, c.Quote) || strings.Contains(c.Quote, text) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
