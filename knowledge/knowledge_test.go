@@ -248,3 +248,29 @@ func TestCoverage(t *testing.T) {
 		}
 	}
 }
+
+// Every entry of the chronology parsed from the NATO page is an event of the fact base, of the
+// same date, citing the entry.
+func TestChronologyIsInTheFactBase(t *testing.T) {
+	b := mustLoad(t)
+	entries := b.Chronology()
+	if len(entries) < 35 {
+		t.Fatalf("parsed %d chronology entries, want the whole chronology (38)", len(entries))
+	}
+	for _, e := range entries {
+		found := false
+		for _, f := range b.Facts {
+			if f.Date.Year != e.Date.Year || (e.Date.Month != 0 && f.Date.Month != e.Date.Month) {
+				continue
+			}
+			for _, c := range f.Current().Citations {
+				if c.Source == e.Source && (strings.Contains(squash(e.Text).text, c.Quote) || strings.Contains(c.Quote, squash(e.Text).text)) {
+					found = true
+				}
+			}
+		}
+		if !found {
+			t.Errorf("%s:%d: chronology entry of %s has no event citing it: %.80s", e.Source.File, e.Line, e.Date, e.Text)
+		}
+	}
+}

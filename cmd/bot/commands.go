@@ -241,3 +241,38 @@ func runCoverage(_ context.Context, args []string, _ io.Reader, stdout io.Writer
 	fmt.Fprintf(stdout, "%d of %d substantive sentences cited by a fact (%.1f%%)\n", covered, n, 100*float64(covered)/float64(max(n, 1)))
 	return nil
 }
+
+// runTimeline prints the dated events of the fact base in order, each with its source and line.
+func runTimeline(_ context.Context, args []string, _ io.Reader, stdout io.Writer) error {
+	fs := newFlags("timeline", stdout)
+	from := fs.String("from", "1900", "first year or month (YYYY or YYYY-MM)")
+	to := fs.String("to", "2099", "last year or month (YYYY or YYYY-MM)")
+	lang := langFlag(knowledge.French)
+	fs.Var(&lang, "lang", "language: fr or en")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	f, err := knowledge.ParseDate(*from)
+	if err != nil {
+		return usageError{"--from: " + err.Error()}
+	}
+	t, err := knowledge.ParseDate(*to)
+	if err != nil {
+		return usageError{"--to: " + err.Error()}
+	}
+	b, err := knowledge.Default()
+	if err != nil {
+		return err
+	}
+	l := knowledge.Lang(lang)
+	if l == "" {
+		l = knowledge.French
+	}
+	events := b.EventsIn(f, t)
+	for _, ev := range events {
+		c := ev.Current().Citations[0]
+		fmt.Fprintf(stdout, "%-18s %s\n%18s [%s:%d]\n", ev.Date.Format(l), ev.Current().Answer.In(l), "", c.Source.File, c.Line)
+	}
+	fmt.Fprintf(stdout, "%d events\n", len(events))
+	return nil
+}

@@ -53,6 +53,7 @@ func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		"explain":  runExplain,
 		"serve":    runServe,
 		"coverage": runCoverage,
+		"timeline": runTimeline,
 	}
 	cmd, ok := cmds[args[0]]
 	if !ok {

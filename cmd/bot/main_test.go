@@ -162,3 +162,20 @@ func TestCorePackagesImportNoAdapter(t *testing.T) {
 		}
 	}
 }
+
+func TestTimelinePrintsEventsInOrderWithSources(t *testing.T) {
+	code, out, errOut := run(t, "", "timeline", "--from", "2004", "--to", "2004-07", "--lang", "en")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	first, second := strings.Index(out, "22 June 2004"), strings.Index(out, "28 June 2004")
+	if first < 0 || second < first || !strings.Contains(out, "Allawi") || !strings.Contains(out, "[001_8ec4da9d81b79d7e.txt:") {
+		t.Errorf("bot timeline 2004 to July 2004:\n%s", out)
+	}
+	if strings.Contains(out, "August 2004") || strings.Contains(out, "2005") {
+		t.Errorf("bot timeline printed events outside the span:\n%s", out)
+	}
+	if code, _, errOut := run(t, "", "timeline", "--from", "2004-13"); code != 2 || !strings.Contains(errOut, "--from") {
+		t.Errorf("bad --from: exit %d, %q", code, errOut)
+	}
+}
