@@ -15,6 +15,9 @@ type Question struct {
 	// Lang is the language to reply in when the text does not tell (a user's locale or a chat
 	// setting); "" means none.
 	Lang knowledge.Lang
+	// Reply, when set, is the language to reply in whatever the text's language: a language the
+	// user fixed ("/lang en", "in English please").
+	Reply knowledge.Lang
 	// Channel names where the question came from ("http", "telegram", "discord"), and User who
 	// asked there (a platform user id, a client address): for rate limits and metrics. The engine
 	// itself ignores both.
@@ -44,6 +47,8 @@ type Answer struct {
 	Text        string         `json:"text"`       // plain text holding the whole answer
 	Citations   []Citation     `json:"citations"`
 	Suggestions []string       `json:"suggestions"` // questions to try, in Lang
+	// AsOf is the date the answer's value holds for, when the fact changed over time.
+	AsOf knowledge.Date `json:"-"`
 	// RetryAfter is set when the question was refused because its user asked too many: how long
 	// to wait before asking again.
 	RetryAfter time.Duration `json:"-"`

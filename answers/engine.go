@@ -66,13 +66,19 @@ const maxEvents = 6
 func (e *Engine) Answer(q Question) Answer {
 	text := intents.Clean(q.Text)
 	if utf8.RuneCountInString(text) > MaxQuestionRunes {
-		lang := q.Lang
+		lang := q.Reply
+		if lang == "" {
+			lang = q.Lang
+		}
 		if lang == "" {
 			lang = e.matcher.Match(text, q.Lang).Lang
 		}
 		return e.none(text, lang, msg(lang, msgTooLong, MaxQuestionRunes), e.examples(lang))
 	}
 	r := e.matcher.Match(text, q.Lang)
+	if q.Reply == knowledge.French || q.Reply == knowledge.English {
+		r.Lang = q.Reply
+	}
 	if len(r.Terms) == 0 && len(r.Unknown) == 0 {
 		// Empty, punctuation, emoji or only "hello": greet and show what to ask.
 		return e.none(text, r.Lang, msg(r.Lang, msgHelp), e.examples(r.Lang))
@@ -81,7 +87,7 @@ func (e *Engine) Answer(q Question) Answer {
 		// Nothing after the latest source can be known from the sources.
 		return e.none(text, r.Lang, msg(r.Lang, msgAfterSources, latest.Format(r.Lang), r.Time.From.Format(r.Lang)), e.examples(r.Lang))
 	}
-	if r.Time != nil && (r.Asks == intents.AsksHappened || onlyTime(r.Terms)) {
+	if r.Time != nil && (r.Asks == intents.AsksHappened || intents.OnlyTime(r.Terms)) {
 		return e.timeline(r)
 	}
 	best, f := e.pick(r)
@@ -145,20 +151,6 @@ func within(f *knowledge.Fact, t *intents.Time) bool {
 		(f.Date.Before(t.From) && t.To.Before(end))
 }
 
-// onlyTime reports whether terms hold nothing but a date and the names of the mission, as in
-// "NMI juillet 2018 ?" — a question about that time.
-func onlyTime(terms []string) bool {
-	for _, t := range terms {
-		switch {
-		case strings.HasPrefix(t, "@m"), len(t) == 4 && t[0] >= '0' && t[0] <= '9':
-		case t == "nmi", t == "nato", t == "iraq", t == "ntmi":
-		default:
-			return false
-		}
-	}
-	return true
-}
-
 // fact composes the answer of a matched fact, taking the time the question names into account.
 func (e *Engine) fact(r intents.Result, f *knowledge.Fact) Answer {
 	lang := r.Lang
@@ -174,6 +166,7 @@ func (e *Engine) fact(r intents.Result, f *knowledge.Fact) Answer {
 		}
 		a.Text = strings.Join(parts, " ")
 		a.Citations = dedupe(cites)
+		a.AsOf = latest.AsOf
 		return a
 	}
 	at := r.Time.From
@@ -209,6 +202,7 @@ func (e *Engine) fact(r intents.Result, f *knowledge.Fact) Answer {
 	}
 	parts = append(parts, v.Answer.In(lang))
 	cites := e.cite(lang, v.Citations)
+	a.AsOf = v.AsOf
 	if v.AsOf != latest.AsOf {
 		parts = append(parts, msg(lang, msgLatest, latest.Answer.In(lang)))
 		cites = append(cites, e.cite(lang, latest.Citations)...)

@@ -26,6 +26,9 @@ const (
 	msgBeforeFact
 	msgUnattested
 	msgLimited
+	msgLangSet
+	msgNothingEarlier
+	msgBeforeThat
 )
 
 var messages = map[message]knowledge.Text{
@@ -60,6 +63,15 @@ var messages = map[message]knowledge.Text{
 		EN: "My sources do not give this for %s; the closest they give:",
 	},
 	msgSources: {FR: "Sources", EN: "Sources (quotes in the original French)"},
+	msgLangSet: {
+		FR: "D'accord, je réponds désormais en français. Posez votre question, par exemple :",
+		EN: "All right, I will answer in English from now on. Ask your question, for example:",
+	},
+	msgNothingEarlier: {
+		FR: "Mes sources ne donnent rien d'antérieur sur ce point.",
+		EN: "My sources give nothing earlier on this.",
+	},
+	msgBeforeThat: {FR: "avant %s", EN: "before %s"},
 	msgLimited: {
 		FR: "Vous posez beaucoup de questions : merci de patienter %d s avant la suivante.",
 		EN: "You are asking a lot of questions: please wait %d s before the next one.",

@@ -17,6 +17,7 @@ type State struct {
 	Lang         knowledge.Lang `json:"lang,omitempty"` // fixed by the user ("/lang en"), "" when not
 	LastQuestion string         `json:"last_question,omitempty"`
 	LastIntent   string         `json:"last_intent,omitempty"`
+	LastAsOf     string         `json:"last_as_of,omitempty"` // the date the last answer held for, YYYY[-MM[-DD]]
 }
 
 // Store keeps conversation states for a while.

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/nmi-factbot/nmibot/answers"
+	"github.com/nmi-factbot/nmibot/conversations"
 	"github.com/nmi-factbot/nmibot/knowledge"
 )
 
@@ -89,6 +90,8 @@ func runChat(ctx context.Context, args []string, stdin io.Reader, stdout io.Writ
 	if err != nil {
 		return err
 	}
+	// Follow-ups ("et en 2019 ?", "source ?", "in English please") refer to the previous question.
+	dlg := &answers.Dialogue{Engine: eng, Store: conversations.NewMemory(1, conversations.DefaultTTL)}
 	fmt.Fprintln(stdout, "NMI fact bot — posez une question / ask a question (Ctrl-D to quit).")
 	sc := bufio.NewScanner(stdin)
 	sc.Buffer(make([]byte, 64*1024), maxLine)
@@ -105,7 +108,11 @@ func runChat(ctx context.Context, args []string, stdin io.Reader, stdout io.Writ
 		if q == "quit" || q == "exit" {
 			return nil
 		}
-		fmt.Fprintln(stdout, eng.Answer(answers.Question{Text: q, Lang: knowledge.Lang(lang)}))
+		a, err := dlg.Reply(ctx, "terminal", answers.Question{Text: q, Lang: knowledge.Lang(lang), Channel: "terminal"})
+		if err != nil {
+			return err
+		}
+		fmt.Fprintln(stdout, a)
 	}
 }
 

@@ -102,9 +102,16 @@ func TestCheckReportsCounts(t *testing.T) {
 	}
 }
 
-func TestChatAnswersUntilEOF(t *testing.T) {
+func TestChatAnswersUntilQuit(t *testing.T) {
 	code, out, _ := run(t, "who commands NMI?\nquit\nnever read\n", "chat")
 	if code != 0 || !strings.Contains(out, "Hintzy") || strings.Count(out, "> ") != 2 {
+		t.Errorf("bot chat: exit %d, output:\n%s", code, out)
+	}
+}
+
+func TestChatFollowsUp(t *testing.T) {
+	code, out, _ := run(t, "Qui commande la NMI ?\net en 2020 ?\nin English please\n", "chat")
+	if code != 0 || !strings.Contains(out, "Olsen") || !strings.Contains(out, "Lieutenant General") {
 		t.Errorf("bot chat: exit %d, output:\n%s", code, out)
 	}
 }
