@@ -31,6 +31,9 @@ type Kind string
 const (
 	// KindFact is an answer from curated facts.
 	KindFact Kind = "fact"
+	// KindPassage is the sentence of the sources closest to a question no fact answers, quoted
+	// as such.
+	KindPassage Kind = "passage"
 	// KindNone is no answer from the sources: a refusal, a greeting, a help text.
 	KindNone Kind = "none"
 )

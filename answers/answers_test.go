@@ -173,7 +173,7 @@ func TestAnswerJSONContract(t *testing.T) {
 			t.Errorf("JSON of Answer(%q) has a null list: %s", q, b)
 		}
 		answered, kind := m["answered"].(bool), m["kind"].(string)
-		if answered != (kind == "fact") {
+		if answered != (kind == "fact" || kind == "passage") {
 			t.Errorf("JSON of Answer(%q): answered %v with kind %q", q, answered, kind)
 		}
 	}
@@ -229,5 +229,32 @@ func TestHelpAndSuggest(t *testing.T) {
 	// sahilm/fuzzy ranks contiguous, word-start matches first.
 	if !strings.HasPrefix(fold(got[0]), "qui comm") {
 		t.Errorf("Suggest(qui comm) = %q, want a question starting so first", got)
+	}
+}
+
+func TestPassageFallback(t *testing.T) {
+	e := mustEngine(t)
+	tests := []struct {
+		name     string
+		q        string
+		wantKind Kind
+	}{
+		{"worded like a sentence no fact phrasing covers", "défis communs menaces capacités engagement à long terme", KindPassage},
+		{"a fact wins when one answers", "Qui commande la NMI ?", KindFact},
+		{"out of scope stays declined", "Qui a gagné les élections législatives irakiennes de novembre 2025 ?", KindNone},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a := e.Answer(Question{Text: tt.q})
+			if a.Kind != tt.wantKind {
+				t.Fatalf("Answer(%q).Kind = %q (%q), want %q", tt.q, a.Kind, a.Text, tt.wantKind)
+			}
+			if a.Kind != KindPassage {
+				return
+			}
+			if !a.Answered || len(a.Citations) != 1 || !strings.Contains(a.Text, a.Citations[0].Quote) || !strings.Contains(a.Text, "passage le plus proche") {
+				t.Errorf("passage answer = %+v, want the quoted sentence, marked as the closest passage", a)
+			}
+		})
 	}
 }

@@ -15,6 +15,9 @@ import (
 type Engine struct {
 	base    *knowledge.Base
 	matcher *intents.Matcher
+	// passages ranks the sentences of the sources, for questions no fact answers.
+	passages  *intents.Matcher
+	sentences map[string]knowledge.Sentence // by passage intent id
 }
 
 // New indexes the facts of base for matching.
@@ -40,7 +43,20 @@ func New(base *knowledge.Base) (*Engine, error) {
 	if err != nil {
 		return nil, fmt.Errorf("answers: %w", err)
 	}
-	return &Engine{base: base, matcher: m}, nil
+	e := &Engine{base: base, matcher: m, sentences: map[string]knowledge.Sentence{}}
+	var ps []intents.Intent
+	for i, s := range base.Sentences() {
+		if !s.Substantive {
+			continue
+		}
+		id := fmt.Sprintf("passage-%d", i)
+		e.sentences[id] = s
+		ps = append(ps, intents.Intent{ID: id, Phrases: knowledge.Phrases{FR: []string{s.Text}}})
+	}
+	if e.passages, err = intents.NewMatcher(ps, intents.Options{Corpus: corpus}); err != nil {
+		return nil, fmt.Errorf("answers: passages: %w", err)
+	}
+	return e, nil
 }
 
 // Default loads the embedded fact base and indexes it.
@@ -92,6 +108,9 @@ func (e *Engine) Answer(q Question) Answer {
 	}
 	best, f := e.pick(r)
 	if f == nil || best.Confidence < intents.Threshold {
+		if a, ok := e.passage(text, r); ok {
+			return a
+		}
 		return e.decline(r)
 	}
 	if r.Time != nil && !f.Holds(r.Time.To) {
@@ -259,6 +278,31 @@ func (e *Engine) timeline(r intents.Result) Answer {
 	a.Citations = dedupe(cites)
 	a.Suggestions = []string{}
 	return a
+}
+
+// PassageThreshold is the confidence a sentence of the sources needs to be offered as the closest
+// passage when no fact answers. It was tuned so that every out-of-scope question of the question
+// sets stays declined: the highest of them scores 0.354 ("Qui a gagné les élections …"); what
+// clears it is a question worded like a sentence of the sources that no fact's phrasings cover.
+const PassageThreshold = 0.45
+
+// passage answers with the closest sentence of the sources, quoted as such, when it is close
+// enough.
+func (e *Engine) passage(text string, r intents.Result) (Answer, bool) {
+	pr := e.passages.Match(text, r.Lang)
+	best, ok := pr.Best()
+	if !ok || best.Confidence < PassageThreshold {
+		return Answer{}, false
+	}
+	s := e.sentences[best.ID]
+	lang := r.Lang
+	cites := e.cite(lang, []knowledge.Citation{{Source: s.Source, Quote: s.Text, Line: s.Line}})
+	return Answer{
+		Question: r.Question, Lang: lang, Answered: true, Kind: KindPassage, Intent: "passage",
+		Confidence: best.Confidence,
+		Text:       msg(lang, msgPassage, s.Text, cites[0].Title, cites[0].Date),
+		Citations:  cites, Suggestions: []string{},
+	}, true
 }
 
 // decline says the sources do not answer, with "did you mean" questions when some intent came

@@ -27,6 +27,7 @@ const (
 	msgUnattested
 	msgLimited
 	msgLangSet
+	msgPassage
 	msgNothingEarlier
 	msgBeforeThat
 )
@@ -63,6 +64,10 @@ var messages = map[message]knowledge.Text{
 		EN: "My sources do not give this for %s; the closest they give:",
 	},
 	msgSources: {FR: "Sources", EN: "Sources (quotes in the original French)"},
+	msgPassage: {
+		FR: "Aucune fiche ne répond exactement ; passage le plus proche dans les sources : « %s » (%s, %s)",
+		EN: "No fact answers this exactly; closest passage in the sources, in French: \"%s\" (%s, %s)",
+	},
 	msgLangSet: {
 		FR: "D'accord, je réponds désormais en français. Posez votre question, par exemple :",
 		EN: "All right, I will answer in English from now on. Ask your question, for example:",
