@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -15,9 +16,13 @@ import (
 type Engine struct {
 	base    *knowledge.Base
 	matcher *intents.Matcher
-	// passages ranks the sentences of the sources, for questions no fact answers.
-	passages  *intents.Matcher
-	sentences map[string]knowledge.Sentence // by passage intent id
+	// passages ranks the sentences of the sources, for questions no fact answers. It is built on
+	// first use: most questions never need it, and start-up stays short.
+	passagesOnce sync.Once
+	passages     *intents.Matcher
+	passagesErr  error
+	sentences    map[string]knowledge.Sentence // by passage intent id
+	corpus       []string
 }
 
 // New indexes the facts of base for matching.
@@ -43,20 +48,25 @@ func New(base *knowledge.Base) (*Engine, error) {
 	if err != nil {
 		return nil, fmt.Errorf("answers: %w", err)
 	}
-	e := &Engine{base: base, matcher: m, sentences: map[string]knowledge.Sentence{}}
-	var ps []intents.Intent
-	for i, s := range base.Sentences() {
-		if !s.Substantive {
-			continue
+	return &Engine{base: base, matcher: m, corpus: corpus}, nil
+}
+
+// passageMatcher returns the matcher over the substantive sentences of the sources.
+func (e *Engine) passageMatcher() (*intents.Matcher, error) {
+	e.passagesOnce.Do(func() {
+		e.sentences = map[string]knowledge.Sentence{}
+		var ps []intents.Intent
+		for i, s := range e.base.Sentences() {
+			if !s.Substantive {
+				continue
+			}
+			id := fmt.Sprintf("passage-%d", i)
+			e.sentences[id] = s
+			ps = append(ps, intents.Intent{ID: id, Phrases: knowledge.Phrases{FR: []string{s.Text}}})
 		}
-		id := fmt.Sprintf("passage-%d", i)
-		e.sentences[id] = s
-		ps = append(ps, intents.Intent{ID: id, Phrases: knowledge.Phrases{FR: []string{s.Text}}})
-	}
-	if e.passages, err = intents.NewMatcher(ps, intents.Options{Corpus: corpus}); err != nil {
-		return nil, fmt.Errorf("answers: passages: %w", err)
-	}
-	return e, nil
+		e.passages, e.passagesErr = intents.NewMatcher(ps, intents.Options{Corpus: e.corpus})
+	})
+	return e.passages, e.passagesErr
 }
 
 // Default loads the embedded fact base and indexes it.
@@ -289,8 +299,12 @@ const PassageThreshold = 0.45
 // passage answers with the closest sentence of the sources, quoted as such, when it is close
 // enough.
 func (e *Engine) passage(text string, r intents.Result) (Answer, bool) {
-	pr := e.passages.Match(text, r.Lang)
-	best, ok := pr.Best()
+	pm, err := e.passageMatcher()
+	if err != nil {
+		// The sentences index like the facts do; failing that, there is simply no passage.
+		return Answer{}, false
+	}
+	best, ok := pm.Match(text, r.Lang).Best()
 	if !ok || best.Confidence < PassageThreshold {
 		return Answer{}, false
 	}
