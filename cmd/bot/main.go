@@ -7,6 +7,7 @@
 //	bot chat [--lang fr|en]                        an interactive session
 //	bot intents --json                             export what the matcher knows
 //	bot check                                      validate the fact base and print counts
+//	bot serve | telegram | discord                 run as a service (see README)
 package main
 
 import (
@@ -52,6 +53,8 @@ func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		"check":    runCheck,
 		"explain":  runExplain,
 		"serve":    runServe,
+		"discord":  runDiscord,
+		"telegram": runTelegram,
 		"coverage": runCoverage,
 		"timeline": runTimeline,
 	}

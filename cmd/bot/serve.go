@@ -61,16 +61,35 @@ type deps struct {
 	env      env
 	engine   *answers.Engine
 	answerer *service.Answerer // the engine behind the shared rate limits, counted in the metrics
+	dialogue *answers.Dialogue // answers within conversations, through answerer
 	metrics  *service.Metrics
 	store    conversations.Store
 	logger   *slog.Logger
 	baseURL  string // the public URL of the HTTP server, for webhooks; "" when none
 	shutdown time.Duration
+	// logQuestions logs question texts, at debug level.
+	logQuestions bool
 }
 
 // componentBuilder builds one adapter from the environment; it returns nil when the adapter is not
 // configured (no token), and an error when its configuration is wrong.
 type componentBuilder func(d deps) (component, error)
+
+// serveEnvHelp documents the settings read from the environment only: tokens and adapters.
+const serveEnvHelp = `
+Environment (a NAME_FILE variable may hold the path of a file with a secret instead of NAME):
+  TELEGRAM_TOKEN[_FILE]          enables Telegram (long polling by default)
+  TELEGRAM_WEBHOOK_URL           public HTTPS URL (or a path under --public-url) for webhook mode
+  TELEGRAM_WEBHOOK_SECRET[_FILE] webhook secret (default: derived from the token)
+  TELEGRAM_API_URL               another Bot API server
+  DISCORD_TOKEN[_FILE]           enables the Discord gateway
+  DISCORD_PUBLIC_KEY             enables POST /discord/interactions (HTTP interactions mode)
+  DISCORD_GUILD_ID               register the slash commands in one guild (instant updates)
+  DISCORD_API_URL                another base URL for Discord's REST API (a shared rate-limit proxy)
+  DISCORD_SHARD_ID, DISCORD_SHARD_COUNT, DISCORD_MESSAGE_CONTENT=true
+  REDIS_URL[_FILE]               keep conversations in Redis, shared by replicas
+Tokens are never printed or logged.
+`
 
 // serveConfig is `bot serve`'s configuration, from flags with environment fallbacks.
 type serveConfig struct {
@@ -148,7 +167,7 @@ func ready(comps []component) error {
 
 // builders are the adapters `bot serve` can run, each enabled by its own configuration.
 func builders() []componentBuilder {
-	return []componentBuilder{}
+	return []componentBuilder{discordFromEnv, telegramFromEnv}
 }
 
 func runServe(ctx context.Context, args []string, _ io.Reader, stdout io.Writer) error {
@@ -161,6 +180,11 @@ func serve(ctx context.Context, args []string, stdout io.Writer, getenv env, bui
 	fs := newFlags("serve", stdout)
 	var cfg serveConfig
 	cfg.flags(fs, getenv)
+	fs.Usage = func() {
+		fmt.Fprintf(fs.Output(), "Usage: bot serve [flags]\n\nRuns the HTTP API and the chat adapters whose tokens are set.\n\nFlags (each can be set by its environment variable):\n")
+		fs.PrintDefaults()
+		fmt.Fprint(fs.Output(), serveEnvHelp)
+	}
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -191,14 +215,16 @@ func serve(ctx context.Context, args []string, stdout io.Writer, getenv env, bui
 	metrics := service.NewMetrics(reg)
 	answerer := &service.Answerer{Engine: eng, Limiter: service.NewLimiter(cfg.rateLimit), Metrics: metrics}
 	d := deps{
-		env:      getenv,
-		engine:   eng,
-		answerer: answerer,
-		metrics:  metrics,
-		store:    store,
-		logger:   logger,
-		baseURL:  cfg.baseURL,
-		shutdown: cfg.shutdown,
+		env:          getenv,
+		engine:       eng,
+		answerer:     answerer,
+		dialogue:     &answers.Dialogue{Engine: eng, Answerer: answerer, Store: store},
+		metrics:      metrics,
+		store:        store,
+		logger:       logger,
+		baseURL:      cfg.baseURL,
+		shutdown:     cfg.shutdown,
+		logQuestions: cfg.logQuestions,
 	}
 	var comps []component
 	for _, b := range build {

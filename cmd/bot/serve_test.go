@@ -74,8 +74,20 @@ func TestServeFinishesARequestInFlightOnSIGTERM(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer conn.Close()
-	// Half a request: the server is now reading it, so the connection is active.
+	r := bufio.NewReader(conn)
+	// A first, whole request proves the server has accepted the connection: one still in the
+	// listen queue would be reset by the shutdown, having never been in flight.
+	fmt.Fprintf(conn, "GET /healthz HTTP/1.1\r\nHost: %s\r\n\r\n", addr)
+	if resp, err := http.ReadResponse(r, nil); err != nil {
+		t.Fatal(err)
+	} else {
+		io.Copy(io.Discard, resp.Body)
+		resp.Body.Close()
+	}
+	// Then half a request: once the server reads its header, it is in flight.
 	fmt.Fprintf(conn, "POST /v1/ask HTTP/1.1\r\nHost: %s\r\nContent-Type: application/json\r\nContent-Length: %d\r\n\r\n%s", addr, len(body), body[:10])
+	// Not a timing assertion: it only gives the server time to read the header it was sent.
+	time.Sleep(200 * time.Millisecond)
 
 	if err := cmd.Process.Signal(syscall.SIGTERM); err != nil {
 		t.Fatal(err)
@@ -94,7 +106,7 @@ func TestServeFinishesARequestInFlightOnSIGTERM(t *testing.T) {
 	}
 	// The rest of the request still gets its answer.
 	io.WriteString(conn, body[10:])
-	resp, err := http.ReadResponse(bufio.NewReader(conn), nil)
+	resp, err := http.ReadResponse(r, nil)
 	if err != nil {
 		t.Fatalf("request in flight lost: %v", err)
 	}
@@ -112,7 +124,8 @@ func TestServeHelpDocumentsEverySetting(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("bot serve --help: exit %d", code)
 	}
-	for _, want := range []string{"-addr", "BOT_ADDR", "-rate-limit", "BOT_RATE_LIMIT", "-log-format", "-shutdown-timeout"} {
+	for _, want := range []string{"-addr", "BOT_ADDR", "-rate-limit", "BOT_RATE_LIMIT", "-log-format", "-shutdown-timeout",
+		"TELEGRAM_TOKEN", "DISCORD_PUBLIC_KEY", "REDIS_URL"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("bot serve --help lacks %q:\n%s", want, out)
 		}

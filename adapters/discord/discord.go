@@ -1,0 +1,213 @@
+// Package discord serves the bot on Discord: slash commands (/ask, /sources, /help) answered with
+// cited embeds, "did you mean" buttons, /ask autocomplete, and replies to messages that mention the
+// bot. It runs in two ways, which may be combined: over the gateway (a websocket, with a bot
+// token), or as an HTTP interactions endpoint (POST /discord/interactions, signed by Discord,
+// needing no connection and keeping no state, so replicas scale out behind any load balancer).
+//
+// The package translates only: a Discord event becomes an answers.Question, the Engine answers it,
+// and the answers.Answer becomes an embed. It is the only package that imports discordgo.
+package discord
+
+import (
+	"context"
+	"crypto/ed25519"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"net/url"
+	"strings"
+	"sync"
+
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/nmi-factbot/nmibot/answers"
+	"github.com/nmi-factbot/nmibot/knowledge"
+)
+
+// Engine is what the adapter needs from the answer engine; *answers.Engine satisfies it.
+type Engine interface {
+	// Answer replies to a question. It never fails: what the sources do not answer gets a reply
+	// saying so.
+	Answer(q answers.Question) answers.Answer
+	// Help returns the greeting in lang, with example questions.
+	Help(lang knowledge.Lang) answers.Answer
+	// Suggest returns up to n known questions in lang that fit what a user has typed so far.
+	Suggest(typed string, lang knowledge.Lang, n int) []string
+	// Base returns the fact base, for the list of source documents.
+	Base() *knowledge.Base
+}
+
+// Conversations answers messages within their conversation; *answers.Dialogue satisfies it.
+type Conversations interface {
+	// Reply answers q in the conversation key. The answer is always usable; an error says the
+	// conversation's state could not be read or kept.
+	Reply(ctx context.Context, key string, q answers.Question) (answers.Answer, error)
+}
+
+// Config configures a Bot. Token, PublicKey or both must be set.
+type Config struct {
+	// Token is the bot token, without the "Bot " prefix; it enables the gateway. It is never
+	// logged.
+	Token string
+	// PublicKey is the application's public key; it enables the HTTP interactions endpoint.
+	PublicKey ed25519.PublicKey
+	// GuildID registers the commands in that guild only, where they update at once (for testing);
+	// "" registers them globally.
+	GuildID string
+	// APIURL is the base URL of Discord's REST API, "" for discord.com: a rate-limit proxy shared
+	// by replicas, or a fake in tests.
+	APIURL string
+	// ShardID and ShardCount split the guilds between several gateway connections; ShardCount 0
+	// means 1.
+	ShardID, ShardCount int
+	// MessageContent requests the privileged MESSAGE_CONTENT intent, which must be enabled for
+	// the application in the Developer Portal. Without it Discord still shows the bot the text of
+	// the messages that mention it and of its DMs, which is all it answers; the intent is for
+	// when Discord withholds that text anyway.
+	MessageContent bool
+	// Conversations answers a message within its conversation (a user in a channel), so that
+	// follow-ups ("et en 2019 ?", "source ?", "in English please") refer to the previous question;
+	// nil answers each message alone.
+	Conversations Conversations
+	// Logger receives errors and events, never tokens nor question text; nil discards them.
+	Logger *slog.Logger
+	// OnError, when set, is called with every error talking to Discord that left a user
+	// unanswered: for metrics.
+	OnError func(error)
+}
+
+// failed reports an error talking to Discord to OnError.
+func (b *Bot) failed(err error) {
+	if b.cfg.OnError != nil && err != nil {
+		b.cfg.OnError(err)
+	}
+}
+
+// Bot is the Discord adapter. Run drives the gateway; Routes adds the interactions endpoint.
+type Bot struct {
+	engine    Engine
+	cfg       Config
+	log       *slog.Logger
+	session   *discordgo.Session // nil without a token
+	publicKey ed25519.PublicKey
+
+	mu         sync.Mutex
+	botUserID  string   // from READY, to recognise mentions of the bot
+	registered bool     // commands registered by this process
+	conn       net.Conn // the gateway connection last dialled, to abort an Open
+}
+
+// ErrFatalClose is wrapped by the error Run returns when Discord closes the gateway with a code
+// that reconnecting cannot cure (bad token, intent not granted, bad shard).
+var ErrFatalClose = errors.New("discord: gateway closed for good")
+
+// ErrConfig is wrapped by the errors of a wrong configuration.
+var ErrConfig = errors.New("discord: bad configuration")
+
+// New returns a Bot answering with engine.
+func New(engine Engine, cfg Config) (*Bot, error) {
+	if engine == nil {
+		return nil, fmt.Errorf("%w: no engine", ErrConfig)
+	}
+	if cfg.Token == "" && cfg.PublicKey == nil {
+		return nil, fmt.Errorf("%w: neither a token nor a public key", ErrConfig)
+	}
+	if cfg.ShardCount == 0 {
+		cfg.ShardCount = 1
+	}
+	if cfg.ShardCount < 1 || cfg.ShardID < 0 || cfg.ShardID >= cfg.ShardCount {
+		return nil, fmt.Errorf("%w: shard %d of %d: want 0 <= shard id < shard count", ErrConfig, cfg.ShardID, cfg.ShardCount)
+	}
+	if cfg.PublicKey != nil && len(cfg.PublicKey) != ed25519.PublicKeySize {
+		return nil, fmt.Errorf("%w: public key of %d bytes, want %d", ErrConfig, len(cfg.PublicKey), ed25519.PublicKeySize)
+	}
+	log := cfg.Logger
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	b := &Bot{engine: engine, cfg: cfg, log: log, publicKey: cfg.PublicKey}
+	if cfg.Token != "" {
+		s, err := newSession(cfg)
+		if err != nil {
+			return nil, err
+		}
+		b.session = s
+		b.addHandlers()
+	}
+	return b, nil
+}
+
+// ParsePublicKey decodes an application's public key as the Developer Portal shows it (hex).
+func ParsePublicKey(s string) (ed25519.PublicKey, error) {
+	k, err := hex.DecodeString(strings.TrimSpace(s))
+	if err != nil {
+		return nil, fmt.Errorf("%w: public key: %w", ErrConfig, err)
+	}
+	if len(k) != ed25519.PublicKeySize {
+		return nil, fmt.Errorf("%w: public key of %d bytes, want %d", ErrConfig, len(k), ed25519.PublicKeySize)
+	}
+	return ed25519.PublicKey(k), nil
+}
+
+// newSession configures a discordgo session. Defaults that do not suit a long-running service are
+// changed: discordgo retries a 429 forever and reconnects forever, even when Discord says the
+// connection can never succeed, so both are handled here instead (see Run and retry).
+func newSession(cfg Config) (*discordgo.Session, error) {
+	s, err := discordgo.New("Bot " + cfg.Token)
+	if err != nil {
+		return nil, fmt.Errorf("discord: new session: %w", err)
+	}
+	s.ShouldRetryOnRateLimit = false
+	s.ShouldReconnectOnError = false
+	s.StateEnabled = false // the bot needs no cache of guilds, channels or messages
+	s.ShardID, s.ShardCount = cfg.ShardID, cfg.ShardCount
+	s.Identify.Intents = discordgo.IntentGuildMessages | discordgo.IntentDirectMessages
+	if cfg.MessageContent {
+		s.Identify.Intents |= discordgo.IntentMessageContent
+	}
+	s.LogLevel = discordgo.LogError // its debug level prints the identify packet, token included
+	client, err := httpClient(cfg.APIURL)
+	if err != nil {
+		return nil, err
+	}
+	s.Client = client
+	return s, nil
+}
+
+// discordHost is the host of discordgo's REST endpoints, fixed when the package loads.
+const discordHost = "discord.com"
+
+// httpClient returns the REST client: for another base URL, a client whose transport rewrites
+// every request to discord.com, since discordgo's endpoint variables are computed at start-up.
+func httpClient(apiURL string) (*http.Client, error) {
+	c := &http.Client{Timeout: restTimeout}
+	if apiURL == "" {
+		return c, nil
+	}
+	u, err := url.Parse(apiURL)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return nil, fmt.Errorf("%w: API URL %q: want http(s)://host[:port][/path]", ErrConfig, apiURL)
+	}
+	c.Transport = rewrite{base: u, next: http.DefaultTransport}
+	return c, nil
+}
+
+// rewrite sends requests for discord.com to another base URL, keeping their path under its own.
+type rewrite struct {
+	base *url.URL
+	next http.RoundTripper
+}
+
+func (t rewrite) RoundTrip(r *http.Request) (*http.Response, error) {
+	if r.URL.Host != discordHost {
+		return t.next.RoundTrip(r)
+	}
+	r = r.Clone(r.Context())
+	r.URL.Scheme, r.URL.Host, r.Host = t.base.Scheme, t.base.Host, t.base.Host
+	r.URL.Path = strings.TrimSuffix(t.base.Path, "/") + r.URL.Path
+	r.URL.RawPath = ""
+	return t.next.RoundTrip(r)
+}

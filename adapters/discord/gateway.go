@@ -1,0 +1,325 @@
+package discord
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"runtime/debug"
+	"strings"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+	"github.com/gorilla/websocket"
+)
+
+const (
+	// restTimeout bounds one REST request.
+	restTimeout = 20 * time.Second
+	// handlerTimeout bounds what one event may take, REST retries included.
+	handlerTimeout = 30 * time.Second
+	// maxRateLimitRetries is how many times a rate-limited request is retried before giving up:
+	// discordgo would retry for ever.
+	maxRateLimitRetries = 3
+	// maxRetryWait caps the wait Discord asks for before a retry: a longer one means the bot is
+	// well over its limits, and an answer that late is useless.
+	maxRetryWait = 10 * time.Second
+	// minBackoff and maxBackoff bound the wait between two attempts to connect to the gateway.
+	minBackoff = time.Second
+	maxBackoff = 2 * time.Minute
+)
+
+// Run connects to the gateway and answers until ctx ends or Discord closes the connection for
+// good; it reconnects, resuming the session, after any other disconnection. Without a token it
+// only waits for ctx. The error wraps ErrFatalClose when Discord refused the connection for a
+// reason reconnecting cannot cure, such as a privileged intent not enabled for the application.
+// Run must not be called twice at once.
+func (b *Bot) Run(ctx context.Context) error {
+	if b.session == nil {
+		<-ctx.Done()
+		return nil
+	}
+	down := make(chan struct{}, 1)
+	defer b.session.AddHandler(func(*discordgo.Session, *discordgo.Disconnect) {
+		select {
+		case down <- struct{}{}:
+		default:
+		}
+	})()
+	b.session.Dialer = b.dialer()
+	wait := minBackoff
+	for {
+		err := b.open(ctx)
+		if ctx.Err() != nil {
+			b.close()
+			return nil
+		}
+		if errors.Is(err, discordgo.ErrWSAlreadyOpen) {
+			err = nil // a late disconnect signal from the previous connection: still connected
+		}
+		if err != nil {
+			if fatal := fatalClose(err, b.cfg); fatal != nil {
+				return fatal
+			}
+			b.log.Warn("discord: cannot connect to the gateway, retrying", "err", err, "in", wait.String())
+			select {
+			case <-ctx.Done():
+				return nil
+			case <-time.After(wait):
+			}
+			wait = min(2*wait, maxBackoff)
+			continue
+		}
+		wait = minBackoff
+		b.log.Info("discord: connected to the gateway", "shard", b.cfg.ShardID, "shards", b.cfg.ShardCount)
+		select {
+		case <-ctx.Done():
+			b.close()
+			return nil
+		case <-down:
+			b.log.Warn("discord: disconnected from the gateway, reconnecting")
+		}
+	}
+}
+
+// open opens the gateway connection, giving up when ctx ends: discordgo's Open takes no context
+// and waits for READY without a deadline, so the connection it dialled is closed under it.
+func (b *Bot) open(ctx context.Context) error {
+	done := make(chan error, 1)
+	go func() { done <- b.session.Open() }()
+	select {
+	case err := <-done:
+		return err
+	case <-ctx.Done():
+		b.mu.Lock()
+		if b.conn != nil {
+			b.conn.Close()
+		}
+		b.mu.Unlock()
+		return <-done
+	}
+}
+
+func (b *Bot) close() {
+	if err := b.session.Close(); err != nil {
+		b.log.Warn("discord: closing the gateway connection", "err", err)
+	}
+}
+
+// dialer is discordgo's default websocket dialer, keeping hold of the connection it dials so that
+// open can abort it.
+func (b *Bot) dialer() *websocket.Dialer {
+	d := *websocket.DefaultDialer
+	d.HandshakeTimeout = restTimeout
+	nd := &net.Dialer{Timeout: restTimeout, KeepAlive: 30 * time.Second}
+	d.NetDialContext = func(ctx context.Context, network, addr string) (net.Conn, error) {
+		c, err := nd.DialContext(ctx, network, addr)
+		if err == nil {
+			b.mu.Lock()
+			b.conn = c
+			b.mu.Unlock()
+		}
+		return c, err
+	}
+	return &d
+}
+
+// fatalClose returns the error Run stops with when err is a gateway close that reconnecting cannot
+// cure (https://discord.com/developers/docs/topics/opcodes-and-status-codes), nil otherwise.
+func fatalClose(err error, cfg Config) error {
+	if errors.Is(err, discordgo.ErrWSShardBounds) {
+		return fmt.Errorf("%w: %w", ErrFatalClose, err)
+	}
+	var ce *websocket.CloseError
+	if !errors.As(err, &ce) {
+		return nil
+	}
+	var why string
+	switch ce.Code {
+	case 4004:
+		why = "authentication failed: DISCORD_TOKEN is not a valid bot token"
+	case 4010:
+		why = fmt.Sprintf("invalid shard %d of %d", cfg.ShardID, cfg.ShardCount)
+	case 4011:
+		why = "sharding required: the bot is in too many guilds for one connection; set --shard-count"
+	case 4012:
+		why = "invalid API version"
+	case 4013:
+		why = "invalid intents"
+	case 4014:
+		why = "disallowed intent: the privileged MESSAGE_CONTENT intent is not enabled for this application; " +
+			"enable \"Message Content Intent\" under Bot in the Discord Developer Portal, or unset DISCORD_MESSAGE_CONTENT"
+		if !cfg.MessageContent {
+			why = "disallowed intent: a privileged intent is not enabled for this application"
+		}
+	default:
+		return nil
+	}
+	return fmt.Errorf("%w: close code %d, %s: %w", ErrFatalClose, ce.Code, why, err)
+}
+
+// addHandlers registers the gateway event handlers, each recovered: a panic is logged, and the
+// bot goes on.
+func (b *Bot) addHandlers() {
+	b.session.AddHandler(func(_ *discordgo.Session, r *discordgo.Ready) {
+		b.recovered("ready", func() { b.onReady(r) })
+	})
+	b.session.AddHandler(func(_ *discordgo.Session, ic *discordgo.InteractionCreate) {
+		b.recovered("interaction", func() { b.onInteraction(ic.Interaction) })
+	})
+	b.session.AddHandler(func(_ *discordgo.Session, m *discordgo.MessageCreate) {
+		b.recovered("message", func() { b.onMessage(m.Message) })
+	})
+}
+
+// recovered runs f, logging a panic instead of crashing the process: discordgo runs each handler
+// in its own goroutine, where a panic would end the program.
+func (b *Bot) recovered(event string, f func()) {
+	defer func() {
+		if v := recover(); v != nil {
+			b.log.Error("discord: handler panicked", "event", event, "panic", fmt.Sprint(v), "stack", string(debug.Stack()))
+		}
+	}()
+	f()
+}
+
+// onReady remembers who the bot is and registers the commands, once per process and from shard 0
+// only: every shard would otherwise overwrite the same commands.
+func (b *Bot) onReady(r *discordgo.Ready) {
+	b.mu.Lock()
+	if r.User != nil {
+		b.botUserID = r.User.ID
+	}
+	register := !b.registered && b.cfg.ShardID == 0
+	b.mu.Unlock()
+	if !register {
+		return
+	}
+	if r.Application == nil || r.Application.ID == "" {
+		b.log.Error("discord: READY without an application id: commands not registered")
+		return
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), handlerTimeout)
+	defer cancel()
+	if err := b.Register(ctx, r.Application.ID); err != nil {
+		b.log.Error("discord: registering commands", "err", err)
+		b.failed(err)
+		return
+	}
+	b.mu.Lock()
+	b.registered = true
+	b.mu.Unlock()
+	b.log.Info("discord: commands registered", "guild", b.cfg.GuildID)
+}
+
+// Register registers the slash commands of application appID, in the configured guild or
+// globally, replacing what was registered before. It needs a token; its error is Discord's.
+func (b *Bot) Register(ctx context.Context, appID string) error {
+	if b.session == nil {
+		return fmt.Errorf("%w: registering commands needs a token", ErrConfig)
+	}
+	return b.retry(ctx, func(opts ...discordgo.RequestOption) error {
+		_, err := b.session.ApplicationCommandBulkOverwrite(appID, b.cfg.GuildID, commands(), opts...)
+		return err
+	})
+}
+
+func (b *Bot) onInteraction(i *discordgo.Interaction) {
+	ctx, cancel := context.WithTimeout(context.Background(), handlerTimeout)
+	defer cancel()
+	resp, err := b.respond(ctx, i)
+	if err != nil {
+		b.log.Warn("discord: interaction not answered", "err", err)
+		return
+	}
+	err = b.retry(ctx, func(opts ...discordgo.RequestOption) error {
+		return b.session.InteractionRespond(i, resp, opts...)
+	})
+	if err != nil {
+		b.log.Error("discord: responding to an interaction", "type", int(i.Type), "err", redact(err, i.Token))
+		b.failed(err)
+	}
+}
+
+// onMessage answers a message that mentions the bot (or any message in a DM), in a reply to it.
+func (b *Bot) onMessage(m *discordgo.Message) {
+	b.mu.Lock()
+	self := b.botUserID
+	b.mu.Unlock()
+	q, ok := mentionQuestion(m, self)
+	if !ok {
+		return
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), handlerTimeout)
+	defer cancel()
+	a := b.answer(ctx, m.ChannelID, m.Author.ID, q, "")
+	msg := render(a, q)
+	send := &discordgo.MessageSend{
+		Content:         shorten(msg.content, maxContent),
+		Components:      msg.components,
+		AllowedMentions: noMentions(),
+		// A reply to a message deleted meanwhile is sent as a plain message.
+		Reference: &discordgo.MessageReference{MessageID: m.ID, ChannelID: m.ChannelID, GuildID: m.GuildID, FailIfNotExists: new(false)},
+	}
+	if msg.embed != nil {
+		send.Embeds = []*discordgo.MessageEmbed{msg.embed}
+	}
+	err := b.retry(ctx, func(opts ...discordgo.RequestOption) error {
+		_, err := b.session.ChannelMessageSendComplex(m.ChannelID, send, opts...)
+		return err
+	})
+	if err != nil {
+		b.log.Error("discord: replying to a mention", "err", err)
+		b.failed(err)
+	}
+}
+
+// mentionQuestion returns the question in a message to answer: one that mentions the bot, or any
+// in a DM, from a person. The mention itself is removed.
+func mentionQuestion(m *discordgo.Message, self string) (string, bool) {
+	if m == nil || m.Author == nil || m.Author.Bot || self == "" || m.Author.ID == self {
+		return "", false
+	}
+	mentioned := m.GuildID == ""
+	for _, u := range m.Mentions {
+		if u != nil && u.ID == self {
+			mentioned = true
+		}
+	}
+	if !mentioned {
+		return "", false
+	}
+	q := strings.NewReplacer("<@"+self+">", " ", "<@!"+self+">", " ").Replace(m.Content)
+	return strings.TrimSpace(q), true
+}
+
+// retry calls a REST method, retrying it at most maxRateLimitRetries times when rate limited,
+// after the wait Discord asks for (capped). It returns the last error, ctx's when it ends first.
+func (b *Bot) retry(ctx context.Context, call func(opts ...discordgo.RequestOption) error) error {
+	for attempt := 0; ; attempt++ {
+		err := call(discordgo.WithContext(ctx))
+		var rl *discordgo.RateLimitError
+		if !errors.As(err, &rl) {
+			return err
+		}
+		if attempt == maxRateLimitRetries {
+			return fmt.Errorf("discord: still rate limited after %d retries: %w", attempt, err)
+		}
+		t := time.NewTimer(min(max(rl.RetryAfter, 0), maxRetryWait))
+		select {
+		case <-ctx.Done():
+			t.Stop()
+			return fmt.Errorf("discord: waiting out a rate limit: %w", ctx.Err())
+		case <-t.C:
+		}
+	}
+}
+
+// redact hides an interaction token in an error about a request: its URL holds the token, which
+// lets anyone post as the bot in that conversation for 15 minutes.
+func redact(err error, token string) string {
+	if token == "" {
+		return err.Error()
+	}
+	return strings.ReplaceAll(err.Error(), token, "<token>")
+}

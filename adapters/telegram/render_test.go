@@ -1,0 +1,278 @@
+package telegram
+
+import (
+	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/go-telegram/bot/models"
+
+	"github.com/nmi-factbot/nmibot/answers"
+	"github.com/nmi-factbot/nmibot/knowledge"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files of testdata/")
+
+var (
+	engineOnce sync.Once
+	engine     *answers.Engine
+	engineErr  error
+)
+
+// mustEngine returns the real engine on the embedded fact base, loaded once for all tests.
+func mustEngine(tb testing.TB) *answers.Engine {
+	tb.Helper()
+	engineOnce.Do(func() { engine, engineErr = answers.Default() })
+	if engineErr != nil {
+		tb.Fatalf("answers.Default: %v", engineErr)
+	}
+	return engine
+}
+
+var allowedTag = regexp.MustCompile(`</?(b|i|blockquote)>`)
+
+// checkHTML fails the test unless s is what Telegram's HTML parse mode accepts from us: only
+// our tags, balanced, and text with every <, > and & escaped.
+func checkHTML(tb testing.TB, s string) {
+	tb.Helper()
+	for _, tag := range []string{"b", "i", "blockquote"} {
+		if o, c := strings.Count(s, "<"+tag+">"), strings.Count(s, "</"+tag+">"); o != c {
+			tb.Errorf("unbalanced <%s>: %d opened, %d closed in\n%s", tag, o, c, s)
+		}
+	}
+	text := allowedTag.ReplaceAllString(s, "")
+	if strings.ContainsAny(text, "<>") {
+		tb.Errorf("unescaped < or > in\n%s", s)
+	}
+	for i := strings.Index(text, "&"); i >= 0; i = strings.Index(text, "&") {
+		rest := text[i:]
+		if !strings.HasPrefix(rest, "&amp;") && !strings.HasPrefix(rest, "&lt;") && !strings.HasPrefix(rest, "&gt;") && !strings.HasPrefix(rest, "&quot;") {
+			tb.Errorf("unescaped & in\n%s", s)
+			return
+		}
+		text = rest[1:]
+	}
+}
+
+func TestEscape(t *testing.T) {
+	tests := []struct {
+		name, in, want string
+	}{
+		{"markup", "<b>x</b> _*[", "&lt;b&gt;x&lt;/b&gt; _*["},
+		{"ampersand first", "&lt; & <", "&amp;lt; &amp; &lt;"},
+		{"plain French", "Qu'a fait l'OTAN « en 2018 » ?", "Qu'a fait l'OTAN « en 2018 » ?"},
+	}
+	for _, tt := range tests {
+		if got := escape(tt.in); got != tt.want {
+			t.Errorf("%s: escape(%q) = %q, want %q", tt.name, tt.in, got, tt.want)
+		}
+	}
+}
+
+// Rendered answers are compared with golden files, rewritten by go test -update.
+func TestRenderGolden(t *testing.T) {
+	eng := mustEngine(t)
+	hostile := "<b>x</b> _*[ & </blockquote>"
+	tests := []struct {
+		name  string
+		reply reply
+	}{
+		{"commander-fr", renderAnswer(eng.Answer(answers.Question{Text: "Qui commande la NMI ?"}))},
+		{"launch-en", renderAnswer(eng.Answer(answers.Question{Text: "When was NATO Mission Iraq launched?"}))},
+		{"declined-fr", renderAnswer(eng.Answer(answers.Question{Text: "Quelle est la capitale de la France ?"}))},
+		{"help-en", renderAnswer(eng.Help(knowledge.English))},
+		{"sources-fr", renderSources(knowledge.French, eng.Base().Sources)},
+		{"citations-en", renderCitations(knowledge.English, eng.Answer(answers.Question{Text: "Who commands NMI?"}).Citations)},
+		// Every piece of user- or source-derived text is escaped.
+		{"hostile", renderAnswer(answers.Answer{
+			Question: hostile, Lang: knowledge.French, Answered: true, Intent: "x", Text: hostile,
+			Citations:   []answers.Citation{{Title: hostile, Date: hostile, Quote: hostile}},
+			Suggestions: []string{hostile},
+		})},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			for _, p := range tt.reply.parts {
+				checkHTML(t, p)
+			}
+			got := strings.Join(tt.reply.parts, "\n---\n")
+			if tt.reply.keyboard != nil {
+				b, err := json.MarshalIndent(tt.reply.keyboard, "", " ")
+				if err != nil {
+					t.Fatal(err)
+				}
+				got += "\n--- keyboard\n" + string(b)
+			}
+			got += "\n"
+			path := filepath.Join("testdata", tt.name+".golden")
+			if *update {
+				if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			want, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatalf("%v (run go test -update to create it)", err)
+			}
+			if got != string(want) {
+				t.Errorf("render %s:\n%s\nwant (%s):\n%s", tt.name, got, path, want)
+			}
+		})
+	}
+}
+
+// The keyboard is our own type: the library's buttons carry an empty "copy_text" the Bot API
+// may refuse.
+func TestKeyboardJSONHasOnlyCallbackButtons(t *testing.T) {
+	r := renderAnswer(mustEngine(t).Answer(answers.Question{Text: "Qui commande la NMI ?"}))
+	b, err := json.Marshal(r.keyboard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(string(b), "copy_text") || !strings.Contains(string(b), `"callback_data":"src:nmi-commander"`) {
+		t.Errorf("keyboard = %s; want callback buttons only, with src:nmi-commander", b)
+	}
+}
+
+func TestSplitLongMessages(t *testing.T) {
+	line := strings.Repeat("é", 9) + " " + strings.Repeat("a<", 44) // 98 runes, 142 escaped units
+	var lines []string
+	for range 50 {
+		lines = append(lines, line)
+	}
+	longLines := strings.Join(lines, "\n")
+	oneLine := strings.Repeat("mot ", 2500) // 10 000 characters, no line break
+	tests := []struct {
+		name      string
+		blocks    []block
+		wantParts int
+	}{
+		{"5000-character answer", []block{{text: strings.Repeat(strings.Repeat("x", 99)+"\n", 50)}}, 2},
+		{"escapes count", []block{{text: longLines}}, 3},
+		{"long quote keeps its tags", []block{{text: "réponse"}, {open: "<blockquote>", close: "</blockquote>", text: longLines}, {open: "<i>", close: "</i>", text: "Source"}}, 3},
+		{"one long line", []block{{text: oneLine}}, 3},
+		{"short", []block{{text: "a"}, {open: "<i>", close: "</i>", text: "b"}}, 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			parts := pack(tt.blocks, maxMessage)
+			if len(parts) != tt.wantParts {
+				t.Errorf("pack: %d parts, want %d", len(parts), tt.wantParts)
+			}
+			var words []string
+			for _, p := range parts {
+				if n := size(p); n > maxMessage {
+					t.Errorf("part of %d UTF-16 units, over %d", n, maxMessage)
+				}
+				checkHTML(t, p)
+				words = append(words, strings.Fields(allowedTag.ReplaceAllString(p, " "))...)
+			}
+			var want []string
+			for _, b := range tt.blocks {
+				want = append(want, strings.Fields(escape(b.text))...)
+			}
+			if strings.Join(words, " ") != strings.Join(want, " ") {
+				t.Errorf("pack lost or cut words")
+			}
+		})
+	}
+	// Parts break on line boundaries: every line arrives whole.
+	parts := pack([]block{{text: longLines}}, maxMessage)
+	for _, p := range parts {
+		for _, l := range strings.Split(p, "\n") {
+			if l != escape(line) {
+				t.Fatalf("a line was cut: %q", l)
+			}
+		}
+	}
+}
+
+func TestParseCommand(t *testing.T) {
+	ent := func(n int) []models.MessageEntity {
+		return []models.MessageEntity{{Type: models.MessageEntityTypeBotCommand, Offset: 0, Length: n}}
+	}
+	tests := []struct {
+		name                    string
+		text                    string
+		ents                    []models.MessageEntity
+		wantName, wantTo, wantQ string
+		wantOK                  bool
+	}{
+		{"plain", "/help", ent(5), "help", "", "", true},
+		{"addressed", "/help@NMI_Facts_Bot", ent(19), "help", "NMI_Facts_Bot", "", true},
+		{"ask addressed", "/ask@nmi_facts_bot Qui commande la NMI ?", ent(18), "ask", "nmi_facts_bot", "Qui commande la NMI ?", true},
+		{"accented argument", "/ask Où est basée la NMI ?", ent(4), "ask", "", "Où est basée la NMI ?", true},
+		{"no entity", "/LANG   en", nil, "lang", "", "en", true},
+		{"new line", "/ask\nQui ?", nil, "ask", "", "Qui ?", true},
+		{"entity out of range", "/ask", ent(40), "ask", "", "", true},
+		{"not a command", "qui commande ? /help", nil, "", "", "", false},
+		{"bare slash", "/ qui", nil, "", "", "", false},
+	}
+	for _, tt := range tests {
+		name, to, q, ok := parseCommand(tt.text, tt.ents)
+		if name != tt.wantName || to != tt.wantTo || q != tt.wantQ || ok != tt.wantOK {
+			t.Errorf("%s: parseCommand(%q) = %q, %q, %q, %v; want %q, %q, %q, %v", tt.name, tt.text,
+				name, to, q, ok, tt.wantName, tt.wantTo, tt.wantQ, tt.wantOK)
+		}
+	}
+}
+
+// Entity offsets are UTF-16 units: accented letters count one, emoji two.
+func TestMention(t *testing.T) {
+	me := &models.User{ID: 123, Username: "nmi_facts_bot"}
+	mentionAt := func(offset int) []models.MessageEntity {
+		return []models.MessageEntity{{Type: models.MessageEntityTypeMention, Offset: offset, Length: 14}}
+	}
+	tests := []struct {
+		name   string
+		text   string
+		ents   []models.MessageEntity
+		want   string
+		wantOK bool
+	}{
+		{"first", "@nmi_facts_bot qui commande la NMI ?", mentionAt(0), "qui commande la NMI ?", true},
+		{"after accents and emoji", "Éloïse 😀 demande à @nmi_facts_bot : quand ?", mentionAt(20), "Éloïse 😀 demande à  : quand ?", true},
+		{"case", "@NMI_Facts_Bot où ?", mentionAt(0), "où ?", true},
+		{"text mention", "Bot, qui ?", []models.MessageEntity{{Type: models.MessageEntityTypeTextMention, Offset: 0, Length: 3, User: &models.User{ID: 123}}}, ", qui ?", true},
+		{"another user", "@someone_else qui ?", []models.MessageEntity{{Type: models.MessageEntityTypeMention, Offset: 0, Length: 13}}, "@someone_else qui ?", false},
+		{"byte offset is not UTF-16", "été @nmi_facts_bot", mentionAt(6), "été @nmi_facts_bot", false},
+		{"out of range", "@nmi", mentionAt(0), "@nmi", false},
+		{"no entities", "@nmi_facts_bot qui ?", nil, "@nmi_facts_bot qui ?", false},
+	}
+	for _, tt := range tests {
+		got, ok := mention(tt.text, tt.ents, me)
+		if got != tt.want || ok != tt.wantOK {
+			t.Errorf("%s: mention(%q) = %q, %v; want %q, %v", tt.name, tt.text, got, ok, tt.want, tt.wantOK)
+		}
+	}
+}
+
+func TestCallbackDataFitsTelegram(t *testing.T) {
+	for _, s := range []string{"Qui commande la NMI ?", strings.Repeat("é", 40), strings.Repeat("x", 100)} {
+		d := callbackData(dataAsk, s)
+		if len(d) > maxCallbackData || !utf8.ValidString(d) || !strings.HasPrefix(d, dataAsk) {
+			t.Errorf("callbackData(%q) = %q (%d bytes); want at most %d bytes of valid UTF-8", s, d, len(d), maxCallbackData)
+		}
+	}
+}
+
+func TestLangOf(t *testing.T) {
+	tests := []struct {
+		code string
+		want knowledge.Lang
+	}{
+		{"fr", knowledge.French}, {"fr-CA", knowledge.French}, {"EN-gb", knowledge.English},
+		{"en", knowledge.English}, {"de", ""}, {"", ""}, {"french", ""},
+	}
+	for _, tt := range tests {
+		if got := langOf(tt.code); got != tt.want {
+			t.Errorf("langOf(%q) = %q, want %q", tt.code, got, tt.want)
+		}
+	}
+}

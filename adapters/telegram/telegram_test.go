@@ -1,0 +1,605 @@
+package telegram
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/nmi-factbot/nmibot/adapters/telegram/telegramtest"
+	"github.com/nmi-factbot/nmibot/answers"
+	"github.com/nmi-factbot/nmibot/conversations"
+)
+
+// testToken is the token the tests run with; no log may show it.
+const testToken = "123:secret-test-token"
+
+// wait bounds how long a test waits for the bot: a guard against a stuck test, not a timing
+// requirement.
+const wait = 10 * time.Second
+
+// syncBuffer is a log destination safe for concurrent writes and reads.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+// harness is a running adapter, driven by the real go-telegram/bot client, against a fake Bot
+// API server.
+type harness struct {
+	api    *telegramtest.Server
+	a      *Adapter
+	logs   *syncBuffer
+	cancel context.CancelFunc
+	done   chan error
+}
+
+// start runs an adapter against a new fake server; cfg may set the webhook and the timeout.
+func start(t *testing.T, cfg Config) *harness {
+	t.Helper()
+	h := &harness{api: telegramtest.NewServer(t), logs: &syncBuffer{}, done: make(chan error, 1)}
+	cfg.Token, cfg.APIURL = testToken, h.api.URL
+	if cfg.ShutdownTimeout == 0 {
+		cfg.ShutdownTimeout = 5 * time.Second
+	}
+	cfg.Logger = slog.New(slog.NewTextHandler(h.logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	a, err := New(mustEngine(t), conversations.NewMemory(100, time.Hour), cfg)
+	if err != nil {
+		t.Fatalf("New: %v", err)
+	}
+	h.a = a
+	ctx, cancel := context.WithCancel(context.Background())
+	h.cancel = cancel
+	go func() { h.done <- a.Run(ctx) }()
+	t.Cleanup(func() { h.stop(t) })
+	return h
+}
+
+// stop stops the adapter, waits for Run to return and checks that no log showed the token.
+func (h *harness) stop(t *testing.T) error {
+	t.Helper()
+	h.cancel()
+	var err error
+	select {
+	case err = <-h.done:
+		h.done <- err // a second stop gets the same result
+	case <-time.After(wait):
+		t.Fatalf("Run did not return after its context ended")
+	}
+	if strings.Contains(h.logs.String(), testToken) {
+		t.Errorf("the logs show the token:\n%s", h.logs.String())
+	}
+	return err
+}
+
+// add queues the update of testdata/name for getUpdates.
+func (h *harness) add(t *testing.T, name string) {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("testdata", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	h.api.AddUpdate(t, string(b))
+}
+
+// sentTo returns the sendMessage calls to a chat.
+func sentTo(rs []*telegramtest.Request, chat int64) []*telegramtest.Request {
+	var out []*telegramtest.Request
+	for _, r := range rs {
+		if r.Params["chat_id"] == fmt.Sprint(chat) {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// keyboardOf decodes a sendMessage's buttons.
+func keyboardOf(t *testing.T, r *telegramtest.Request) keyboard {
+	t.Helper()
+	var kb keyboard
+	if err := json.Unmarshal([]byte(r.Params["reply_markup"]), &kb); err != nil {
+		t.Fatalf("reply_markup %q: %v", r.Params["reply_markup"], err)
+	}
+	return kb
+}
+
+// In a private chat every text is a question; the reply is HTML, escaped, link previews off.
+func TestPrivateChat(t *testing.T) {
+	tests := []struct {
+		name        string
+		update      string
+		chat        int64
+		want        []string // in the first message
+		wantButtons int
+	}{
+		{"question", "private-question.json", 1001, []string{"11 juillet 2018", "<blockquote>", "</blockquote>\n<i>Source : OTAN"}, 1},
+		{"markup in the question", "private-html.json", 1001, []string{"Christophe Hintzy", "<blockquote>"}, 1},
+		{"out of scope, with questions to try", "private-declined.json", 1001, []string{"Je ne trouve pas"}, 3},
+		{"sticker", "private-sticker.json", 1001, []string{"Je ne lis que le texte"}, 0},
+		{"over the length cap", "private-too-long.json", 1001, []string{"trop longue"}, 3},
+		{"start", "private-start.json", 1001, []string{"Bonjour"}, 3},
+		{"sources in English", "private-sources.json", 1002, []string{"My 5 source documents", "\n5. "}, 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			h := start(t, Config{})
+			h.add(t, tt.update)
+			r := h.api.Wait(t, "sendMessage", 1, wait)[0]
+			if got := r.Params["chat_id"]; got != fmt.Sprint(tt.chat) {
+				t.Errorf("chat_id = %s, want %d", got, tt.chat)
+			}
+			if r.Params["parse_mode"] != "HTML" || r.Params["link_preview_options"] != `{"is_disabled":true}` {
+				t.Errorf("parse_mode = %q, link_preview_options = %q; want HTML, previews off", r.Params["parse_mode"], r.Params["link_preview_options"])
+			}
+			if _, ok := r.Params["reply_parameters"]; ok {
+				t.Errorf("a private reply quotes the question: %s", r.Params["reply_parameters"])
+			}
+			text := r.Params["text"]
+			checkHTML(t, text)
+			for _, w := range tt.want {
+				if !strings.Contains(text, w) {
+					t.Errorf("reply lacks %q:\n%s", w, text)
+				}
+			}
+			if tt.wantButtons > 0 {
+				kb := keyboardOf(t, r)
+				if len(kb.Rows) != tt.wantButtons {
+					t.Errorf("%d button rows, want %d: %s", len(kb.Rows), tt.wantButtons, r.Params["reply_markup"])
+				}
+			} else if r.Params["reply_markup"] != "" {
+				t.Errorf("unexpected buttons: %s", r.Params["reply_markup"])
+			}
+		})
+	}
+}
+
+// In groups the bot answers /ask, /cmd@BotName, mentions and replies to its messages, quoting
+// the question; other chatter, other bots' commands and edited messages get nothing.
+func TestGroupAnswersOnlyWhatIsAddressedToIt(t *testing.T) {
+	tests := []struct {
+		update string
+		id     int    // the message's id, which the reply quotes
+		want   string // "" when the bot must stay silent
+	}{
+		{"group-chatter.json", 11, ""},
+		{"group-command-other-bot.json", 12, ""},
+		{"group-edited.json", 13, ""},
+		{"group-reply-to-human.json", 14, ""},
+		{"group-sticker.json", 15, ""},
+		{"group-member-joined.json", 16, ""},
+		{"edited.json", 5, ""},
+		{"group-ask.json", 21, "Christophe Hintzy"},
+		{"group-ask-at-bot.json", 22, "July 2018"},
+		{"group-help-at-bot.json", 23, "Bonjour"},
+		{"group-mention-accents.json", 24, "11 juillet 2018"},
+		{"group-reply-to-bot.json", 25, "Christophe Hintzy"},
+	}
+	h := start(t, Config{})
+	for _, tt := range tests {
+		h.add(t, tt.update)
+	}
+	// The library dispatches updates in order: once the last one is answered, every earlier one
+	// has been dispatched, and stopping waits for those in flight.
+	h.add(t, "private-question.json")
+	h.api.WaitFor(t, "sendMessage", wait, func(r *telegramtest.Request) bool { return r.Params["chat_id"] == "1001" })
+	if err := h.stop(t); err != nil {
+		t.Fatalf("Run: %v", err)
+	}
+	sent := h.api.Requests("sendMessage")
+	byID := map[int][]string{}
+	for _, r := range sentTo(sent, -100200) {
+		var rp struct {
+			MessageID int  `json:"message_id"`
+			Allow     bool `json:"allow_sending_without_reply"`
+		}
+		if err := json.Unmarshal([]byte(r.Params["reply_parameters"]), &rp); err != nil || !rp.Allow {
+			t.Errorf("group reply without reply parameters quoting the question: %q", r.Params["reply_parameters"])
+			continue
+		}
+		byID[rp.MessageID] = append(byID[rp.MessageID], r.Params["text"])
+	}
+	for _, tt := range tests {
+		got := byID[tt.id]
+		switch {
+		case tt.want == "" && len(got) > 0:
+			t.Errorf("%s: the bot answered %q, want silence", tt.update, got)
+		case tt.want != "" && len(got) != 1:
+			t.Errorf("%s: %d replies, want 1", tt.update, len(got))
+		case tt.want != "" && !strings.Contains(got[0], tt.want):
+			t.Errorf("%s: reply lacks %q:\n%s", tt.update, tt.want, got[0])
+		}
+	}
+	if n := len(sentTo(sent, 1001)); n != 1 {
+		t.Errorf("%d replies in the private chat, want 1 (the edited message is ignored)", n)
+	}
+}
+
+// /lang fixes the language of the chat's replies; /lang auto follows the question again.
+func TestLangCommand(t *testing.T) {
+	h := start(t, Config{})
+	steps := []struct {
+		update string
+		want   string
+	}{
+		{"private-lang-en.json", "I reply in English"},
+		{"private-help.json", "Hello!"},
+		{"private-start.json", "Hello!"},
+		{"private-question.json", "11 July 2018"}, // asked in French, answered in English
+		{"private-lang-auto.json", "dans la langue de chaque question"},
+		{"private-question.json", "11 juillet 2018"},
+	}
+	for i, s := range steps {
+		h.add(t, s.update)
+		r := h.api.Wait(t, "sendMessage", i+1, wait)[i]
+		if !strings.Contains(r.Params["text"], s.want) {
+			t.Errorf("after %s: reply lacks %q:\n%s", s.update, s.want, r.Params["text"])
+		}
+	}
+}
+
+// The command menu is registered at start in French, in English and by default.
+func TestCommandMenuRegistered(t *testing.T) {
+	h := start(t, Config{})
+	rs := h.api.Wait(t, "setMyCommands", 3, wait)
+	got := map[string]string{}
+	for _, r := range rs {
+		got[r.Params["language_code"]] = r.Params["commands"]
+	}
+	for lc, want := range map[string]string{"": "Ask a question", "en": "Ask a question", "fr": "Poser une question"} {
+		if !strings.Contains(got[lc], want) || !strings.Contains(got[lc], `"command":"sources"`) {
+			t.Errorf("setMyCommands(language_code %q) = %s; want %q and /sources", lc, got[lc], want)
+		}
+	}
+}
+
+// Inline mode offers up to three answer cards, each the answer and its source in HTML.
+func TestInlineQuery(t *testing.T) {
+	h := start(t, Config{})
+	h.add(t, "inline-query.json")
+	r := h.api.Wait(t, "answerInlineQuery", 1, wait)[0]
+	if r.Params["inline_query_id"] != "iq1" {
+		t.Errorf("inline_query_id = %q, want iq1", r.Params["inline_query_id"])
+	}
+	var results []struct {
+		Type    string `json:"type"`
+		ID      string `json:"id"`
+		Title   string `json:"title"`
+		Content struct {
+			Text      string `json:"message_text"`
+			ParseMode string `json:"parse_mode"`
+		} `json:"input_message_content"`
+	}
+	if err := json.Unmarshal([]byte(r.Params["results"]), &results); err != nil {
+		t.Fatalf("results %q: %v", r.Params["results"], err)
+	}
+	if len(results) == 0 || len(results) > maxInlineCards {
+		t.Fatalf("%d cards, want 1 to %d", len(results), maxInlineCards)
+	}
+	if !strings.Contains(results[0].Content.Text, "11 juillet 2018") {
+		t.Errorf("first card = %q, want the launch of NMI", results[0].Content.Text)
+	}
+	for _, c := range results {
+		checkHTML(t, c.Content.Text)
+		if c.Type != "article" || c.Content.ParseMode != "HTML" || c.ID == "" || len(c.ID) > 64 || !strings.Contains(c.Content.Text, "<blockquote>") {
+			t.Errorf("card %+v: want an HTML article with its quote", c)
+		}
+	}
+}
+
+// callbackUpdate is a button press on a message the bot sent, as Telegram delivers it.
+func callbackUpdate(t *testing.T, id string, sent *telegramtest.Request, data string) string {
+	t.Helper()
+	var markup any
+	if err := json.Unmarshal([]byte(sent.Params["reply_markup"]), &markup); err != nil {
+		t.Fatal(err)
+	}
+	u := map[string]any{"callback_query": map[string]any{
+		"id":            id,
+		"from":          map[string]any{"id": 1001, "is_bot": false, "first_name": "Camille", "language_code": "fr"},
+		"chat_instance": "ci",
+		"data":          data,
+		"message": map[string]any{
+			"message_id": 900, "date": 1700000000, "text": sent.Params["text"],
+			"chat":         map[string]any{"id": 1001, "type": "private"},
+			"from":         map[string]any{"id": telegramtest.BotID, "is_bot": true, "first_name": "NMI facts"},
+			"reply_markup": markup,
+		},
+	}}
+	b, err := json.Marshal(u)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+// "Did you mean" buttons ask their question; the "Sources" button shows every quote in full.
+// Both are acknowledged so the button stops spinning.
+func TestButtons(t *testing.T) {
+	tests := []struct {
+		name     string
+		question string
+		button   func(kb keyboard) button
+		want     []string
+	}{
+		{"suggested question", "private-declined.json", func(kb keyboard) button { return kb.Rows[0][0] },
+			[]string{"11 juillet 2018", "<blockquote>"}},
+		{"full sources", "private-commander.json", func(kb keyboard) button { return kb.Rows[0][0] },
+			[]string{"<b>Sources</b>", "explique le général de division Christophe Hintzy", "Per Pugholm Olsen", "<i>Source : OTAN"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			h := start(t, Config{})
+			h.add(t, tt.question)
+			first := h.api.Wait(t, "sendMessage", 1, wait)[0]
+			b := tt.button(keyboardOf(t, first))
+			h.api.AddUpdate(t, callbackUpdate(t, "cb-"+tt.name, first, b.Data))
+			ack := h.api.Wait(t, "answerCallbackQuery", 1, wait)[0]
+			if ack.Params["callback_query_id"] != "cb-"+tt.name {
+				t.Errorf("answerCallbackQuery(%q), want the button's query", ack.Params["callback_query_id"])
+			}
+			r := h.api.Wait(t, "sendMessage", 2, wait)[1]
+			checkHTML(t, r.Params["text"])
+			for _, w := range tt.want {
+				if !strings.Contains(r.Params["text"], w) {
+					t.Errorf("after pressing %q (%s): reply lacks %q:\n%s", b.Text, b.Data, w, r.Params["text"])
+				}
+			}
+		})
+	}
+}
+
+// A 429 is retried after retry_after, a 5xx after a backoff; a request Telegram refuses is not
+// retried, and the next update is answered all the same.
+func TestRetries(t *testing.T) {
+	const tooMany = `{"ok":false,"error_code":429,"description":"Too Many Requests: retry after 1","parameters":{"retry_after":1}}`
+	const unavailable = `{"ok":false,"error_code":502,"description":"Bad Gateway"}`
+	const refused = `{"ok":false,"error_code":400,"description":"Bad Request: chat not found"}`
+	tests := []struct {
+		name      string
+		failures  [][2]any // status, body
+		wantCalls int      // sendMessage calls for the first question
+		wantSent  bool
+	}{
+		{"429 then success", [][2]any{{429, tooMany}}, 2, true},
+		{"429 then 502 then success", [][2]any{{429, tooMany}, {502, unavailable}}, 3, true},
+		{"refused", [][2]any{{400, refused}}, 1, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			h := start(t, Config{})
+			for _, f := range tt.failures {
+				h.api.Fail("sendMessage", f[0].(int), f[1].(string))
+			}
+			h.add(t, "private-question.json")
+			rs := h.api.Wait(t, "sendMessage", tt.wantCalls, wait)
+			for _, r := range rs {
+				<-r.Done
+			}
+			// One failing update never stops the others.
+			h.add(t, "private-sources.json")
+			h.api.WaitFor(t, "sendMessage", wait, func(r *telegramtest.Request) bool { return r.Params["chat_id"] == "1002" })
+			if err := h.stop(t); err != nil {
+				t.Fatalf("Run: %v", err)
+			}
+			if n := len(sentTo(h.api.Requests("sendMessage"), 1001)); n != tt.wantCalls {
+				t.Errorf("%d sendMessage calls for the question, want %d", n, tt.wantCalls)
+			}
+			if logged := strings.Contains(h.logs.String(), "update not answered"); logged == tt.wantSent {
+				t.Errorf("logged a failure: %v, want %v:\n%s", logged, !tt.wantSent, h.logs.String())
+			}
+		})
+	}
+}
+
+// Webhook mode: setWebhook registers the secret; updates without it, or with a wrong one, get
+// 401 and are not processed; a right one is answered.
+func TestWebhook(t *testing.T) {
+	h := start(t, Config{WebhookURL: "https://bot.example.org/tg/hook"})
+	mux := http.NewServeMux()
+	h.a.Routes(mux)
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewUnstartedServer(mux)
+	srv.Listener.Close()
+	srv.Listener = ln
+	srv.Start()
+	defer srv.Close()
+
+	reg := h.api.Wait(t, "setWebhook", 1, wait)[0]
+	secret := reg.Params["secret_token"]
+	if reg.Params["url"] != "https://bot.example.org/tg/hook" || secret == "" || strings.Contains(secret, testToken) {
+		t.Fatalf("setWebhook(url %q, secret %q): want the URL and a secret", reg.Params["url"], secret)
+	}
+	read := func(name string) string {
+		b, err := os.ReadFile(filepath.Join("testdata", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(b)
+	}
+	post := func(method, secret, body string) int {
+		req, err := http.NewRequest(method, srv.URL+"/tg/hook", strings.NewReader(body))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if secret != "" {
+			req.Header.Set(secretHeader, secret)
+		}
+		resp, err := srv.Client().Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		return resp.StatusCode
+	}
+	// The bot takes updates once setWebhook is done; until then it answers 503.
+	<-reg.Done
+	for post(http.MethodPost, secret, `{}`) == http.StatusServiceUnavailable {
+		time.Sleep(10 * time.Millisecond)
+	}
+	withID := func(name string, id int) string {
+		return fmt.Sprintf(`{"update_id":%d,%s`, id, strings.TrimPrefix(read(name), "{"))
+	}
+	tests := []struct {
+		name, method, secret, body string
+		want                       int
+	}{
+		{"no secret", http.MethodPost, "", withID("private-question.json", 1), http.StatusUnauthorized},
+		{"wrong secret", http.MethodPost, "wrong", withID("private-question.json", 2), http.StatusUnauthorized},
+		{"secret with a suffix", http.MethodPost, secret + "x", withID("private-question.json", 3), http.StatusUnauthorized},
+		{"GET", http.MethodGet, secret, "", http.StatusMethodNotAllowed},
+		{"not JSON", http.MethodPost, secret, "update", http.StatusBadRequest},
+		{"too large", http.MethodPost, secret, `{"x":"` + strings.Repeat("a", maxWebhookBody) + `"}`, http.StatusRequestEntityTooLarge},
+		{"right secret", http.MethodPost, secret, withID("private-sources.json", 4), http.StatusOK},
+	}
+	for _, tt := range tests {
+		if got := post(tt.method, tt.secret, tt.body); got != tt.want {
+			t.Errorf("%s: status %d, want %d", tt.name, got, tt.want)
+		}
+	}
+	h.api.WaitFor(t, "sendMessage", wait, func(r *telegramtest.Request) bool { return r.Params["chat_id"] == "1002" })
+	if err := h.stop(t); err != nil {
+		t.Fatalf("Run: %v", err)
+	}
+	if n := len(sentTo(h.api.Requests("sendMessage"), 1001)); n != 0 {
+		t.Errorf("%d answers to updates with a missing or wrong secret, want none", n)
+	}
+	if n := len(h.api.Requests("getUpdates")) + len(h.api.Requests("deleteWebhook")); n != 0 {
+		t.Errorf("webhook mode called getUpdates or deleteWebhook")
+	}
+}
+
+// On shutdown, polling stops but the answer in flight is still sent, with a context that
+// outlived polling; past the shutdown timeout, Run gives up and says so.
+func TestShutdownSendsAnswersInFlight(t *testing.T) {
+	h := start(t, Config{})
+	release := h.api.Hold("sendMessage")
+	h.add(t, "private-question.json")
+	r := h.api.Wait(t, "sendMessage", 1, wait)[0]
+	h.cancel()
+	for !strings.Contains(h.logs.String(), "stopped taking updates") {
+		time.Sleep(5 * time.Millisecond)
+	}
+	release()
+	if err := h.stop(t); err != nil {
+		t.Fatalf("Run: %v", err)
+	}
+	<-r.Done
+	if r.Canceled {
+		t.Errorf("the answer in flight was cancelled with polling")
+	}
+
+	t.Run("timeout", func(t *testing.T) {
+		h := start(t, Config{ShutdownTimeout: 100 * time.Millisecond})
+		h.api.Hold("sendMessage") // never released
+		h.add(t, "private-question.json")
+		h.api.Wait(t, "sendMessage", 1, wait)
+		if err := h.stop(t); err == nil || !strings.Contains(err.Error(), "not sent within") {
+			t.Errorf("Run = %v, want an error saying answers were not sent in time", err)
+		}
+	})
+}
+
+// A 5000-character answer goes out as two messages on line boundaries, the buttons under the
+// last.
+func TestLongAnswerSentInTwoMessages(t *testing.T) {
+	h := start(t, Config{})
+	ans := mustEngine(t).Answer(answers.Question{Text: "Qui commande la NMI ?"})
+	ans.Text = strings.Repeat(strings.Repeat("é", 99)+"\n", 50)
+	if err := h.a.send(context.Background(), origin{chatID: 7}, renderAnswer(ans)); err != nil {
+		t.Fatalf("send: %v", err)
+	}
+	rs := sentTo(h.api.Requests("sendMessage"), 7)
+	if len(rs) != 2 {
+		t.Fatalf("%d messages, want 2", len(rs))
+	}
+	for i, r := range rs {
+		checkHTML(t, r.Params["text"])
+		if size(r.Params["text"]) > maxMessage {
+			t.Errorf("message %d: %d units, over %d", i+1, size(r.Params["text"]), maxMessage)
+		}
+		if hasButtons := r.Params["reply_markup"] != ""; hasButtons != (i == 1) {
+			t.Errorf("message %d: buttons %v, want them under the last message only", i+1, hasButtons)
+		}
+	}
+}
+
+// A panicking handler is recovered and logged; a refused token stops Run with an error that
+// does not show it.
+func TestFailures(t *testing.T) {
+	t.Run("panic", func(t *testing.T) {
+		h := start(t, Config{})
+		h.a.safely(42, func() { panic("boom") })
+		if !strings.Contains(h.logs.String(), "panic") || !strings.Contains(h.logs.String(), "boom") {
+			t.Errorf("the panic was not logged:\n%s", h.logs.String())
+		}
+	})
+	t.Run("token refused", func(t *testing.T) {
+		api := telegramtest.NewServer(t)
+		api.Fail("getMe", 401, `{"ok":false,"error_code":401,"description":"Unauthorized"}`)
+		a, err := New(mustEngine(t), conversations.NewMemory(10, time.Hour), Config{Token: testToken, APIURL: api.URL})
+		if err != nil {
+			t.Fatal(err)
+		}
+		err = a.Run(context.Background())
+		if err == nil || !strings.Contains(err.Error(), "token") || strings.Contains(err.Error(), testToken) {
+			t.Errorf("Run = %v, want an error about the token, without it", err)
+		}
+		if len(api.Requests("getUpdates")) > 0 {
+			t.Errorf("polled with a refused token")
+		}
+	})
+	t.Run("configuration", func(t *testing.T) {
+		eng, store := mustEngine(t), conversations.NewMemory(10, time.Hour)
+		for _, cfg := range []Config{
+			{},
+			{Token: testToken, WebhookURL: "not a URL"},
+			{Token: testToken, WebhookSecret: "has spaces"},
+		} {
+			if _, err := New(eng, store, cfg); err == nil {
+				t.Errorf("New with webhook URL %q, secret %q succeeded, want an error", cfg.WebhookURL, cfg.WebhookSecret)
+			}
+		}
+	})
+}
+
+// Only this package imports go-telegram/bot, and it imports no other adapter's library.
+func TestImportsNoOtherAdapter(t *testing.T) {
+	if _, err := exec.LookPath("go"); err != nil {
+		t.Skip("no go command to list dependencies")
+	}
+	out, err := exec.Command("go", "list", "-deps", ".").Output()
+	if err != nil {
+		t.Fatalf("go list -deps: %v", err)
+	}
+	for _, dep := range strings.Fields(string(out)) {
+		if strings.Contains(dep, "bwmarrin/discordgo") || strings.Contains(dep, "nmibot/adapters/discord") {
+			t.Errorf("the Telegram adapter depends on %s", dep)
+		}
+	}
+}

@@ -1,0 +1,439 @@
+package telegram
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"runtime/debug"
+	"strconv"
+	"strings"
+	"unicode/utf16"
+
+	"github.com/go-telegram/bot"
+	"github.com/go-telegram/bot/models"
+
+	"github.com/nmi-factbot/nmibot/answers"
+	"github.com/nmi-factbot/nmibot/conversations"
+	"github.com/nmi-factbot/nmibot/knowledge"
+)
+
+// maxInlineCards is how many answer cards inline mode offers.
+const maxInlineCards = 3
+
+// dispatch is the library's handler for every update. The library calls it from its workers,
+// one update after another; it hands the update to a goroutine of its own, counted, so that
+// shutdown can wait for it, and running with the work context, which outlives polling.
+func (a *Adapter) dispatch(ctx context.Context, _ *bot.Bot, upd *models.Update) {
+	select {
+	case a.slots <- struct{}{}:
+	case <-ctx.Done():
+		a.log.Warn("update dropped at shutdown", "update", upd.ID)
+		return
+	}
+	a.inflight.Add(1)
+	go func() {
+		defer a.inflight.Done()
+		defer func() { <-a.slots }()
+		ctx, cancel := context.WithTimeout(a.work, updateTimeout)
+		defer cancel()
+		a.safely(upd.ID, func() { a.handle(ctx, upd) })
+	}()
+}
+
+// safely runs f, recovering and logging a panic: one bad update must not stop the others.
+func (a *Adapter) safely(updateID int64, f func()) {
+	defer func() {
+		if p := recover(); p != nil {
+			a.log.Error("panic handling an update", "update", updateID, "panic", fmt.Sprint(p), "stack", string(debug.Stack()))
+		}
+	}()
+	f()
+}
+
+// handle answers one update.
+func (a *Adapter) handle(ctx context.Context, upd *models.Update) {
+	var err error
+	switch {
+	case upd.Message != nil:
+		err = a.onMessage(ctx, upd.Message)
+	case upd.CallbackQuery != nil:
+		err = a.onCallback(ctx, upd.CallbackQuery)
+	case upd.InlineQuery != nil:
+		err = a.onInline(ctx, upd.InlineQuery)
+	default:
+		// Edited messages (an answer already sent is not rewritten), channel posts, membership
+		// changes: nothing to answer.
+	}
+	if err != nil {
+		err = a.redact(err)
+		a.log.Warn("update not answered", "update", upd.ID, "err", err)
+		if a.cfg.OnError != nil {
+			a.cfg.OnError(err)
+		}
+	}
+}
+
+// onMessage answers a message: every text in a private chat; in groups, commands, mentions of
+// the bot and replies to it; other group chatter is none of the bot's business.
+func (a *Adapter) onMessage(ctx context.Context, m *models.Message) error {
+	me := a.me.Load()
+	if me == nil || m.ViaBot != nil && m.ViaBot.ID == me.ID || m.From != nil && m.From.IsBot {
+		// An answer card a user sent through inline mode, or another bot: not a question.
+		return nil
+	}
+	private := m.Chat.Type == models.ChatTypePrivate
+	if m.Chat.Type == models.ChatTypeChannel {
+		return nil
+	}
+	to := originOf(m)
+	who := askerOf(m.Chat.ID, m.From)
+
+	if m.Text == "" {
+		mentioned := false
+		if m.Caption != "" {
+			_, mentioned = mention(m.Caption, m.CaptionEntities, me)
+		}
+		if hasContent(m) && (private || mentioned || a.repliesToMe(m)) {
+			lang, _ := a.chatLang(ctx, who)
+			return a.send(ctx, to, renderText(msg(uiLang(lang), msgNotText)))
+		}
+		return nil
+	}
+
+	if name, target, args, ok := parseCommand(m.Text, m.Entities); ok {
+		if target != "" && !strings.EqualFold(target, me.Username) {
+			return nil // addressed to another bot in the group
+		}
+		switch name {
+		case "start", "help":
+			lang, _ := a.chatLang(ctx, who)
+			return a.send(ctx, to, renderAnswer(a.eng.Help(uiLang(lang))))
+		case "sources":
+			lang, _ := a.chatLang(ctx, who)
+			return a.send(ctx, to, renderSources(uiLang(lang), a.eng.Base().Sources))
+		case "lang":
+			return a.setLang(ctx, who, to, args)
+		case "ask":
+			return a.ask(ctx, who, to, args)
+		}
+		if private {
+			lang, _ := a.chatLang(ctx, who)
+			return a.send(ctx, to, renderAnswer(a.eng.Help(uiLang(lang))))
+		}
+		return nil // a command of another bot, sent without its name
+	}
+	if private {
+		return a.ask(ctx, who, to, m.Text)
+	}
+	if q, ok := mention(m.Text, m.Entities, me); ok {
+		return a.ask(ctx, who, to, q)
+	}
+	if a.repliesToMe(m) {
+		return a.ask(ctx, who, to, m.Text)
+	}
+	return nil
+}
+
+// asker is who asks, and where.
+type asker struct {
+	key  string         // the conversation's key in the store
+	hint knowledge.Lang // the user's Telegram language, when French or English
+	user string         // the user's id, for the rate limits; "" when unknown
+}
+
+// askerOf returns the asker of a message or button press in a chat.
+func askerOf(chatID int64, from *models.User) asker {
+	who := asker{key: chatKey(chatID)}
+	if from != nil {
+		who.hint = langOf(from.LanguageCode)
+		who.user = strconv.FormatInt(from.ID, 10)
+	}
+	return who
+}
+
+// question makes the engine's question: the chat's fixed language, if any, is the reply's.
+func (who asker) question(text string, st conversations.State) answers.Question {
+	return answers.Question{Text: text, Lang: who.hint, Reply: st.Lang, Channel: "telegram", User: who.user}
+}
+
+// ask answers a question and remembers it as the conversation's last.
+func (a *Adapter) ask(ctx context.Context, who asker, to origin, text string) error {
+	lang, st := a.chatLang(ctx, who)
+	if strings.TrimSpace(text) == "" {
+		return a.send(ctx, to, renderAnswer(a.eng.Help(uiLang(lang))))
+	}
+	var ans answers.Answer
+	if a.cfg.Conversations != nil {
+		var err error
+		if ans, err = a.cfg.Conversations.Reply(ctx, who.key, who.question(text, st)); err != nil {
+			a.log.Warn("could not use the conversation", "chat", who.key, "err", err)
+		}
+	} else {
+		ans = a.eng.Answer(who.question(text, st))
+		st.LastQuestion, st.LastIntent = ans.Question, ans.Intent
+		if err := a.store.Put(ctx, who.key, st); err != nil {
+			a.log.Warn("could not store the conversation", "chat", who.key, "err", err)
+		}
+	}
+	// The question's text is logged only when asked for: what was understood is enough to
+	// follow the bot.
+	a.log.Info("answered", "chat", who.key, "intent", ans.Intent, "answered", ans.Answered,
+		"confidence", ans.Confidence, "lang", string(ans.Lang))
+	if a.cfg.LogQuestions {
+		a.log.Debug("question", "chat", who.key, "text", ans.Question)
+	}
+	return a.send(ctx, to, renderAnswer(ans))
+}
+
+// setLang handles /lang fr|en|auto.
+func (a *Adapter) setLang(ctx context.Context, who asker, to origin, args string) error {
+	cur, st := a.chatLang(ctx, who)
+	var text string
+	switch arg := strings.ToLower(strings.TrimSpace(args)); arg {
+	case "fr", "français", "francais", "french":
+		st.Lang, text = knowledge.French, msg(knowledge.French, msgLangSet)
+	case "en", "english", "anglais":
+		st.Lang, text = knowledge.English, msg(knowledge.English, msgLangSet)
+	case "auto":
+		st.Lang, text = "", msg(uiLang(who.hint), msgLangAuto)
+	default:
+		return a.send(ctx, to, renderText(msg(uiLang(cur), msgLangUsage)))
+	}
+	if err := a.store.Put(ctx, who.key, st); err != nil {
+		return fmt.Errorf("telegram: store the language of %s: %w", who.key, err)
+	}
+	return a.send(ctx, to, renderText(text))
+}
+
+// chatLang returns the language a conversation fixed with /lang, else the asker's, and the
+// conversation's state. A store that cannot be read is logged and taken as empty: the question
+// still gets an answer.
+func (a *Adapter) chatLang(ctx context.Context, who asker) (knowledge.Lang, conversations.State) {
+	st, ok, err := a.store.Get(ctx, who.key)
+	if err != nil {
+		a.log.Warn("could not read the conversation", "chat", who.key, "err", err)
+	}
+	if ok && st.Lang != "" {
+		return st.Lang, st
+	}
+	return who.hint, st
+}
+
+// onCallback handles a button press: it acknowledges it at once, so that the button stops
+// spinning, then asks the suggested question or shows the full sources.
+func (a *Adapter) onCallback(ctx context.Context, cq *models.CallbackQuery) error {
+	ackErr := a.retry(ctx, "answerCallbackQuery", func(ctx context.Context) error {
+		_, err := a.client.AnswerCallbackQuery(ctx, &bot.AnswerCallbackQueryParams{CallbackQueryID: cq.ID})
+		return err
+	})
+	if ackErr != nil {
+		a.log.Warn("could not acknowledge a button", "err", a.redact(ackErr))
+	}
+	var to origin
+	var buttons *models.InlineKeyboardMarkup
+	switch {
+	case cq.Message.Message != nil:
+		to = originOf(cq.Message.Message)
+		buttons = cq.Message.Message.ReplyMarkup
+	case cq.Message.InaccessibleMessage != nil:
+		to = origin{chatID: cq.Message.InaccessibleMessage.Chat.ID}
+	default:
+		return nil // a button of a message sent in inline mode: no chat to answer in
+	}
+	who := askerOf(to.chatID, &cq.From)
+	switch {
+	case strings.HasPrefix(cq.Data, dataAsk):
+		return a.ask(ctx, who, to, buttonText(buttons, cq.Data))
+	case strings.HasPrefix(cq.Data, dataSource):
+		return a.showSources(ctx, who, to, strings.TrimPrefix(cq.Data, dataSource))
+	}
+	return nil
+}
+
+// buttonText returns the question a button asks: its text, which holds the whole question,
+// when the message still carries it; else its data, which may be cut.
+func buttonText(kb *models.InlineKeyboardMarkup, data string) string {
+	if kb != nil {
+		for _, row := range kb.InlineKeyboard {
+			for _, b := range row {
+				if b.CallbackData == data {
+					return b.Text
+				}
+			}
+		}
+	}
+	return strings.TrimPrefix(data, dataAsk)
+}
+
+// showSources sends every quote backing the answer of a fact. The conversation's last question
+// gives them exactly when it was about that fact; otherwise the fact's own citations do. No
+// state but the conversation's is needed, so any replica can answer the button.
+func (a *Adapter) showSources(ctx context.Context, who asker, to origin, intent string) error {
+	lang, st := a.chatLang(ctx, who)
+	if st.LastIntent == intent && st.LastQuestion != "" {
+		if ans := a.eng.Answer(who.question(st.LastQuestion, st)); ans.Intent == intent && len(ans.Citations) > 0 {
+			return a.send(ctx, to, renderCitations(ans.Lang, ans.Citations))
+		}
+	}
+	lang = uiLang(lang)
+	f, ok := a.eng.Base().Fact(intent)
+	if !ok {
+		return a.send(ctx, to, renderText(msg(lang, msgSourceGone)))
+	}
+	var cs []answers.Citation
+	seen := map[string]bool{}
+	for _, v := range f.Values {
+		for _, c := range v.Citations {
+			if k := c.Source.File + "\x00" + c.Quote; !seen[k] {
+				seen[k] = true
+				cs = append(cs, answers.Citation{Source: c.Source.File, Title: c.Source.Title.In(lang),
+					Date: c.Source.When.In(lang), Quote: c.Quote, Line: c.Line})
+			}
+		}
+	}
+	return a.send(ctx, to, renderCitations(lang, cs))
+}
+
+// onInline answers an inline query with up to three answer cards: the answer to what was typed,
+// then answers to the known questions it resembles. An empty query offers the example questions.
+func (a *Adapter) onInline(ctx context.Context, iq *models.InlineQuery) error {
+	// A user's private chat with the bot has the user's id: its /lang holds here too.
+	var who asker
+	if iq.From != nil {
+		who = askerOf(iq.From.ID, iq.From)
+	}
+	who.user = "inline:" + who.user // typing spends a budget of its own, not the chat's
+	lang, st := a.chatLang(ctx, who)
+	typed := strings.TrimSpace(iq.Query)
+	var candidates []string
+	if typed == "" {
+		candidates = a.eng.Help(uiLang(lang)).Suggestions
+	} else {
+		// Each candidate is answered, and counts against the rate limit: few of them.
+		candidates = append([]string{typed}, a.eng.Suggest(typed, lang, maxInlineCards-1)...)
+	}
+	results := []models.InlineQueryResult{}
+	seen := map[string]bool{}
+	for _, q := range candidates {
+		if len(results) == maxInlineCards {
+			break
+		}
+		ans := a.eng.Answer(who.question(q, st))
+		if !ans.Answered || seen[ans.Text] {
+			continue
+		}
+		seen[ans.Text] = true
+		desc, _ := shorten(ans.Text, 200)
+		title, _ := shorten(q, 100)
+		results = append(results, &models.InlineQueryResultArticle{
+			ID:          resultID(ans),
+			Title:       title,
+			Description: desc,
+			InputMessageContent: &models.InputTextMessageContent{
+				MessageText:        renderCard(ans),
+				ParseMode:          models.ParseModeHTML,
+				LinkPreviewOptions: &models.LinkPreviewOptions{IsDisabled: bot.True()},
+			},
+		})
+	}
+	a.log.Info("inline query answered", "cards", len(results))
+	return a.retry(ctx, "answerInlineQuery", func(ctx context.Context) error {
+		_, err := a.client.AnswerInlineQuery(ctx, &bot.AnswerInlineQueryParams{
+			InlineQueryID: iq.ID,
+			Results:       results,
+			CacheTime:     300,
+			IsPersonal:    true, // the language follows the user's settings
+		})
+		return err
+	})
+}
+
+// resultID names an inline result by its content: at most 64 bytes, as Telegram requires.
+func resultID(a answers.Answer) string {
+	h := sha256.Sum256([]byte(string(a.Lang) + "\x00" + a.Text))
+	return hex.EncodeToString(h[:12])
+}
+
+// repliesToMe reports whether m replies to a message of the bot.
+func (a *Adapter) repliesToMe(m *models.Message) bool {
+	me := a.me.Load()
+	r := m.ReplyToMessage
+	return me != nil && r != nil && r.From != nil && r.From.ID == me.ID
+}
+
+// chatKey is a chat's key in the conversation store.
+func chatKey(chatID int64) string { return "telegram:" + strconv.FormatInt(chatID, 10) }
+
+// hasContent reports whether a message carries something a user sent (a sticker, a photo, a
+// voice message …) rather than a service event (a member joined, a title changed).
+func hasContent(m *models.Message) bool {
+	return m.Sticker != nil || len(m.Photo) > 0 || m.Voice != nil || m.Video != nil ||
+		m.VideoNote != nil || m.Audio != nil || m.Document != nil || m.Animation != nil ||
+		m.Location != nil || m.Contact != nil || m.Poll != nil || m.Dice != nil || m.Venue != nil
+}
+
+// parseCommand reads the command a message starts with: its name in lower case, the bot it is
+// addressed to ("/help@NMIBot"; "" when none) and the text after it. Telegram marks commands
+// with a bot_command entity at offset 0; a text starting with "/" without one is read the same.
+func parseCommand(text string, ents []models.MessageEntity) (name, target, args string, ok bool) {
+	if !strings.HasPrefix(text, "/") {
+		return "", "", "", false
+	}
+	token, rest, found := text, "", false
+	for _, e := range ents {
+		if e.Type == models.MessageEntityTypeBotCommand && e.Offset == 0 {
+			token, rest = cutUnits(text, e.Offset, e.Length)
+			found = true
+			break
+		}
+	}
+	if !found {
+		if i := strings.IndexAny(text, " \t\n"); i >= 0 {
+			token, rest = text[:i], text[i:]
+		}
+	}
+	name, target, _ = strings.Cut(strings.TrimPrefix(token, "/"), "@")
+	if name == "" {
+		return "", "", "", false
+	}
+	return strings.ToLower(name), target, strings.TrimSpace(rest), true
+}
+
+// mention reports whether text mentions the bot ("@NMIBot", or a text mention of its user) and
+// returns the text without the mentions: the question. Entity offsets are in UTF-16 units, so
+// a mention after accented letters or emoji is found where it is.
+func mention(text string, ents []models.MessageEntity, me *models.User) (string, bool) {
+	units := utf16.Encode([]rune(text))
+	var keep []uint16
+	found, last := false, 0
+	for _, e := range ents {
+		if e.Offset < last || e.Length <= 0 || e.Offset+e.Length > len(units) {
+			continue // overlapping or out of range: not ours to trust
+		}
+		s := string(utf16.Decode(units[e.Offset : e.Offset+e.Length]))
+		ours := e.Type == models.MessageEntityTypeMention && me.Username != "" && strings.EqualFold(s, "@"+me.Username) ||
+			e.Type == models.MessageEntityTypeTextMention && e.User != nil && e.User.ID == me.ID
+		if !ours {
+			continue
+		}
+		found = true
+		keep = append(keep, units[last:e.Offset]...)
+		last = e.Offset + e.Length
+	}
+	if !found {
+		return text, false
+	}
+	keep = append(keep, units[last:]...)
+	return strings.TrimSpace(string(utf16.Decode(keep))), true
+}
+
+// cutUnits splits text at an entity given in UTF-16 units: the entity's text and what follows
+// it. Out-of-range entities give the whole text.
+func cutUnits(text string, offset, length int) (string, string) {
+	units := utf16.Encode([]rune(text))
+	if offset < 0 || length <= 0 || offset+length > len(units) {
+		return text, ""
+	}
+	return string(utf16.Decode(units[offset : offset+length])), string(utf16.Decode(units[offset+length:]))
+}
