@@ -163,6 +163,9 @@ func TestMatch(t *testing.T) {
 		{"abbreviated keyword", "hntzy", "commander", "en"},
 		{"acronym", "awacs", "awacs", "en"},
 		{"NTM-I spelt apart", "pourquoi la ntm i a pris fin", "ntmi-end", "fr"},
+		// A speaker's name before a colon is not part of the question; a known lead is.
+		{"speaker's name", "Éloïse 😀 : quand la NMI a-t-elle été lancée ?", "launch", "fr"},
+		{"known lead", "NMI : qui commande ?", "commander", "fr"},
 		// Out of scope.
 		{"capital of France", "Quelle est la capitale de la France ?", "", "fr"},
 		{"gibberish", "asdf qwerty", "", ""},

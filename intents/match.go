@@ -18,6 +18,8 @@ const (
 	weightCoverage = 0.35 // share of the question's weight the intent holds
 	// otherAsks scales the score of an intent whose phrasings never ask the question's kind.
 	otherAsks = 0.85
+	// missingConcept scales the score of an intent for each concept of the question it lacks.
+	missingConcept = 0.85
 )
 
 // Match reads a question and ranks the intents it may ask for. hint is the language to assume
@@ -26,13 +28,31 @@ func (m *Matcher) Match(question string, hint knowledge.Lang) Result {
 	q := Clean(question)
 	r := Result{Question: q}
 	// Links say nothing of the question; their words would only count as unknown.
-	words := wordsOf(links.ReplaceAllString(truncate(q, MaxRunes), " "))
+	words := wordsOf(links.ReplaceAllString(m.withoutSpeaker(truncate(q, MaxRunes)), " "))
 	r.Lang, r.LangSure = m.language(q, words, hint)
 	r.Time = timeOf(words)
 	r.Terms = m.analyse(words, r.Lang, true, &r.Unknown)
 	r.Asks = asksOf(r.Terms)
 	r.Matches = m.rank(r.Terms, r.Lang)
 	return r
+}
+
+// speaker is a short lead before a colon: "Éloïse : quand la NMI …", as chats quote who speaks.
+var speaker = regexp.MustCompile(`^([^:?!.]{1,40}?)\s*:\s+(\S.*)$`)
+
+// withoutSpeaker drops a lead before a colon when none of its words is known to the domain: a
+// name, a nickname. A lead the domain knows ("NMI : qui commande ?") stays part of the question.
+func (m *Matcher) withoutSpeaker(q string) string {
+	sm := speaker.FindStringSubmatch(q)
+	if sm == nil {
+		return q
+	}
+	for _, w := range wordsOf(sm[1]) {
+		if m.spell.known(w) || isDigits(w) {
+			return q
+		}
+	}
+	return sm[2]
 }
 
 var links = regexp.MustCompile(`(?i)\b(?:https?://|www\.)\S+`)
@@ -124,6 +144,12 @@ func (m *Matcher) rank(terms []string, lang knowledge.Lang) []Match {
 	if len(terms) == 0 {
 		return nil
 	}
+	var concepts []string
+	for _, t := range terms {
+		if strings.HasPrefix(t, "=") {
+			concepts = append(concepts, t)
+		}
+	}
 	sc := m.scratch.Get().(*scratch)
 	defer func() {
 		sc.reset()
@@ -182,6 +208,13 @@ func (m *Matcher) rank(terms []string, lang knowledge.Lang) []Match {
 		// probably answers something else.
 		if asks != AsksAny && asks != AsksHappened && !m.docs[d].asks[asks] {
 			s *= otherAsks
+		}
+		// A synonym group's concept is what a question asks about (commanding, launching, a
+		// country): an intent that lacks one answers something else of the same subject.
+		for _, t := range concepts {
+			if !m.docs[d].holds(t) {
+				s *= missingConcept
+			}
 		}
 		i := len(top)
 		for i > 0 && (s > top[i-1].total || (s == top[i-1].total && m.intents[d].ID < m.intents[top[i-1].intent].ID)) {

@@ -353,6 +353,16 @@ func (d *doc) add(field int, terms []string) {
 	d.len[field] += float64(len(terms))
 }
 
+// holds reports whether any field of the intent holds t.
+func (d *doc) holds(t string) bool {
+	for _, tf := range d.tf {
+		if tf[t] > 0 {
+			return true
+		}
+	}
+	return false
+}
+
 func (d *doc) terms() map[string]bool {
 	set := map[string]bool{}
 	for _, tf := range d.tf {
