@@ -39,6 +39,26 @@ func BenchmarkAnswer(b *testing.B) {
 	}
 }
 
+// BenchmarkAnswerKinds splits the cost by what the question gets: a fact, the timeline, or a
+// refusal, which also searches the passages of the sources.
+func BenchmarkAnswerKinds(b *testing.B) {
+	e := scaledEngine(b, 1)
+	for _, tt := range []struct{ name, q string }{
+		{"fact", "Qui commande la NMI ?"},
+		{"timeline", "Que s'est-il passé en décembre 2008 ?"},
+		{"declined-after-passages", "What is the price of bitcoin?"},
+	} {
+		b.Run(tt.name, func(b *testing.B) {
+			e.Answer(Question{Text: tt.q}) // builds the passage index, as the first refusal does
+			b.ReportAllocs()
+			b.ResetTimer()
+			for b.Loop() {
+				e.Answer(Question{Text: tt.q})
+			}
+		})
+	}
+}
+
 // BenchmarkStartup is what the binary does before its first answer: load and validate the fact
 // base (every quote against its seed), then index it.
 func BenchmarkStartup(b *testing.B) {
