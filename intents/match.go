@@ -308,13 +308,3 @@ func (m *Matcher) Suggest(typed string, lang knowledge.Lang, n int) []Suggestion
 	}
 	return out
 }
-
-// Examples returns the first example question of each intent in lang, in intent order.
-func (m *Matcher) Examples(id string, lang knowledge.Lang) []string {
-	for _, in := range m.intents {
-		if in.ID == id {
-			return in.Phrases.In(lang)
-		}
-	}
-	return nil
-}
