@@ -24,6 +24,7 @@ const (
 	msgSources
 	msgAfterSources
 	msgBeforeFact
+	msgSeeAlso
 	msgUnattested
 	msgLimited
 	msgLangSet
@@ -64,6 +65,7 @@ var messages = map[message]knowledge.Text{
 		EN: "My sources do not give this for %s; the closest they give:",
 	},
 	msgSources: {FR: "Sources", EN: "Sources (quotes in the original French)"},
+	msgSeeAlso: {FR: "Voir aussi :", EN: "See also:"},
 	msgPassage: {
 		FR: "Aucune fiche ne répond exactement ; passage le plus proche dans les sources : « %s » (%s, %s)",
 		EN: "No fact answers this exactly; closest passage in the sources, in French: \"%s\" (%s, %s)",
@@ -149,6 +151,11 @@ func (a Answer) String() string {
 			}
 			fmt.Fprintf(&b, " [%d] %s, %s\n     %s%s%s\n", i+1, c.Title, c.Date, open, c.Quote, closing)
 		}
+	}
+	if a.Answered && len(a.Suggestions) > 0 {
+		// After an answer, suggestions are close alternatives; after a refusal, the text
+		// already introduces them.
+		fmt.Fprintf(&b, "\n%s\n", msg(a.Lang, msgSeeAlso))
 	}
 	for _, s := range a.Suggestions {
 		fmt.Fprintf(&b, " • %s\n", s)
