@@ -40,15 +40,19 @@ func (m *Matcher) Match(question string, hint knowledge.Lang) Result {
 // speaker is a short lead before a colon: "Éloïse : quand la NMI …", as chats quote who speaks.
 var speaker = regexp.MustCompile(`^([^:?!.]{1,40}?)\s*:\s+(\S.*)$`)
 
-// withoutSpeaker drops a lead before a colon when none of its words is known to the domain: a
-// name, a nickname. A lead the domain knows ("NMI : qui commande ?") stays part of the question.
+// withoutSpeaker drops a lead before a colon when it says nothing of the question: a name or a
+// nickname the domain does not know, or words about the asking ("Pour un article :"). A lead the
+// domain knows ("NMI : qui commande ?") stays part of the question.
 func (m *Matcher) withoutSpeaker(q string) string {
 	sm := speaker.FindStringSubmatch(q)
 	if sm == nil {
 		return q
 	}
-	for _, w := range wordsOf(sm[1]) {
-		if m.spell.known(w) || isDigits(w) {
+	for _, w := range m.phrases.replace(wordsOf(sm[1])) {
+		if w == dropTerm || m.stop[w] {
+			continue
+		}
+		if m.spell.known(w) || isDigits(w) || isTerm(w) {
 			return q
 		}
 	}
