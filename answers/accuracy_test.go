@@ -127,8 +127,8 @@ func score(t *testing.T, e *Engine, items []item) (in, out float64) {
 	return float64(okIn) / float64(max(nIn, 1)), float64(okOut) / float64(max(nOut, 1))
 }
 
-// The question sets guard accuracy: dev.jsonl is the public set (../shared/eval); heldout.jsonl,
-// heldout-b.jsonl and heldout-c.jsonl were written from the seeds alone, apart from the fact base's phrasings, so they
+// The question sets guard accuracy: dev.jsonl is the public set (../shared/eval); heldout.jsonl and
+// heldout-b, -c and -d were written from the seeds alone, apart from the fact base's phrasings, so they
 // measure how the matcher generalises. The minimums sit just under the measured figures, so a
 // change that loses ground fails.
 func TestAccuracy(t *testing.T) {
@@ -140,7 +140,8 @@ func TestAccuracy(t *testing.T) {
 		{"dev.jsonl", 0.95, 1},
 		{"heldout.jsonl", 0.95, 0.90},
 		{"heldout-b.jsonl", 0.92, 0.875},
-		{"heldout-c.jsonl", 0.89, 0.88},
+		{"heldout-c.jsonl", 0.90, 0.90},
+		{"heldout-d.jsonl", 0.90, 0.92},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {

@@ -82,6 +82,10 @@ func TestAnswerSaysWhenAValueHeld(t *testing.T) {
 		{name: "allies before 2023", q: "How many Allies were there before 2023?", want: []string{"29"}, wantAnswered: true},
 		{name: "allies now", q: "Combien de pays membres compte l'OTAN ?", want: []string{"31", "29"}, wantAnswered: true},
 		{name: "partners in 2024", q: "Quels pays partenaires participaient à la NMI en 2024 ?", want: []string{"australie"}, wantAnswered: true},
+		// "Before X": the value before the one named, or nothing earlier.
+		{name: "before a named value", q: "Qui commandait la NMI avant le général Hintzy ?", want: []string{"olsen"}, wantAnswered: true},
+		{name: "before the earliest value", q: "Who commanded NMI before Olsen?", want: []string{"nothing earlier"}, wantAnswered: false},
+		{name: "allies before 31", q: "Combien d'Alliés avant les 31 ?", want: []string{"29"}, wantAnswered: true},
 		// Nothing is known after the latest source.
 		{name: "after the sources", q: "Qui est le secrétaire général de l'OTAN en 2026 ?", want: []string{"s'arretent en 2025"}, wantAnswered: false},
 		// A date with no event is declined, never rounded to a nearby one.

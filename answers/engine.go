@@ -6,6 +6,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/nmi-factbot/nmibot/intents"
@@ -126,7 +127,12 @@ func (e *Engine) Answer(q Question) Answer {
 	if r.Time != nil && !f.Holds(r.Time.To) {
 		return e.none(text, r.Lang, msg(r.Lang, msgBeforeFact, r.Time.To.Format(r.Lang), f.From.Format(r.Lang)), []string{e.phrase(f.ID, r.Lang)})
 	}
-	a := e.fact(r, f)
+	var a Answer
+	if ch, ok := e.changedAmong(r); ok {
+		a = e.earlierValue(r, ch)
+	} else {
+		a = e.fact(r, f)
+	}
 	a.Confidence = best.Confidence
 	a.Suggestions = []string{}
 	if a.Answered {
@@ -239,6 +245,80 @@ func (e *Engine) fact(r intents.Result, f *knowledge.Fact) Answer {
 	a.Text = strings.Join(parts, " ")
 	a.Citations = dedupe(cites)
 	return a
+}
+
+// earlierMatch is the confidence a fact that changed over time needs, among a question's
+// matches, to answer "what came before X": X (a person, a figure) may match its own fact better.
+const earlierMatch = 0.35
+
+// changedAmong returns the fact that changed over time which a "before X" question asks about.
+func (e *Engine) changedAmong(r intents.Result) (*knowledge.Fact, bool) {
+	if !r.Earlier || r.Time != nil {
+		return nil, false
+	}
+	for _, m := range r.Matches {
+		if f, ok := e.base.Fact(m.ID); ok && f.Changed() && m.Confidence >= earlierMatch {
+			return f, true
+		}
+	}
+	return nil, false
+}
+
+// earlierValue answers "what came before X" of a fact that changed over time: the value before
+// the one the question names (the latest when it names none), or says the sources give nothing
+// earlier.
+func (e *Engine) earlierValue(r intents.Result, f *knowledge.Fact) Answer {
+	lang := r.Lang
+	ref := f.Current()
+	words := namesIn(r.Question)
+	for _, v := range f.Values {
+		if mentions(words, v, f.Values) {
+			ref = v
+			break
+		}
+	}
+	v, att := f.Before(ref.AsOf)
+	if att != knowledge.Attested {
+		a := e.none(r.Question, lang, msg(lang, msgNothingEarlier)+" "+ref.Answer.In(lang), []string{})
+		a.Intent, a.Citations = f.ID, e.cite(lang, ref.Citations)
+		return a
+	}
+	return Answer{Question: r.Question, Lang: lang, Answered: true, Kind: KindFact, Intent: f.ID,
+		Text: v.Answer.In(lang), Citations: e.cite(lang, v.Citations), Suggestions: []string{}, AsOf: v.AsOf}
+}
+
+// namesIn returns the folded names and figures of a question, what can name one value of a
+// fact: capitalised words but the first, and numbers ("Olsen", "31").
+func namesIn(q string) []string {
+	var out []string
+	for i, w := range strings.FieldsFunc(q, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
+		first, _ := utf8.DecodeRuneInString(w)
+		if unicode.IsDigit(first) || (i > 0 && unicode.IsUpper(first)) {
+			out = append(out, intents.Fold(w))
+		}
+	}
+	return out
+}
+
+// mentions reports whether one of words names something of value v that no other value of the
+// fact has: "Olsen" of the commander in late 2020.
+func mentions(words []string, v knowledge.Value, all []knowledge.Value) bool {
+	own := intents.Fold(v.Answer.FR + " " + v.Answer.EN)
+	for _, w := range words {
+		if !strings.Contains(own, w) {
+			continue
+		}
+		shared := false
+		for _, o := range all {
+			if o.AsOf != v.AsOf && strings.Contains(intents.Fold(o.Answer.FR+" "+o.Answer.EN), w) {
+				shared = true
+			}
+		}
+		if !shared {
+			return true
+		}
+	}
+	return false
 }
 
 // dayBefore returns the last date before d at d's precision: the year before a year.

@@ -70,7 +70,10 @@ type Result struct {
 	Unknown  []string       // content words no intent holds, even after typo correction
 	Time     *Time          // the time named, if any
 	Asks     Asks
-	Matches  []Match // best first, at most MaxMatches
+	// Earlier is true when the question asks for what came before something it names without a
+	// date: "who commanded NMI before Olsen?".
+	Earlier bool
+	Matches []Match // best first, at most MaxMatches
 }
 
 // Best returns the best match, if any.

@@ -20,6 +20,9 @@ const (
 	otherAsks = 0.85
 	// missingConcept scales the score of an intent for each concept of the question it lacks.
 	missingConcept = 0.85
+	// onlyNames scales the score of an intent that shares no concept nor other content with the
+	// question: only names, dates and question words.
+	onlyNames = 0.6
 )
 
 // Match reads a question and ranks the intents it may ask for. hint is the language to assume
@@ -31,10 +34,21 @@ func (m *Matcher) Match(question string, hint knowledge.Lang) Result {
 	words := wordsOf(links.ReplaceAllString(m.withoutSpeaker(truncate(q, MaxRunes)), " "))
 	r.Lang, r.LangSure = m.language(q, words, hint)
 	r.Time = timeOf(words)
+	if r.Time == nil {
+		for _, w := range words {
+			r.Earlier = r.Earlier || earlierWords[w]
+		}
+	}
 	r.Terms = m.analyse(words, r.Lang, true, &r.Unknown)
 	r.Asks = asksOf(r.Terms)
 	r.Matches = m.rank(r.Terms, r.Lang)
 	return r
+}
+
+// earlierWords ask for what came before something: "avant Olsen", "Olsen's predecessor".
+var earlierWords = map[string]bool{
+	"avant": true, "before": true, "prior": true, "predecessor": true, "predecesseur": true,
+	"precedent": true, "previous": true, "anterieur": true, "auparavant": true, "earlier": true,
 }
 
 // speaker is a short lead before a colon: "Éloïse : quand la NMI …", as chats quote who speaks.
@@ -61,8 +75,14 @@ func (m *Matcher) withoutSpeaker(q string) string {
 
 var links = regexp.MustCompile(`(?i)\b(?:https?://|www\.)\S+`)
 
-// asksOf returns the kind of the first question word among terms.
+// asksOf returns the kind of the first question word among terms; "what happened" wins over
+// any other, as "qu'est-ce qui s'est passé" holds a "qui" that asks for no one.
 func asksOf(terms []string) Asks {
+	for _, t := range terms {
+		if t == asksTerm(AsksHappened) {
+			return AsksHappened
+		}
+	}
 	for _, t := range terms {
 		if strings.HasPrefix(t, "@") && !strings.HasPrefix(t, "@m") {
 			return Asks(t[1:])
@@ -148,10 +168,17 @@ func (m *Matcher) rank(terms []string, lang knowledge.Lang) []Match {
 	if len(terms) == 0 {
 		return nil
 	}
-	var concepts []string
+	// Concepts (synonym groups) are what a question asks about; content terms are every term but
+	// names of parties, dates and question words.
+	var concepts, contentTerms []string
 	for _, t := range terms {
-		if strings.HasPrefix(t, "=") {
+		switch {
+		case strings.HasPrefix(t, "="):
 			concepts = append(concepts, t)
+			contentTerms = append(contentTerms, t)
+		case strings.HasPrefix(t, "@"), optional(t), m.entities[t]:
+		default:
+			contentTerms = append(contentTerms, t)
 		}
 	}
 	sc := m.scratch.Get().(*scratch)
@@ -215,9 +242,24 @@ func (m *Matcher) rank(terms []string, lang knowledge.Lang) []Match {
 		}
 		// A synonym group's concept is what a question asks about (commanding, launching, a
 		// country): an intent that lacks one answers something else of the same subject.
-		for _, t := range concepts {
-			if !m.docs[d].holds(t) {
-				s *= missingConcept
+		if len(concepts) > 0 {
+			lacks, content := 0, 0
+			for _, t := range concepts {
+				if !m.docs[d].holds(t) {
+					lacks++
+					s *= missingConcept
+				}
+			}
+			for _, t := range contentTerms {
+				if m.docs[d].holds(t) {
+					content++
+				}
+			}
+			// Sharing only names, dates and question words with the question, and none of
+			// what it asks about ("who commanded NTM-I in 2005" of an event of NTM-I in 2005),
+			// is not answering it.
+			if lacks == len(concepts) && content == 0 {
+				s *= onlyNames
 			}
 		}
 		i := len(top)

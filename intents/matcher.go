@@ -22,6 +22,7 @@ type Matcher struct {
 	stopLang  map[knowledge.Lang]map[string]bool
 	langWords map[string]langMask            // folded words seen in French or English phrasings and answers
 	stems     map[langMask]map[string]string // by language, stem → concept term of its synonym group
+	entities  map[string]bool                // the terms of aliases: names of parties and missions
 	spell     *speller
 
 	intents     []Intent
@@ -123,6 +124,7 @@ func NewMatcher(intents []Intent, opt Options) (*Matcher, error) {
 		stopLang:    map[knowledge.Lang]map[string]bool{},
 		langWords:   map[string]langMask{},
 		stems:       map[langMask]map[string]string{inFrench: {}, inEnglish: {}},
+		entities:    map[string]bool{},
 		postings:    map[string][]int32{},
 		docPostings: map[string][]docPosting{},
 		df:          map[string]int{},
@@ -218,6 +220,7 @@ func (m *Matcher) learnLexicon(lx *Lexicon) error {
 	}
 	for canon, forms := range lx.Aliases {
 		term := strings.Join(wordsOf(canon), "_")
+		m.entities[term] = true
 		addTerm(canon, term)
 		for _, f := range forms {
 			addTerm(f, term)
