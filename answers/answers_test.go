@@ -86,6 +86,7 @@ func TestAnswerSaysWhenAValueHeld(t *testing.T) {
 		{name: "before a named value", q: "Qui commandait la NMI avant le général Hintzy ?", want: []string{"olsen"}, wantAnswered: true},
 		{name: "before the earliest value", q: "Who commanded NMI before Olsen?", want: []string{"nothing earlier"}, wantAnswered: false},
 		{name: "allies before 31", q: "Combien d'Alliés avant les 31 ?", want: []string{"29"}, wantAnswered: true},
+		{name: "before, of something that did not change", q: "Que faisait l'OTAN en Irak avant la NMI ?", absent: []string{"nothing earlier", "rien d'anterieur"}, wantAnswered: true},
 		// Nothing is known after the latest source.
 		{name: "after the sources", q: "Qui est le secrétaire général de l'OTAN en 2026 ?", want: []string{"s'arretent en 2025"}, wantAnswered: false},
 		// A date with no event is declined, never rounded to a nearby one.

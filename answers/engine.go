@@ -256,9 +256,21 @@ func (e *Engine) changedAmong(r intents.Result) (*knowledge.Fact, bool) {
 	if !r.Earlier || r.Time != nil {
 		return nil, false
 	}
-	for _, m := range r.Matches {
-		if f, ok := e.base.Fact(m.ID); ok && f.Changed() && m.Confidence >= earlierMatch {
+	names := namesIn(r.Question)
+	for i, m := range r.Matches {
+		f, ok := e.base.Fact(m.ID)
+		if !ok || !f.Changed() || m.Confidence < earlierMatch {
+			continue
+		}
+		// The best match, or one whose value the question names: "before Olsen" of the commander,
+		// not of whatever else changed.
+		if i == 0 {
 			return f, true
+		}
+		for _, v := range f.Values {
+			if mentions(names, v, f.Values) {
+				return f, true
+			}
 		}
 	}
 	return nil, false
