@@ -13,6 +13,7 @@ import (
 type speller struct {
 	freq    map[string]int      // known word → how often the domain uses it
 	deletes map[string][]string // word with one letter removed → known words
+	skip    map[string]bool     // known words that are never a correction
 }
 
 // minSpell is the shortest word corrected: shorter ones have too many neighbours to guess.
@@ -21,7 +22,7 @@ const minSpell = 4
 // newSpeller indexes vocab (known word → frequency). Words of skip are known but never a
 // correction: a misspelt content word must not vanish into a stop word ("maire" → "faire").
 func newSpeller(vocab map[string]int, skip map[string]bool) *speller {
-	s := &speller{freq: vocab, deletes: map[string][]string{}}
+	s := &speller{freq: vocab, deletes: map[string][]string{}, skip: skip}
 	for w := range vocab {
 		if utf8.RuneCountInString(w) < minSpell-1 || isDigits(w) || skip[w] {
 			continue
@@ -76,7 +77,7 @@ func (s *speller) correct(w string) (string, bool) {
 	// w itself may be a known word with a letter removed, or share a deletion with one.
 	addAll(s.deletes[w])
 	for _, d := range deletions(w) {
-		if s.known(d) {
+		if s.known(d) && !s.skip[d] {
 			addAll([]string{d})
 		}
 		addAll(s.deletes[d])
