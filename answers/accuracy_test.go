@@ -128,7 +128,7 @@ func score(t *testing.T, e *Engine, items []item) (in, out float64) {
 }
 
 // The question sets guard accuracy: dev.jsonl is the public set (../shared/eval); heldout.jsonl and
-// heldout-b, -c and -d were written from the seeds alone, apart from the fact base's phrasings, so they
+// heldout-b to -e were written from the seeds alone, apart from the fact base's phrasings, so they
 // measure how the matcher generalises. The minimums sit just under the measured figures, so a
 // change that loses ground fails.
 func TestAccuracy(t *testing.T) {
@@ -138,10 +138,11 @@ func TestAccuracy(t *testing.T) {
 		minIn, minOut float64
 	}{
 		{"dev.jsonl", 0.95, 1},
-		{"heldout.jsonl", 0.95, 0.90},
-		{"heldout-b.jsonl", 0.92, 0.875},
-		{"heldout-c.jsonl", 0.90, 0.90},
+		{"heldout.jsonl", 0.95, 0.925},
+		{"heldout-b.jsonl", 0.92, 0.90},
+		{"heldout-c.jsonl", 0.90, 0.93},
 		{"heldout-d.jsonl", 0.90, 0.92},
+		{"heldout-e.jsonl", 0.87, 0.85},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {

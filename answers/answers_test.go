@@ -87,6 +87,10 @@ func TestAnswerSaysWhenAValueHeld(t *testing.T) {
 		{name: "before the earliest value", q: "Who commanded NMI before Olsen?", want: []string{"nothing earlier"}, wantAnswered: false},
 		{name: "allies before 31", q: "Combien d'Alliés avant les 31 ?", want: []string{"29"}, wantAnswered: true},
 		{name: "before, of something that did not change", q: "Que faisait l'OTAN en Irak avant la NMI ?", absent: []string{"nothing earlier", "rien d'anterieur"}, wantAnswered: true},
+		// A name the sources do not give is not answered with the fact that lacks it.
+		{name: "a name the sources give", q: "Comment s'appelle le commandant de la NMI ?", want: []string{"hintzy"}, wantAnswered: true},
+		{name: "a name the sources do not give", q: "What's the name of the Turkish general who leads an NMI division?", want: []string{"do not give that name"}, wantAnswered: false},
+		{name: "name as a verb", q: "Name some topics NMI advises Iraqi staffs and schools on", want: []string{"logistics"}, wantAnswered: true},
 		// Nothing is known after the latest source.
 		{name: "after the sources", q: "Qui est le secrétaire général de l'OTAN en 2026 ?", want: []string{"s'arretent en 2025"}, wantAnswered: false},
 		// A date with no event is declined, never rounded to a nearby one.

@@ -127,6 +127,12 @@ func (e *Engine) Answer(q Question) Answer {
 	if r.Time != nil && !f.Holds(r.Time.To) {
 		return e.none(text, r.Lang, msg(r.Lang, msgBeforeFact, r.Time.To.Format(r.Lang), f.From.Format(r.Lang)), []string{e.phrase(f.ID, r.Lang)})
 	}
+	if r.AsksName && !e.namesSomeone(f.Current().Answer.FR) {
+		// The fact is about the right thing but gives no name: say so rather than answer.
+		a := e.none(text, r.Lang, msg(r.Lang, msgNoName)+" "+f.Current().Answer.In(r.Lang), []string{})
+		a.Intent, a.Confidence, a.Citations = f.ID, best.Confidence, e.cite(r.Lang, f.Current().Citations)
+		return a
+	}
 	var a Answer
 	if ch, ok := e.changedAmong(r); ok {
 		a = e.earlierValue(r, ch)
@@ -297,6 +303,24 @@ func (e *Engine) earlierValue(r intents.Result, f *knowledge.Fact) Answer {
 	}
 	return Answer{Question: r.Question, Lang: lang, Answered: true, Kind: KindFact, Intent: f.ID,
 		Text: v.Answer.In(lang), Citations: e.cite(lang, v.Citations), Suggestions: []string{}, AsOf: v.AsOf}
+}
+
+// namesSomeone reports whether a French answer names something the lexicon does not know as a
+// party or place: a capitalised word that does not open a sentence, and is no acronym (French
+// writes nationalities in lower case, so "un général turc" names no one).
+func (e *Engine) namesSomeone(fr string) bool {
+	start := true
+	for _, w := range strings.FieldsFunc(fr, func(r rune) bool {
+		return unicode.IsSpace(r) || r == '(' || r == ')' || r == '«' || r == '»' || r == '\'' || r == '’'
+	}) {
+		r, _ := utf8.DecodeRuneInString(w)
+		word := strings.TrimRight(w, ".,;:!?")
+		if !start && unicode.IsUpper(r) && strings.ToUpper(word) != word && !e.matcher.KnownName(word) {
+			return true
+		}
+		start = strings.HasSuffix(w, ".") || strings.HasSuffix(w, ":")
+	}
+	return false
 }
 
 // namesIn returns the folded names and figures of a question, what can name one value of a

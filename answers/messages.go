@@ -25,6 +25,7 @@ const (
 	msgAfterSources
 	msgBeforeFact
 	msgSeeAlso
+	msgNoName
 	msgUnattested
 	msgLimited
 	msgLangSet
@@ -66,6 +67,10 @@ var messages = map[message]knowledge.Text{
 	},
 	msgSources: {FR: "Sources", EN: "Sources (quotes in the original French)"},
 	msgSeeAlso: {FR: "Voir aussi :", EN: "See also:"},
+	msgNoName: {
+		FR: "Mes sources ne donnent pas ce nom. Elles disent seulement :",
+		EN: "My sources do not give that name. They only say:",
+	},
 	msgPassage: {
 		FR: "Aucune fiche ne répond exactement ; passage le plus proche dans les sources : « %s » (%s, %s)",
 		EN: "No fact answers this exactly; closest passage in the sources, in French: \"%s\" (%s, %s)",

@@ -70,6 +70,9 @@ type Result struct {
 	Unknown  []string       // content words no intent holds, even after typo correction
 	Time     *Time          // the time named, if any
 	Asks     Asks
+	// AsksName is true when the question asks for a name: "what's the name of …", "comment
+	// s'appelle …".
+	AsksName bool
 	// Earlier is true when the question asks for what came before something it names without a
 	// date: "who commanded NMI before Olsen?".
 	Earlier bool

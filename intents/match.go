@@ -34,6 +34,10 @@ func (m *Matcher) Match(question string, hint knowledge.Lang) Result {
 	words := wordsOf(links.ReplaceAllString(m.withoutSpeaker(truncate(q, MaxRunes)), " "))
 	r.Lang, r.LangSure = m.language(q, words, hint)
 	r.Time = timeOf(words)
+	for i, w := range words {
+		// "Name some topics…" asks for a list, not for a name.
+		r.AsksName = r.AsksName || (nameWords[w] && !(i == 0 && w == "name"))
+	}
 	if r.Time == nil {
 		for _, w := range words {
 			r.Earlier = r.Earlier || earlierWords[w]
@@ -43,6 +47,16 @@ func (m *Matcher) Match(question string, hint knowledge.Lang) Result {
 	r.Asks = asksOf(r.Terms)
 	r.Matches = m.rank(r.Terms, r.Lang)
 	return r
+}
+
+// nameWords ask for a name.
+var nameWords = map[string]bool{"name": true, "named": true, "called": true, "nom": true, "appelle": true, "appelait": true, "prenom": true}
+
+// KnownName reports whether a word is one of the lexicon's names of parties, missions and places
+// (OTAN, Iraq, Bagdad, NMI…), as opposed to a name the lexicon does not know.
+func (m *Matcher) KnownName(word string) bool {
+	t, ok := m.wordTerms[Fold(word)]
+	return ok && m.entities[t]
 }
 
 // earlierWords ask for what came before something: "avant Olsen", "Olsen's predecessor".
