@@ -267,3 +267,25 @@ func TestPassageFallback(t *testing.T) {
 		})
 	}
 }
+
+func TestTwoQuestionsGetBothFacts(t *testing.T) {
+	e := mustEngine(t)
+	tests := []struct {
+		q    string
+		want []string
+	}{
+		{"Mission de l'OTAN en Irak : qui en est le commandant et depuis quand elle existe ?", []string{"hintzy", "juillet 2018"}},
+		{"Who commands NMI and when was it launched?", []string{"hintzy", "july 2018"}},
+	}
+	for _, tt := range tests {
+		a := e.Answer(Question{Text: tt.q})
+		for _, w := range tt.want {
+			if !strings.Contains(fold(a.Text), w) {
+				t.Errorf("Answer(%q) = %q, want both facts (%q missing)", tt.q, a.Text, w)
+			}
+		}
+		if len(a.Citations) < 2 {
+			t.Errorf("Answer(%q) cites %d passages, want the sources of both facts", tt.q, len(a.Citations))
+		}
+	}
+}

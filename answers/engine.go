@@ -143,8 +143,47 @@ func (e *Engine) Answer(q Question) Answer {
 	a.Suggestions = []string{}
 	if a.Answered {
 		a.Suggestions = e.closeRunnersUp(r)
+		if second, ok := e.secondPart(r, f); ok {
+			// A question that asks two things gets both facts, each with its sources.
+			a.Text += "\n" + second.Text
+			a.Citations = dedupe(append(a.Citations, second.Citations...))
+			a.Suggestions = []string{}
+		}
 	}
 	return a
+}
+
+// secondPart answers the other half of a question that asks two things ("qui la commande et
+// depuis quand existe-t-elle ?"), when each half, asked alone, gets its own confident fact.
+func (e *Engine) secondPart(r intents.Result, first *knowledge.Fact) (Answer, bool) {
+	if !r.TwoQuestions {
+		return Answer{}, false
+	}
+	a, b, ok := e.matcher.Split(r.Question)
+	if !ok {
+		return Answer{}, false
+	}
+	var facts []*knowledge.Fact
+	var results []intents.Result
+	for _, part := range []string{a, b} {
+		pr := e.matcher.Match(part, r.Lang)
+		pr.Lang = r.Lang
+		best, f := e.pick(pr)
+		if f == nil || best.Confidence < intents.Threshold {
+			return Answer{}, false
+		}
+		facts, results = append(facts, f), append(results, pr)
+	}
+	// One of the halves is what the whole question got; the other is the second part.
+	switch {
+	case facts[0] == first && facts[1] != first:
+		ans := e.fact(results[1], facts[1])
+		return ans, ans.Answered
+	case facts[1] == first && facts[0] != first:
+		ans := e.fact(results[0], facts[0])
+		return ans, ans.Answered
+	}
+	return Answer{}, false
 }
 
 // offTime scales the confidence of a fact that is not of the time a question names: "what did

@@ -70,6 +70,9 @@ type Result struct {
 	Unknown  []string       // content words no intent holds, even after typo correction
 	Time     *Time          // the time named, if any
 	Asks     Asks
+	// TwoQuestions is true when the text asks two things ("qui la commande et depuis quand ?"):
+	// two question words, or a conjunction before a question word.
+	TwoQuestions bool
 	// AsksName is true when the question asks for a name: "what's the name of …", "comment
 	// s'appelle …".
 	AsksName bool

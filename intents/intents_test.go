@@ -314,3 +314,24 @@ func TestMatchBadInputNeverPanics(t *testing.T) {
 		}
 	}
 }
+
+func TestSplit(t *testing.T) {
+	m := mustMatcher(t)
+	tests := []struct {
+		q             string
+		first, second string
+		ok            bool
+	}{
+		{"qui commande la NMI et quand a-t-elle été lancée ?", "qui commande la NMI", "quand a-t-elle été lancée ? nmi", true},
+		{"Who commands NMI, and when was NMI launched?", "Who commands NMI", "when was NMI launched?", true},
+		// "and" that does not open a second question is no split.
+		{"What are the goals and the divisions of NMI?", "", "", false},
+		{"qui commande la NMI ?", "", "", false},
+	}
+	for _, tt := range tests {
+		first, second, ok := m.Split(tt.q)
+		if first != tt.first || second != tt.second || ok != tt.ok {
+			t.Errorf("Split(%q) = %q, %q, %v; want %q, %q, %v", tt.q, first, second, ok, tt.first, tt.second, tt.ok)
+		}
+	}
+}

@@ -45,8 +45,78 @@ func (m *Matcher) Match(question string, hint knowledge.Lang) Result {
 	}
 	r.Terms = m.analyse(words, r.Lang, true, &r.Unknown)
 	r.Asks = asksOf(r.Terms)
+	r.TwoQuestions = m.twoQuestions(words)
 	r.Matches = m.rank(r.Terms, r.Lang)
 	return r
+}
+
+// twoQuestions reports whether words ask two things: two different question words, or "et"/"and"
+// right before a question word.
+func (m *Matcher) twoQuestions(words []string) bool {
+	words = m.phrases.replace(words)
+	seen := map[string]bool{}
+	for i, w := range words {
+		if t, ok := m.wordTerms[w]; ok {
+			w = t
+		}
+		if !strings.HasPrefix(w, "@") || strings.HasPrefix(w, "@m") {
+			continue
+		}
+		seen[w] = true
+		if i > 0 && (words[i-1] == "et" || words[i-1] == "and") {
+			return true
+		}
+	}
+	return len(seen) > 1
+}
+
+// conjunction splits "… et quand …", "… and who …": what comes before it, and after.
+var conjunction = regexp.MustCompile(`(?i)^(.+?)[\s,;]+(?:et|and)\s+(.+)$`)
+
+// Split cuts a question that asks two things into its two questions, the second given the names
+// of the first when it has none of its own: "qui commande la NMI et depuis quand existe-t-elle ?"
+// → "qui commande la NMI", "depuis quand existe-t-elle NMI".
+func (m *Matcher) Split(question string) (first, second string, ok bool) {
+	q := Clean(question)
+	sm := conjunction.FindStringSubmatch(q)
+	if sm == nil {
+		return "", "", false
+	}
+	// The second part must open with a question word, within its first three words.
+	words := m.phrases.replace(wordsOf(sm[2]))
+	opens := false
+	for i, w := range words {
+		if i == 3 {
+			break
+		}
+		t, ok := m.wordTerms[w]
+		if !ok {
+			t = w
+		}
+		if strings.HasPrefix(t, "@") && !strings.HasPrefix(t, "@m") {
+			opens = true
+		}
+	}
+	if !opens {
+		return "", "", false
+	}
+	hasName := func(terms []string) bool {
+		for _, t := range terms {
+			if m.entities[t] {
+				return true
+			}
+		}
+		return false
+	}
+	second = sm[2]
+	if !hasName(m.terms(words, French, false)) {
+		for _, t := range m.terms(m.phrases.replace(wordsOf(sm[1])), French, false) {
+			if m.entities[t] {
+				second += " " + t
+			}
+		}
+	}
+	return sm[1], second, true
 }
 
 // nameWords ask for a name.
