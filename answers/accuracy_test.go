@@ -128,7 +128,7 @@ func score(t *testing.T, e *Engine, items []item) (in, out float64) {
 }
 
 // The question sets guard accuracy: dev.jsonl is the public set (../shared/eval); heldout.jsonl and
-// heldout-b to -e were written from the seeds alone, apart from the fact base's phrasings, so they
+// heldout-b to -f were written from the seeds alone, apart from the fact base's phrasings, so they
 // measure how the matcher generalises. The minimums sit just under the measured figures, so a
 // change that loses ground fails.
 func TestAccuracy(t *testing.T) {
@@ -140,9 +140,10 @@ func TestAccuracy(t *testing.T) {
 		{"dev.jsonl", 0.95, 1},
 		{"heldout.jsonl", 0.95, 0.925},
 		{"heldout-b.jsonl", 0.92, 0.90},
-		{"heldout-c.jsonl", 0.90, 0.93},
+		{"heldout-c.jsonl", 0.90, 0.90},
 		{"heldout-d.jsonl", 0.90, 0.92},
-		{"heldout-e.jsonl", 0.87, 0.85},
+		{"heldout-e.jsonl", 0.88, 0.85},
+		{"heldout-f.jsonl", 0.93, 0.82},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {

@@ -216,6 +216,7 @@ type scratch struct {
 	dots, optSq       []float64 // by example: dot product with the question, its dates' share
 	bm, cover, docOpt []float64 // by intent: BM25F sum, weight covered, dates' weight covered
 	cos               []float64 // by intent: best cosine of its examples
+	concepts, content []int32   // by intent: how many of the question's concepts, content terms it holds
 	best              []int32   // by intent: that example
 	exTouched         []int32
 	docTouched        []int32
@@ -227,6 +228,7 @@ func (m *Matcher) newScratch() *scratch {
 		dots: make([]float64, ne), optSq: make([]float64, ne),
 		bm: make([]float64, nd), cover: make([]float64, nd), docOpt: make([]float64, nd),
 		cos: make([]float64, nd), best: make([]int32, nd),
+		concepts: make([]int32, nd), content: make([]int32, nd),
 	}
 	for i := range sc.best {
 		sc.best[i] = -1
@@ -241,6 +243,7 @@ func (sc *scratch) reset() {
 	}
 	for _, d := range sc.docTouched {
 		sc.bm[d], sc.cover[d], sc.docOpt[d], sc.cos[d], sc.best[d] = 0, 0, 0, 0, -1
+		sc.concepts[d], sc.content[d] = 0, 0
 	}
 	sc.exTouched, sc.docTouched = sc.exTouched[:0], sc.docTouched[:0]
 }
@@ -252,17 +255,10 @@ func (m *Matcher) rank(terms []string, lang knowledge.Lang) []Match {
 	if len(terms) == 0 {
 		return nil
 	}
-	// Concepts (synonym groups) are what a question asks about; content terms are every term but
-	// names of parties, dates and question words.
-	var concepts, contentTerms []string
+	concepts := 0
 	for _, t := range terms {
-		switch {
-		case strings.HasPrefix(t, "="):
-			concepts = append(concepts, t)
-			contentTerms = append(contentTerms, t)
-		case strings.HasPrefix(t, "@"), optional(t), m.entities[t]:
-		default:
-			contentTerms = append(contentTerms, t)
+		if c, _ := m.kindOf(t); c {
+			concepts++
 		}
 	}
 	sc := m.scratch.Get().(*scratch)
@@ -290,6 +286,7 @@ func (m *Matcher) rank(terms []string, lang knowledge.Lang) []Match {
 				sc.optSq[e] += w * w
 			}
 		}
+		concept, content := m.kindOf(t)
 		for _, p := range m.docPostings[t] {
 			if sc.cover[p.doc] == 0 {
 				sc.docTouched = append(sc.docTouched, p.doc)
@@ -298,6 +295,12 @@ func (m *Matcher) rank(terms []string, lang knowledge.Lang) []Match {
 			sc.cover[p.doc] += w
 			if opt {
 				sc.docOpt[p.doc] += w
+			}
+			if concept {
+				sc.concepts[p.doc]++
+			}
+			if content {
+				sc.content[p.doc]++
 			}
 		}
 	}
@@ -326,23 +329,13 @@ func (m *Matcher) rank(terms []string, lang knowledge.Lang) []Match {
 		}
 		// A synonym group's concept is what a question asks about (commanding, launching, a
 		// country): an intent that lacks one answers something else of the same subject.
-		if len(concepts) > 0 {
-			lacks, content := 0, 0
-			for _, t := range concepts {
-				if !m.docs[d].holds(t) {
-					lacks++
-					s *= missingConcept
-				}
-			}
-			for _, t := range contentTerms {
-				if m.docs[d].holds(t) {
-					content++
-				}
-			}
+		if concepts > 0 {
+			lacks := concepts - int(sc.concepts[d])
+			s *= math.Pow(missingConcept, float64(lacks))
 			// Sharing only names, dates and question words with the question, and none of
 			// what it asks about ("who commanded NTM-I in 2005" of an event of NTM-I in 2005),
 			// is not answering it.
-			if lacks == len(concepts) && content == 0 {
+			if lacks == concepts && sc.content[d] == 0 {
 				s *= onlyNames
 			}
 		}
@@ -369,6 +362,18 @@ func (m *Matcher) rank(terms []string, lang knowledge.Lang) []Match {
 		}
 	}
 	return matches
+}
+
+// kindOf tells a concept (a synonym group: what a question asks about) and a content term
+// (anything but names of parties, dates and question words).
+func (m *Matcher) kindOf(t string) (concept, content bool) {
+	switch {
+	case strings.HasPrefix(t, "="):
+		return true, true
+	case strings.HasPrefix(t, "@"), optional(t), m.entities[t]:
+		return false, false
+	}
+	return false, true
 }
 
 // optional reports whether a term is part of a date: a year or a month.

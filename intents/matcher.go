@@ -40,7 +40,8 @@ type Matcher struct {
 	typeahead map[langMask]typeahead // by language, for Suggest
 
 	stemCache map[langMask]map[string]string
-	indexing  bool // true only inside NewMatcher, while the stem cache may grow
+	words     map[string][]string // wordsOf of the texts indexed, while indexing: each is read twice
+	indexing  bool                // true only inside NewMatcher, while the stem cache may grow
 }
 
 type langMask uint8
@@ -133,13 +134,14 @@ func NewMatcher(intents []Intent, opt Options) (*Matcher, error) {
 		stemCache:   map[langMask]map[string]string{inFrench: {}, inEnglish: {}},
 		indexing:    true,
 	}
-	defer func() { m.indexing = false }()
+	m.words = map[string][]string{}
+	defer func() { m.indexing, m.words = false, nil }()
 	if err := m.learnLexicon(lx); err != nil {
 		return nil, err
 	}
 	vocab := map[string]int{}
 	see := func(text string, mask langMask) {
-		for _, w := range wordsOf(text) {
+		for _, w := range m.wordsOnce(text) {
 			vocab[w]++
 			m.langWords[w] |= mask
 		}
@@ -270,12 +272,12 @@ func (m *Matcher) index() {
 		d.asks = map[Asks]bool{}
 		for _, lang := range knowledge.Langs {
 			for _, p := range in.Phrases.In(lang) {
-				terms := m.terms(wordsOf(p), lang, false)
+				terms := m.terms(m.wordsOnce(p), lang, false)
 				d.add(fieldPhrases, terms)
 				m.examples = append(m.examples, example{intent: int32(i), text: p, lang: lang, terms: unique(terms)})
 				d.asks[asksOf(terms)] = true
 			}
-			d.add(fieldAnswer, m.terms(wordsOf(in.Answer.In(lang)), lang, false))
+			d.add(fieldAnswer, m.terms(m.wordsOnce(in.Answer.In(lang)), lang, false))
 		}
 		for _, k := range in.Keywords {
 			// Keywords are names and acronyms: either language's stem may be asked. Each is also
@@ -354,16 +356,6 @@ func (d *doc) add(field int, terms []string) {
 		d.tf[field][t]++
 	}
 	d.len[field] += float64(len(terms))
-}
-
-// holds reports whether any field of the intent holds t.
-func (d *doc) holds(t string) bool {
-	for _, tf := range d.tf {
-		if tf[t] > 0 {
-			return true
-		}
-	}
-	return false
 }
 
 func (d *doc) terms() map[string]bool {
@@ -482,6 +474,17 @@ func (m *Matcher) stem(w string, lang knowledge.Lang, query bool) string {
 		}
 	}
 	return s
+}
+
+// wordsOnce is wordsOf, remembered while indexing: the vocabulary and the index read the same
+// phrasings and answers.
+func (m *Matcher) wordsOnce(text string) []string {
+	if w, ok := m.words[text]; ok {
+		return w
+	}
+	w := wordsOf(text)
+	m.words[text] = w
+	return w
 }
 
 // stemIn stems w in lang. Stems met while indexing are kept, since the phrasings repeat the same
