@@ -1,6 +1,7 @@
 package intents
 
 import (
+	"sync"
 	"unicode/utf8"
 
 	edlib "github.com/hbollon/go-edlib"
@@ -11,9 +12,12 @@ import (
 // Candidates come from a symmetric-delete index (every word with one letter removed), so a
 // correction costs a few map look-ups instead of a scan of the vocabulary.
 type speller struct {
-	freq    map[string]int      // known word → how often the domain uses it
-	deletes map[string][]string // word with one letter removed → known words
-	skip    map[string]bool     // known words that are never a correction
+	freq map[string]int  // known word → how often the domain uses it
+	skip map[string]bool // known words that are never a correction
+	// deletes maps a word with one letter removed to the known words it comes from. It is built on
+	// the first correction: many questions need none, and start-up stays short.
+	deletesOnce sync.Once
+	deletes     map[string][]string
 }
 
 // minSpell is the shortest word corrected: shorter ones have too many neighbours to guess.
@@ -22,16 +26,19 @@ const minSpell = 4
 // newSpeller indexes vocab (known word → frequency). Words of skip are known but never a
 // correction: a misspelt content word must not vanish into a stop word ("maire" → "faire").
 func newSpeller(vocab map[string]int, skip map[string]bool) *speller {
-	s := &speller{freq: vocab, deletes: map[string][]string{}, skip: skip}
-	for w := range vocab {
-		if utf8.RuneCountInString(w) < minSpell-1 || isDigits(w) || skip[w] {
+	return &speller{freq: vocab, skip: skip}
+}
+
+func (s *speller) index() {
+	s.deletes = map[string][]string{}
+	for w := range s.freq {
+		if utf8.RuneCountInString(w) < minSpell-1 || isDigits(w) || s.skip[w] {
 			continue
 		}
 		for _, d := range deletions(w) {
 			s.deletes[d] = append(s.deletes[d], w)
 		}
 	}
-	return s
 }
 
 // deletions returns w with each of its letters removed in turn.
@@ -64,6 +71,7 @@ func (s *speller) correct(w string) (string, bool) {
 	if limit == 0 {
 		return "", false
 	}
+	s.deletesOnce.Do(s.index)
 	seen := map[string]bool{}
 	var cands []string
 	addAll := func(words []string) {

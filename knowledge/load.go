@@ -8,6 +8,7 @@ import (
 	"path"
 	"sort"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -46,8 +47,16 @@ func Load(data, docs fs.FS) (*Base, error) {
 	if len(files) == 0 {
 		l.errorf("facts", 0, "no fact files (facts/*.yaml)")
 	}
-	for _, name := range files {
-		l.loadFacts(data, name)
+	// Parsing the YAML is most of the loading: the files are parsed side by side, then checked
+	// in order, so that messages and facts come in a stable order.
+	parsed := make([]parsedFile, len(files))
+	var wg sync.WaitGroup
+	for i, name := range files {
+		wg.Go(func() { parsed[i] = parseFacts(data, name) })
+	}
+	wg.Wait()
+	for _, p := range parsed {
+		l.loadFacts(p)
 	}
 	if len(l.problems) > 0 {
 		return nil, fmt.Errorf("knowledge: %d problem(s) in the fact base:\n%w", len(l.problems), errors.Join(l.problems...))
@@ -159,12 +168,30 @@ type yamlCitation struct {
 	Quote  string `yaml:"quote"`
 }
 
-func (l *loader) loadFacts(data fs.FS, name string) {
-	var nodes []yaml.Node
-	if !l.decode(data, name, &nodes) {
+// parsedFile is a facts file parsed into YAML nodes, or the error that stopped it.
+type parsedFile struct {
+	name  string
+	nodes []yaml.Node
+	err   error
+}
+
+func parseFacts(data fs.FS, name string) parsedFile {
+	p := parsedFile{name: name}
+	b, err := fs.ReadFile(data, name)
+	if err == nil {
+		err = yaml.Unmarshal(b, &p.nodes)
+	}
+	p.err = err
+	return p
+}
+
+func (l *loader) loadFacts(p parsedFile) {
+	if p.err != nil {
+		l.errorf(p.name, 0, "%v", p.err)
 		return
 	}
-	file := path.Base(name)
+	nodes := p.nodes
+	file := path.Base(p.name)
 	for i := range nodes {
 		n := &nodes[i]
 		var yf yamlFact
