@@ -119,8 +119,12 @@ func (e *Engine) Answer(q Question) Answer {
 	}
 	best, f := e.pick(r)
 	if f == nil || best.Confidence < intents.Threshold {
-		if a, ok := e.passage(text, r); ok {
-			return a
+		// A question no fact comes near is not about the sources: the passages, which the facts
+		// cover, will not answer it either.
+		if f != nil && best.Confidence >= passageFloor {
+			if a, ok := e.passage(text, r); ok {
+				return a
+			}
 		}
 		return e.decline(r)
 	}
@@ -450,6 +454,9 @@ func (e *Engine) timeline(r intents.Result) Answer {
 // sets stays declined: the highest of them scores 0.354 ("Qui a gagné les élections …"); what
 // clears it is a question worded like a sentence of the sources that no fact's phrasings cover.
 const PassageThreshold = 0.45
+
+// passageFloor is the facts' confidence under which the passages are not searched.
+const passageFloor = 0.2
 
 // passage answers with the closest sentence of the sources, quoted as such, when it is close
 // enough.

@@ -389,11 +389,8 @@ func (m *Matcher) keyword(w string) (string, bool) {
 	if n < minSpell {
 		return "", false
 	}
-	for _, match := range fuzzy.Find(w, m.keywords) {
+	for _, match := range fuzzy.Find(w, m.keywords[w[0]]) {
 		k := match.Str
-		if strings.ContainsRune(k, ' ') || k[0] != w[0] {
-			continue
-		}
 		if float64(n)/float64(utf8.RuneCountInString(k)) >= 0.6 {
 			return k, true
 		}

@@ -33,9 +33,9 @@ type Matcher struct {
 	scratch     sync.Pool               // of *scratch
 	df          map[string]int
 	idf         map[string]float64
-	unknownW    float64    // weight of a term no intent holds
-	avgLen      [3]float64 // average field length, by field
-	keywords    []string   // folded keywords, for subsequence lookup of short words
+	unknownW    float64           // weight of a term no intent holds
+	avgLen      [3]float64        // average field length, by field
+	keywords    map[byte][]string // folded one-word keywords by first byte, for subsequence lookup
 
 	typeahead map[langMask]typeahead // by language, for Suggest
 
@@ -338,17 +338,21 @@ func (m *Matcher) index() {
 		ta.folded = append(ta.folded, Fold(e.text))
 		m.typeahead[maskOf(e.lang)] = ta
 	}
+	// Keywords of one word, by first letter: an abbreviation starts like what it abbreviates.
 	seen := map[string]bool{}
+	m.keywords = map[byte][]string{}
 	for _, in := range m.intents {
 		for _, k := range in.Keywords {
 			f := Fold(k)
-			if !seen[f] {
+			if !seen[f] && f != "" && !strings.ContainsRune(f, ' ') {
 				seen[f] = true
-				m.keywords = append(m.keywords, f)
+				m.keywords[f[0]] = append(m.keywords[f[0]], f)
 			}
 		}
 	}
-	sort.Strings(m.keywords)
+	for _, ks := range m.keywords {
+		sort.Strings(ks)
+	}
 }
 
 func (d *doc) add(field int, terms []string) {
