@@ -39,17 +39,18 @@ func BenchmarkAnswer(b *testing.B) {
 	}
 }
 
-// BenchmarkAnswerKinds splits the cost by what the question gets: a fact, the timeline, or a
-// refusal, which also searches the passages of the sources.
+// BenchmarkAnswerKinds splits the cost by what the question gets: a fact, the timeline, a
+// refusal, or the closest passage of the sources.
 func BenchmarkAnswerKinds(b *testing.B) {
 	e := scaledEngine(b, 1)
 	for _, tt := range []struct{ name, q string }{
 		{"fact", "Qui commande la NMI ?"},
 		{"timeline", "Que s'est-il passé en décembre 2008 ?"},
-		{"declined-after-passages", "What is the price of bitcoin?"},
+		{"declined", "What is the price of bitcoin?"},
+		{"passage", "défis communs menaces capacités engagement à long terme"},
 	} {
 		b.Run(tt.name, func(b *testing.B) {
-			e.Answer(Question{Text: tt.q}) // builds the passage index, as the first refusal does
+			e.Answer(Question{Text: tt.q}) // builds the lazy indexes (passages, speller), as a first question does
 			b.ReportAllocs()
 			b.ResetTimer()
 			for b.Loop() {
