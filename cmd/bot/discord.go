@@ -78,55 +78,24 @@ func envInt(e env, name string, def int) (int, error) {
 	return n, nil
 }
 
-// discordFlags are the flags of `bot discord` beyond those of `bot serve`, each overriding its
-// environment variable.
-var discordFlags = map[string]string{
-	"shard-id":        "DISCORD_SHARD_ID",
-	"shard-count":     "DISCORD_SHARD_COUNT",
-	"message-content": "DISCORD_MESSAGE_CONTENT",
-}
-
 // runDiscord runs the Discord adapter alone in gateway mode (`bot discord`), beside the HTTP
 // server of `bot serve` for its health check. It takes the flags of `bot serve` too.
 func runDiscord(ctx context.Context, args []string, _ io.Reader, stdout io.Writer) error {
-	return discordCmd(ctx, args, stdout, os.Getenv)
-}
-
-func discordCmd(ctx context.Context, args []string, stdout io.Writer, getenv env) error {
-	fs := newFlags("discord", stdout)
-	var sc serveConfig
-	sc.flags(fs, getenv)
-	fs.Int("shard-id", 0, "this connection's shard, from 0 (env DISCORD_SHARD_ID)")
-	fs.Int("shard-count", 1, "how many shards share the bot's guilds (env DISCORD_SHARD_COUNT)")
-	fs.Bool("message-content", false, "request the privileged MESSAGE_CONTENT intent (env DISCORD_MESSAGE_CONTENT)")
-	if err := parse(fs, args); err != nil {
-		return err
-	}
-	if fs.NArg() > 0 {
-		return usageError{fmt.Sprintf("unexpected argument %q", fs.Arg(0))}
-	}
-	// Flags set on the command line win over the environment; the others go to serve as given.
-	overrides := map[string]string{"DISCORD_PUBLIC_KEY": ""} // gateway mode alone
-	var rest []string
-	fs.Visit(func(f *flag.Flag) {
-		if name, ok := discordFlags[f.Name]; ok {
-			overrides[name] = f.Value.String()
-			return
-		}
-		rest = append(rest, "-"+f.Name+"="+f.Value.String())
+	return runAdapter(ctx, args, stdout, os.Getenv, adapterCommand{
+		name: "discord",
+		flags: func(fs *flag.FlagSet, _ env) {
+			fs.Int("shard-id", 0, "this connection's shard, from 0 (env DISCORD_SHARD_ID)")
+			fs.Int("shard-count", 1, "how many shards share the bot's guilds (env DISCORD_SHARD_COUNT)")
+			fs.Bool("message-content", false, "request the privileged MESSAGE_CONTENT intent (env DISCORD_MESSAGE_CONTENT)")
+		},
+		flagEnv: map[string]string{
+			"shard-id":        "DISCORD_SHARD_ID",
+			"shard-count":     "DISCORD_SHARD_COUNT",
+			"message-content": "DISCORD_MESSAGE_CONTENT",
+		},
+		fixed:     map[string]string{"DISCORD_PUBLIC_KEY": ""}, // gateway mode alone
+		token:     "DISCORD_TOKEN",
+		tokenHelp: "DISCORD_TOKEN or DISCORD_TOKEN_FILE must be set (bot discord runs the gateway)",
+		build:     discordFromEnv,
 	})
-	e := env(func(name string) string {
-		if v, ok := overrides[name]; ok {
-			return v
-		}
-		return getenv(name)
-	})
-	token, err := e.secret("DISCORD_TOKEN")
-	if err != nil {
-		return err
-	}
-	if token == "" {
-		return usageError{"DISCORD_TOKEN or DISCORD_TOKEN_FILE must be set (bot discord runs the gateway)"}
-	}
-	return serve(ctx, rest, stdout, e, []componentBuilder{discordFromEnv})
 }

@@ -311,3 +311,56 @@ func serve(ctx context.Context, args []string, stdout io.Writer, getenv env, bui
 	logger.Info("stopped")
 	return runErr
 }
+
+// adapterCommand is a command that runs one adapter alone beside the HTTP server: `bot telegram`,
+// `bot discord`. It takes the flags of `bot serve` and its own, each of which overrides an
+// environment variable.
+type adapterCommand struct {
+	name      string
+	flags     func(fs *flag.FlagSet, e env) // the command's own flags
+	flagEnv   map[string]string             // own flag → the environment variable it overrides
+	fixed     map[string]string             // environment set whatever the caller's
+	token     string                        // the variable (or its _FILE) that must be set
+	tokenHelp string
+	build     componentBuilder
+}
+
+func runAdapter(ctx context.Context, args []string, stdout io.Writer, getenv env, c adapterCommand) error {
+	fs := newFlags(c.name, stdout)
+	var sc serveConfig
+	sc.flags(fs, getenv)
+	c.flags(fs, getenv)
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return usageError{fmt.Sprintf("unexpected argument %q", fs.Arg(0))}
+	}
+	// Flags set on the command line win over the environment; the others go to serve as given.
+	overrides := map[string]string{}
+	for k, v := range c.fixed {
+		overrides[k] = v
+	}
+	var rest []string
+	fs.Visit(func(f *flag.Flag) {
+		if name, ok := c.flagEnv[f.Name]; ok {
+			overrides[name] = f.Value.String()
+			return
+		}
+		rest = append(rest, "-"+f.Name+"="+f.Value.String())
+	})
+	e := env(func(name string) string {
+		if v, ok := overrides[name]; ok {
+			return v
+		}
+		return getenv(name)
+	})
+	token, err := e.secret(c.token)
+	if err != nil {
+		return err
+	}
+	if token == "" {
+		return usageError{c.tokenHelp}
+	}
+	return serve(ctx, rest, stdout, e, []componentBuilder{c.build})
+}

@@ -60,51 +60,17 @@ func telegramFromEnv(d deps) (component, error) {
 	return a, nil
 }
 
-// telegramFlags are the flags of `bot telegram` beyond those of `bot serve`, each overriding its
-// environment variable.
-var telegramFlags = map[string]string{
-	"webhook-url": "TELEGRAM_WEBHOOK_URL",
-}
-
 // runTelegram runs the Telegram adapter alone (`bot telegram`), beside the HTTP server of
 // `bot serve`, which takes the webhook in webhook mode. It takes the flags of `bot serve` too.
 func runTelegram(ctx context.Context, args []string, _ io.Reader, stdout io.Writer) error {
-	return telegramCmd(ctx, args, stdout, os.Getenv)
-}
-
-func telegramCmd(ctx context.Context, args []string, stdout io.Writer, getenv env) error {
-	fs := newFlags("telegram", stdout)
-	var sc serveConfig
-	sc.flags(fs, getenv)
-	fs.String("webhook-url", getenv("TELEGRAM_WEBHOOK_URL"), "public HTTPS URL (or path under --public-url) Telegram posts updates to; empty for long polling (env TELEGRAM_WEBHOOK_URL)")
-	if err := parse(fs, args); err != nil {
-		return err
-	}
-	if fs.NArg() > 0 {
-		return usageError{fmt.Sprintf("unexpected argument %q", fs.Arg(0))}
-	}
-	// Flags set on the command line win over the environment; the others go to serve as given.
-	overrides := map[string]string{}
-	var rest []string
-	fs.Visit(func(f *flag.Flag) {
-		if name, ok := telegramFlags[f.Name]; ok {
-			overrides[name] = f.Value.String()
-			return
-		}
-		rest = append(rest, "-"+f.Name+"="+f.Value.String())
+	return runAdapter(ctx, args, stdout, os.Getenv, adapterCommand{
+		name: "telegram",
+		flags: func(fs *flag.FlagSet, e env) {
+			fs.String("webhook-url", e("TELEGRAM_WEBHOOK_URL"), "public HTTPS URL (or path under --public-url) Telegram posts updates to; empty for long polling (env TELEGRAM_WEBHOOK_URL)")
+		},
+		flagEnv:   map[string]string{"webhook-url": "TELEGRAM_WEBHOOK_URL"},
+		token:     "TELEGRAM_TOKEN",
+		tokenHelp: "TELEGRAM_TOKEN or TELEGRAM_TOKEN_FILE must be set",
+		build:     telegramFromEnv,
 	})
-	e := env(func(name string) string {
-		if v, ok := overrides[name]; ok {
-			return v
-		}
-		return getenv(name)
-	})
-	token, err := e.secret("TELEGRAM_TOKEN")
-	if err != nil {
-		return err
-	}
-	if token == "" {
-		return usageError{"TELEGRAM_TOKEN or TELEGRAM_TOKEN_FILE must be set"}
-	}
-	return serve(ctx, rest, stdout, e, []componentBuilder{telegramFromEnv})
 }
