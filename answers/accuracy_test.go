@@ -141,9 +141,9 @@ func TestAccuracy(t *testing.T) {
 		{"heldout.jsonl", 0.95, 0.925},
 		{"heldout-b.jsonl", 0.92, 0.90},
 		{"heldout-c.jsonl", 0.90, 0.90},
-		{"heldout-d.jsonl", 0.90, 0.92},
-		{"heldout-e.jsonl", 0.88, 0.85},
-		{"heldout-f.jsonl", 0.93, 0.82},
+		{"heldout-d.jsonl", 0.90, 0.96},
+		{"heldout-e.jsonl", 0.88, 0.89},
+		{"heldout-f.jsonl", 0.93, 0.85},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {

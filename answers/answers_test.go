@@ -91,6 +91,10 @@ func TestAnswerSaysWhenAValueHeld(t *testing.T) {
 		{name: "a name the sources give", q: "Comment s'appelle le commandant de la NMI ?", want: []string{"hintzy"}, wantAnswered: true},
 		{name: "a name the sources do not give", q: "What's the name of the Turkish general who leads an NMI division?", want: []string{"do not give that name"}, wantAnswered: false},
 		{name: "name as a verb", q: "Name some topics NMI advises Iraqi staffs and schools on", want: []string{"logistics"}, wantAnswered: true},
+		// A number the sources do not give is not answered with the fact that lacks it.
+		{name: "a count the sources give in words", q: "Combien de personnels compte la NMI ?", want: []string{"plusieurs centaines"}, wantAnswered: true},
+		{name: "a count the sources give in digits", q: "How many Iraqi officers were trained in Jordan?", want: []string{"350"}, wantAnswered: true},
+		{name: "a count the sources do not give", q: "How many AWACS aircraft did NATO make available?", want: []string{"do not give that number"}, wantAnswered: false},
 		// Nothing is known after the latest source.
 		{name: "after the sources", q: "Qui est le secrétaire général de l'OTAN en 2026 ?", want: []string{"s'arretent en 2025"}, wantAnswered: false},
 		// A date with no event is declined, never rounded to a nearby one.

@@ -3,6 +3,7 @@ package answers
 import (
 	"fmt"
 	"math"
+	"regexp"
 	"strings"
 	"sync"
 	"time"
@@ -130,6 +131,12 @@ func (e *Engine) Answer(q Question) Answer {
 	}
 	if r.Time != nil && !f.Holds(r.Time.To) {
 		return e.none(text, r.Lang, msg(r.Lang, msgBeforeFact, r.Time.To.Format(r.Lang), f.From.Format(r.Lang)), []string{e.phrase(f.ID, r.Lang)})
+	}
+	if r.Asks == intents.AsksCount && !givesCount(f.Current().Answer.FR) {
+		// "How many AWACS?" of a fact that gives no number: say so rather than answer.
+		a := e.none(text, r.Lang, msg(r.Lang, msgNoCount)+" "+f.Current().Answer.In(r.Lang), []string{})
+		a.Intent, a.Confidence, a.Citations = f.ID, best.Confidence, e.cite(r.Lang, f.Current().Citations)
+		return a
 	}
 	if r.AsksName && !e.namesSomeone(f.Current().Answer.FR) {
 		// The fact is about the right thing but gives no name: say so rather than answer.
@@ -364,6 +371,18 @@ func (e *Engine) namesSomeone(fr string) bool {
 		start = strings.HasSuffix(w, ".") || strings.HasSuffix(w, ":")
 	}
 	return false
+}
+
+var (
+	// Dates are not counts: "en juillet 2016", "le 22 juin 2004", "2004-2011".
+	dateNumbers = regexp.MustCompile(`\b(?:1er|\d{1,2})?\s*(?:janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre)?\s*(?:19|20)\d\d\b`)
+	// What counts in a French answer: digits, or number words.
+	countWords = regexp.MustCompile(`\d|\b(?:deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|quinze|vingt|trente|quarante|cinquante|cent|cents|mille|million|millions|milliard|plusieurs|centaines|dizaines|dizaine|milliers|vingtaine|nombre)\b`)
+)
+
+// givesCount reports whether a French answer gives a number, dates aside.
+func givesCount(fr string) bool {
+	return countWords.MatchString(dateNumbers.ReplaceAllString(strings.ToLower(fr), " "))
 }
 
 // namesIn returns the folded names and figures of a question, what can name one value of a

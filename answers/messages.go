@@ -26,6 +26,7 @@ const (
 	msgBeforeFact
 	msgSeeAlso
 	msgNoName
+	msgNoCount
 	msgUnattested
 	msgLimited
 	msgLangSet
@@ -67,6 +68,10 @@ var messages = map[message]knowledge.Text{
 	},
 	msgSources: {FR: "Sources", EN: "Sources (quotes in the original French)"},
 	msgSeeAlso: {FR: "Voir aussi :", EN: "See also:"},
+	msgNoCount: {
+		FR: "Mes sources ne donnent pas ce nombre. Elles disent seulement :",
+		EN: "My sources do not give that number. They only say:",
+	},
 	msgNoName: {
 		FR: "Mes sources ne donnent pas ce nom. Elles disent seulement :",
 		EN: "My sources do not give that name. They only say:",
