@@ -2,18 +2,15 @@ package answers
 
 import (
 	"encoding/json"
-	"flag"
-	"os"
 	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
 	"unicode/utf8"
 
+	"github.com/nmi-factbot/nmibot/internal/golden"
 	"github.com/nmi-factbot/nmibot/knowledge"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files of testdata/")
 
 var (
 	engineOnce sync.Once
@@ -49,20 +46,7 @@ func TestAnswerGolden(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := e.Answer(Question{Text: tt.q}).String()
-			path := filepath.Join("testdata", tt.name+".golden")
-			if *update {
-				if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			want, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatalf("%v (run go test ./answers -update to create it)", err)
-			}
-			if got != string(want) {
-				t.Errorf("Answer(%q) =\n%s\nwant (%s):\n%s", tt.q, got, path, want)
-			}
+			golden.Check(t, filepath.Join("testdata", tt.name+".golden"), e.Answer(Question{Text: tt.q}).String())
 		})
 	}
 }

@@ -1,23 +1,20 @@
 package discord
 
 import (
-	"bytes"
 	"encoding/json"
-	"flag"
 	"net/http"
 	"net/http/httptest"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/nmi-factbot/nmibot/internal/golden"
 
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/nmi-factbot/nmibot/answers"
 	"github.com/nmi-factbot/nmibot/knowledge"
 )
-
-var update = flag.Bool("update", false, "rewrite testdata/*.golden")
 
 // Fixed answers, not the engine's, so that the goldens change only when rendering does.
 var (
@@ -57,19 +54,7 @@ func TestRenderGolden(t *testing.T) {
 				t.Fatal(err)
 			}
 			got = append(got, '\n')
-			golden := filepath.Join("testdata", tt.name+".golden")
-			if *update {
-				if err := os.WriteFile(golden, got, 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if !bytes.Equal(got, want) {
-				t.Errorf("render(%q) =\n%s\nwant (%s)\n%s", tt.name, got, golden, want)
-			}
+			golden.Check(t, filepath.Join("testdata", tt.name+".golden"), string(got))
 		})
 	}
 }

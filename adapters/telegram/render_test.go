@@ -2,8 +2,6 @@ package telegram
 
 import (
 	"encoding/json"
-	"flag"
-	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -11,13 +9,13 @@ import (
 	"testing"
 	"unicode/utf8"
 
+	"github.com/nmi-factbot/nmibot/internal/golden"
+
 	"github.com/go-telegram/bot/models"
 
 	"github.com/nmi-factbot/nmibot/answers"
 	"github.com/nmi-factbot/nmibot/knowledge"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files of testdata/")
 
 var (
 	engineOnce sync.Once
@@ -110,19 +108,7 @@ func TestRenderGolden(t *testing.T) {
 				got += "\n--- keyboard\n" + string(b)
 			}
 			got += "\n"
-			path := filepath.Join("testdata", tt.name+".golden")
-			if *update {
-				if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			want, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatalf("%v (run go test -update to create it)", err)
-			}
-			if got != string(want) {
-				t.Errorf("render %s:\n%s\nwant (%s):\n%s", tt.name, got, path, want)
-			}
+			golden.Check(t, filepath.Join("testdata", tt.name+".golden"), got)
 		})
 	}
 }
