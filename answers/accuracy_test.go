@@ -128,7 +128,7 @@ func score(t *testing.T, e *Engine, items []item) (in, out float64) {
 }
 
 // The question sets guard accuracy: dev.jsonl is the public set (../shared/eval); heldout.jsonl and
-// heldout-b to -f were written from the seeds alone, apart from the fact base's phrasings, so they
+// heldout-b to -g were written from the seeds alone, apart from the fact base's phrasings, so they
 // measure how the matcher generalises. The minimums sit just under the measured figures, so a
 // change that loses ground fails.
 func TestAccuracy(t *testing.T) {
@@ -144,6 +144,7 @@ func TestAccuracy(t *testing.T) {
 		{"heldout-d.jsonl", 0.90, 0.96},
 		{"heldout-e.jsonl", 0.88, 0.89},
 		{"heldout-f.jsonl", 0.93, 0.85},
+		{"heldout-g.jsonl", 0.83, 0.92},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {

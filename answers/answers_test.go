@@ -79,6 +79,9 @@ func TestAnswerSaysWhenAValueHeld(t *testing.T) {
 		{name: "a count the sources give in words", q: "Combien de personnels compte la NMI ?", want: []string{"plusieurs centaines"}, wantAnswered: true},
 		{name: "a count the sources give in digits", q: "How many Iraqi officers were trained in Jordan?", want: []string{"350"}, wantAnswered: true},
 		{name: "a count the sources do not give", q: "How many AWACS aircraft did NATO make available?", want: []string{"do not give that number"}, wantAnswered: false},
+		// "Now" of a value the sources last give years before their latest date is not answered.
+		{name: "now, of a stale value", q: "Qui est le premier ministre irakien actuellement ?", want: []string{"ne donnent pas cette information pour aujourd'hui", "al-abadi"}, wantAnswered: false},
+		{name: "now, of a recent value", q: "Qui commande la NMI actuellement ?", want: []string{"hintzy"}, wantAnswered: true},
 		// Nothing is known after the latest source.
 		{name: "after the sources", q: "Qui est le secrétaire général de l'OTAN en 2026 ?", want: []string{"s'arretent en 2025"}, wantAnswered: false},
 		// A date with no event is declined, never rounded to a nearby one.

@@ -144,6 +144,13 @@ func (e *Engine) Answer(q Question) Answer {
 		a.Intent, a.Confidence, a.Citations = f.ID, best.Confidence, e.cite(r.Lang, f.Current().Citations)
 		return a
 	}
+	if v := f.Current(); r.Now && r.Time == nil && !v.AsOf.IsZero() && v.AsOf.Year+staleYears < e.base.Latest().Year {
+		// "Who is the prime minister now?" of a value the sources last give years before their
+		// latest date: they do not say what holds now.
+		a := e.none(text, r.Lang, msg(r.Lang, msgUnattested, msg(r.Lang, msgToday))+" "+v.Answer.In(r.Lang), []string{})
+		a.Intent, a.Confidence, a.Citations = f.ID, best.Confidence, e.cite(r.Lang, v.Citations)
+		return a
+	}
 	var a Answer
 	if ch, ok := e.changedAmong(r); ok {
 		a = e.earlierValue(r, ch)
@@ -302,6 +309,9 @@ func (e *Engine) fact(r intents.Result, f *knowledge.Fact) Answer {
 	a.Citations = dedupe(cites)
 	return a
 }
+
+// staleYears is how many years before the latest source a value may be given for "now".
+const staleYears = 3
 
 // earlierMatch is the confidence a fact that changed over time needs, among a question's
 // matches, to answer "what came before X": X (a person, a figure) may match its own fact better.

@@ -27,6 +27,7 @@ const (
 	msgSeeAlso
 	msgNoName
 	msgNoCount
+	msgToday
 	msgUnattested
 	msgLimited
 	msgLangSet
@@ -68,6 +69,7 @@ var messages = map[message]knowledge.Text{
 	},
 	msgSources: {FR: "Sources", EN: "Sources (quotes in the original French)"},
 	msgSeeAlso: {FR: "Voir aussi :", EN: "See also:"},
+	msgToday:   {FR: "aujourd'hui", EN: "today"},
 	msgNoCount: {
 		FR: "Mes sources ne donnent pas ce nombre. Elles disent seulement :",
 		EN: "My sources do not give that number. They only say:",

@@ -76,6 +76,8 @@ type Result struct {
 	// AsksName is true when the question asks for a name: "what's the name of …", "comment
 	// s'appelle …".
 	AsksName bool
+	// Now is true when the question asks about the present: "actuellement", "currently".
+	Now bool
 	// Earlier is true when the question asks for what came before something it names without a
 	// date: "who commanded NMI before Olsen?".
 	Earlier bool

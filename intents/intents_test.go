@@ -335,3 +335,25 @@ func TestSplit(t *testing.T) {
 		}
 	}
 }
+
+func TestMatchReadsEarlierAndNow(t *testing.T) {
+	m := mustMatcher(t)
+	tests := []struct {
+		q            string
+		earlier, now bool
+	}{
+		{"Qui commandait la NMI avant le général Hintzy ?", true, false},
+		{"Who commanded NMI before Olsen?", true, false},
+		{"Qui était le prédécesseur d'Olsen ?", true, false},
+		{"Quel était le poste du général Hintzy avant de prendre le commandement de la NMI ?", false, false},
+		{"Qui commande la NMI actuellement ?", false, true},
+		{"who is in charge of NMI today", false, true},
+		{"Qui commandait la NMI avant 2023 ?", false, false},
+	}
+	for _, tt := range tests {
+		r := m.Match(tt.q, "")
+		if r.Earlier != tt.earlier || r.Now != tt.now {
+			t.Errorf("Match(%q): Earlier %v, Now %v; want %v, %v", tt.q, r.Earlier, r.Now, tt.earlier, tt.now)
+		}
+	}
+}

@@ -39,9 +39,15 @@ func (m *Matcher) Match(question string, hint knowledge.Lang) Result {
 		r.AsksName = r.AsksName || (nameWords[w] && !(i == 0 && w == "name"))
 	}
 	if r.Time == nil {
+		// "Before" asks for an earlier value when it precedes a name ("avant le général Hintzy",
+		// "before Olsen"), not an action ("avant de prendre le commandement").
+		r.Earlier = beforeName.MatchString(q)
 		for _, w := range words {
-			r.Earlier = r.Earlier || earlierWords[w]
+			r.Earlier = r.Earlier || predecessorWords[w]
 		}
+	}
+	for _, w := range words {
+		r.Now = r.Now || nowWords[w]
 	}
 	r.Terms = m.analyse(words, r.Lang, true, &r.Unknown)
 	r.Asks = asksOf(r.Terms)
@@ -129,10 +135,18 @@ func (m *Matcher) KnownName(word string) bool {
 	return ok && m.entities[t]
 }
 
-// earlierWords ask for what came before something: "avant Olsen", "Olsen's predecessor".
-var earlierWords = map[string]bool{
-	"avant": true, "before": true, "prior": true, "predecessor": true, "predecesseur": true,
-	"precedent": true, "previous": true, "anterieur": true, "auparavant": true, "earlier": true,
+// beforeName is "before" followed, within three words, by a capitalised name.
+var beforeName = regexp.MustCompile(`\b(?:[Aa]vant|[Bb]efore|[Pp]rior to)\s+(?:\S+\s+){0,2}\p{Lu}`)
+
+// predecessorWords ask for what came before something: "Olsen's predecessor".
+var predecessorWords = map[string]bool{
+	"predecessor": true, "predecesseur": true, "precedent": true, "previous": true, "anterieur": true,
+}
+
+// nowWords ask about the present: "actuellement", "currently", "today".
+var nowWords = map[string]bool{
+	"actuellement": true, "aujourdhui": true, "maintenant": true, "actuel": true, "actuelle": true,
+	"currently": true, "current": true, "now": true, "today": true, "nowadays": true, "presently": true,
 }
 
 // speaker is a short lead before a colon: "Éloïse : quand la NMI …", as chats quote who speaks.
