@@ -134,22 +134,16 @@ func (e *Engine) Answer(q Question) Answer {
 	}
 	if r.Asks == intents.AsksCount && !givesCount(f.Current().Answer.FR) {
 		// "How many AWACS?" of a fact that gives no number: say so rather than answer.
-		a := e.none(text, r.Lang, msg(r.Lang, msgNoCount)+" "+f.Current().Answer.In(r.Lang), []string{})
-		a.Intent, a.Confidence, a.Citations = f.ID, best.Confidence, e.cite(r.Lang, f.Current().Citations)
-		return a
+		return e.withheld(text, r.Lang, f, f.Current(), msg(r.Lang, msgNoCount), best.Confidence)
 	}
 	if r.AsksName && !e.namesSomeone(f.Current().Answer.FR) {
 		// The fact is about the right thing but gives no name: say so rather than answer.
-		a := e.none(text, r.Lang, msg(r.Lang, msgNoName)+" "+f.Current().Answer.In(r.Lang), []string{})
-		a.Intent, a.Confidence, a.Citations = f.ID, best.Confidence, e.cite(r.Lang, f.Current().Citations)
-		return a
+		return e.withheld(text, r.Lang, f, f.Current(), msg(r.Lang, msgNoName), best.Confidence)
 	}
 	if v := f.Current(); r.Now && r.Time == nil && !v.AsOf.IsZero() && v.AsOf.Year+staleYears < e.base.Latest().Year {
 		// "Who is the prime minister now?" of a value the sources last give years before their
 		// latest date: they do not say what holds now.
-		a := e.none(text, r.Lang, msg(r.Lang, msgUnattested, msg(r.Lang, msgToday))+" "+v.Answer.In(r.Lang), []string{})
-		a.Intent, a.Confidence, a.Citations = f.ID, best.Confidence, e.cite(r.Lang, v.Citations)
-		return a
+		return e.withheld(text, r.Lang, f, v, msg(r.Lang, msgUnattested, msg(r.Lang, msgToday)), best.Confidence)
 	}
 	var a Answer
 	if ch, ok := e.changedAmong(r); ok {
@@ -202,6 +196,14 @@ func (e *Engine) secondPart(r intents.Result, first *knowledge.Fact) (Answer, bo
 		return ans, ans.Answered
 	}
 	return Answer{}, false
+}
+
+// withheld is the reply to a question a fact is about but does not answer (a name, a number or a
+// time it does not give): not an answer, but what the fact does say, after lead, with its sources.
+func (e *Engine) withheld(question string, lang knowledge.Lang, f *knowledge.Fact, v knowledge.Value, lead string, confidence float64) Answer {
+	a := e.none(question, lang, lead+" "+v.Answer.In(lang), []string{})
+	a.Intent, a.Confidence, a.Citations = f.ID, confidence, e.cite(lang, v.Citations)
+	return a
 }
 
 // offTime scales the confidence of a fact that is not of the time a question names: "what did
@@ -357,9 +359,7 @@ func (e *Engine) earlierValue(r intents.Result, f *knowledge.Fact) Answer {
 	}
 	v, att := f.Before(ref.AsOf)
 	if att != knowledge.Attested {
-		a := e.none(r.Question, lang, msg(lang, msgNothingEarlier)+" "+ref.Answer.In(lang), []string{})
-		a.Intent, a.Citations = f.ID, e.cite(lang, ref.Citations)
-		return a
+		return e.withheld(r.Question, lang, f, ref, msg(lang, msgNothingEarlier), 0)
 	}
 	return Answer{Question: r.Question, Lang: lang, Answered: true, Kind: KindFact, Intent: f.ID,
 		Text: v.Answer.In(lang), Citations: e.cite(lang, v.Citations), Suggestions: []string{}, AsOf: v.AsOf}

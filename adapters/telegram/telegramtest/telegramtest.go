@@ -148,43 +148,48 @@ func (s *Server) Requests(method string) []*Request {
 // after timeout, a bound for a stuck test rather than a measure of speed.
 func (s *Server) Wait(tb testing.TB, method string, n int, timeout time.Duration) []*Request {
 	tb.Helper()
-	deadline := time.NewTimer(timeout)
-	defer deadline.Stop()
-	for {
-		s.mu.Lock()
-		changed := s.changed
-		s.mu.Unlock()
-		if rs := s.Requests(method); len(rs) >= n {
-			return rs
-		}
-		select {
-		case <-changed:
-		case <-deadline.C:
-			tb.Fatalf("telegramtest: %d %s call(s) after %s, want %d", len(s.Requests(method)), method, timeout, n)
-			return nil
-		}
+	var rs []*Request
+	if !s.await(timeout, func() bool { rs = s.Requests(method); return len(rs) >= n }) {
+		tb.Fatalf("telegramtest: %d %s call(s) after %s, want %d", len(s.Requests(method)), method, timeout, n)
 	}
+	return rs
 }
 
 // WaitFor waits until a call of method satisfies ok and returns it.
 func (s *Server) WaitFor(tb testing.TB, method string, timeout time.Duration, ok func(*Request) bool) *Request {
 	tb.Helper()
+	var found *Request
+	matched := s.await(timeout, func() bool {
+		for _, r := range s.Requests(method) {
+			if ok(r) {
+				found = r
+				return true
+			}
+		}
+		return false
+	})
+	if !matched {
+		tb.Fatalf("telegramtest: no matching %s call after %s", method, timeout)
+	}
+	return found
+}
+
+// await reports whether done became true, checking it each time a call is recorded, before
+// timeout.
+func (s *Server) await(timeout time.Duration, done func() bool) bool {
 	deadline := time.NewTimer(timeout)
 	defer deadline.Stop()
 	for {
 		s.mu.Lock()
 		changed := s.changed
 		s.mu.Unlock()
-		for _, r := range s.Requests(method) {
-			if ok(r) {
-				return r
-			}
+		if done() {
+			return true
 		}
 		select {
 		case <-changed:
 		case <-deadline.C:
-			tb.Fatalf("telegramtest: no matching %s call after %s", method, timeout)
-			return nil
+			return false
 		}
 	}
 }
