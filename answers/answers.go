@@ -34,6 +34,10 @@ const (
 	// KindPassage is the sentence of the sources closest to a question no fact answers, quoted
 	// as such.
 	KindPassage Kind = "passage"
+	// KindRelated is no answer, but what the sources say next to the question: it names
+	// something they know and asks what they do not give of it (a commander's nationality), or a
+	// time they say nothing of. Text says so, then quotes what they do say.
+	KindRelated Kind = "related"
 	// KindNone is no answer from the sources: a refusal, a greeting, a help text.
 	KindNone Kind = "none"
 )

@@ -3,7 +3,6 @@ package answers
 import (
 	"fmt"
 	"math"
-	"regexp"
 	"strings"
 	"sync"
 	"time"
@@ -27,9 +26,13 @@ type Engine struct {
 	corpus       []string
 }
 
+// evidenceSentences is how many sentences around each cited one count as a fact's evidence.
+const evidenceSentences = 1
+
 // New indexes the facts of base for matching.
 func New(base *knowledge.Base) (*Engine, error) {
 	ins := make([]intents.Intent, 0, len(base.Facts))
+	evidence := base.Evidence(evidenceSentences)
 	for _, f := range base.Facts {
 		var fr, en []string
 		for _, v := range f.Values {
@@ -40,13 +43,15 @@ func New(base *knowledge.Base) (*Engine, error) {
 			Phrases:  f.Questions,
 			Keywords: f.Keywords,
 			Answer:   knowledge.Text{FR: strings.Join(fr, " "), EN: strings.Join(en, " ")},
+			Evidence: evidence[f.ID],
+			Frames:   f.Frames,
 		})
 	}
 	corpus := make([]string, 0, len(base.Sources))
 	for _, s := range base.Sources {
 		corpus = append(corpus, s.Text)
 	}
-	m, err := intents.NewMatcher(ins, intents.Options{Corpus: corpus})
+	m, err := intents.NewMatcher(ins, intents.Options{Corpus: corpus, Entities: base.Entities, Attributes: base.Attributes})
 	if err != nil {
 		return nil, fmt.Errorf("answers: %w", err)
 	}
@@ -66,7 +71,7 @@ func (e *Engine) passageMatcher() (*intents.Matcher, error) {
 			e.sentences[id] = s
 			ps = append(ps, intents.Intent{ID: id, Phrases: knowledge.Phrases{FR: []string{s.Text}}})
 		}
-		e.passages, e.passagesErr = intents.NewMatcher(ps, intents.Options{Corpus: e.corpus})
+		e.passages, e.passagesErr = intents.NewMatcher(ps, intents.Options{Corpus: e.corpus, Entities: e.base.Entities})
 	})
 	return e.passages, e.passagesErr
 }
@@ -106,44 +111,90 @@ func (e *Engine) Answer(q Question) Answer {
 	r := e.matcher.Match(text, q.Lang)
 	if q.Reply == knowledge.French || q.Reply == knowledge.English {
 		r.Lang = q.Reply
+		for i := range r.Parts {
+			r.Parts[i].Lang = q.Reply
+		}
 	}
-	if len(r.Terms) == 0 && len(r.Unknown) == 0 {
+	if len(r.Terms) == 0 && len(r.Unknown) == 0 && len(r.Parts) == 0 {
 		// Empty, punctuation, emoji or only "hello": greet and show what to ask.
 		return e.none(text, r.Lang, msg(r.Lang, msgHelp), e.examples(r.Lang))
 	}
-	if latest := e.base.Latest(); r.Time != nil && r.Time.Relation != intents.Before && latest.End().Before(r.Time.From.Start()) {
-		// Nothing after the latest source can be known from the sources.
-		return e.none(text, r.Lang, msg(r.Lang, msgAfterSources, latest.Format(r.Lang), r.Time.From.Format(r.Lang)), e.examples(r.Lang))
+	if len(r.Parts) > 1 {
+		return e.parts(r)
 	}
-	if r.Time != nil && (r.Asks == intents.AsksHappened || intents.OnlyTime(r.Terms)) {
+	a := e.one(r)
+	a.Question = text
+	return a
+}
+
+// parts answers a message that asks several things: each question in turn, in one reply; a
+// question the sources do not answer is declined on its own line.
+func (e *Engine) parts(r intents.Result) Answer {
+	lang := r.Lang
+	out := Answer{Question: r.Question, Lang: lang, Kind: KindNone, Citations: []Citation{}, Suggestions: []string{}}
+	var lines []string
+	seen := map[string]bool{}
+	for _, p := range r.Parts {
+		a := e.one(p)
+		switch {
+		case a.Answered && seen[a.Intent]:
+			continue
+		case a.Answered:
+			seen[a.Intent] = true
+			if !out.Answered {
+				out.Answered, out.Kind, out.Intent, out.Confidence, out.AsOf = true, a.Kind, a.Intent, a.Confidence, a.AsOf
+			}
+			lines = append(lines, a.Text)
+		case a.Kind == KindRelated:
+			lines = append(lines, a.Text)
+		default:
+			lines = append(lines, msg(lang, msgPartUnknown, p.Text))
+		}
+		out.Citations = append(out.Citations, a.Citations...)
+	}
+	if !out.Answered && out.Kind == KindNone && len(out.Citations) > 0 {
+		out.Kind = KindRelated
+	}
+	out.Text = strings.Join(lines, "\n")
+	out.Citations = dedupe(out.Citations)
+	return out
+}
+
+// one answers one question.
+func (e *Engine) one(r intents.Result) Answer {
+	text := r.Question
+	asked := r.Time
+	if asked != nil && asked.Context {
+		asked = nil
+	}
+	if latest := e.base.Latest(); asked != nil && asked.Relation != intents.Before && latest.End().Before(asked.From.Start()) {
+		// Nothing after the latest source can be known from the sources.
+		return e.none(text, r.Lang, msg(r.Lang, msgAfterSources, latest.Format(r.Lang), asked.From.Format(r.Lang)), e.examples(r.Lang))
+	}
+	if asked != nil && !r.YesNo && (r.Asks == intents.AsksHappened || e.matcher.OnlyTime(r.Terms)) {
 		return e.timeline(r)
+	}
+	if !r.Supported {
+		return e.unsaid(r)
 	}
 	best, f := e.pick(r)
 	if f == nil || best.Confidence < intents.Threshold {
 		// A question no fact comes near is not about the sources: the passages, which the facts
 		// cover, will not answer it either.
-		if f != nil && best.Confidence >= passageFloor {
-			if a, ok := e.passage(text, r); ok {
+		if f != nil && best.Confidence >= passageFloor && !r.YesNo {
+			if a, ok := e.passage(r.Text, r); ok {
 				return a
 			}
 		}
 		return e.decline(r)
 	}
-	if r.Time != nil && !f.Holds(r.Time.To) {
-		return e.none(text, r.Lang, msg(r.Lang, msgBeforeFact, r.Time.To.Format(r.Lang), f.From.Format(r.Lang)), []string{e.phrase(f.ID, r.Lang)})
+	if asked != nil && !f.Holds(asked.To) {
+		return e.none(text, r.Lang, msg(r.Lang, msgBeforeFact, asked.To.Format(r.Lang), f.From.Format(r.Lang)), []string{e.phrase(f.ID, r.Lang)})
 	}
-	if r.Asks == intents.AsksCount && !givesCount(f.Current().Answer.FR) {
-		// "How many AWACS?" of a fact that gives no number: say so rather than answer.
-		return e.withheld(text, r.Lang, f, f.Current(), msg(r.Lang, msgNoCount), best.Confidence)
-	}
-	if r.AsksName && !e.namesSomeone(f.Current().Answer.FR) {
-		// The fact is about the right thing but gives no name: say so rather than answer.
-		return e.withheld(text, r.Lang, f, f.Current(), msg(r.Lang, msgNoName), best.Confidence)
-	}
-	if v := f.Current(); r.Now && r.Time == nil && !v.AsOf.IsZero() && v.AsOf.Year+staleYears < e.base.Latest().Year {
+	if v := f.Current(); r.Now && asked == nil && !v.AsOf.IsZero() && v.AsOf.Year+staleYears < e.base.Latest().Year {
 		// "Who is the prime minister now?" of a value the sources last give years before their
 		// latest date: they do not say what holds now.
-		return e.withheld(text, r.Lang, f, v, msg(r.Lang, msgUnattested, msg(r.Lang, msgToday)), best.Confidence)
+		return e.related(text, r.Lang, f, v, msg(r.Lang, msgUnattested, msg(r.Lang, msgToday)), best.Confidence)
 	}
 	var a Answer
 	if ch, ok := e.changedAmong(r); ok {
@@ -153,56 +204,78 @@ func (e *Engine) Answer(q Question) Answer {
 	}
 	a.Confidence = best.Confidence
 	a.Suggestions = []string{}
+	if a.Answered && r.YesNo {
+		a = e.yesNo(r, f, a)
+	}
 	if a.Answered {
 		a.Suggestions = e.closeRunnersUp(r)
-		if second, ok := e.secondPart(r, f); ok {
-			// A question that asks two things gets both facts, each with its sources.
-			a.Text += "\n" + second.Text
-			a.Citations = dedupe(append(a.Citations, second.Citations...))
-			a.Suggestions = []string{}
-		}
 	}
 	return a
 }
 
-// secondPart answers the other half of a question that asks two things ("qui la commande et
-// depuis quand existe-t-elle ?"), when each half, asked alone, gets its own confident fact.
-func (e *Engine) secondPart(r intents.Result, first *knowledge.Fact) (Answer, bool) {
-	if !r.TwoQuestions {
-		return Answer{}, false
+// unsaid is the reply to a question that names something the sources know but asks what they do
+// not give of it (Hintzy's nationality, NMI's budget): not an answer, but what they do say of it,
+// with its sources.
+func (e *Engine) unsaid(r intents.Result) Answer {
+	lang := r.Lang
+	var subject string
+	if len(r.Subjects) > 0 {
+		subject = r.Subjects[0]
 	}
-	a, b, ok := e.matcher.Split(r.Question)
-	if !ok {
-		return Answer{}, false
-	}
-	var facts []*knowledge.Fact
-	var results []intents.Result
-	for _, part := range []string{a, b} {
-		pr := e.matcher.Match(part, r.Lang)
-		pr.Lang = r.Lang
-		best, f := e.pick(pr)
-		if f == nil || best.Confidence < intents.Threshold {
-			return Answer{}, false
+	if len(r.About) > 0 {
+		if f, ok := e.base.Fact(r.About[0].ID); ok {
+			for _, s := range r.Subjects {
+				if f.IsAbout(s) {
+					subject = s
+					break
+				}
+			}
 		}
-		facts, results = append(facts, f), append(results, pr)
 	}
-	// One of the halves is what the whole question got; the other is the second part.
-	switch {
-	case facts[0] == first && facts[1] != first:
-		ans := e.fact(results[1], facts[1])
-		return ans, ans.Answered
-	case facts[1] == first && facts[0] != first:
-		ans := e.fact(results[0], facts[0])
-		return ans, ans.Answered
+	what := msg(lang, typeMessage[r.Type])
+	for _, id := range r.Attributes {
+		if subject == "" || !e.givenOf(subject, id) {
+			if attr, ok := e.base.Attribute(id); ok {
+				what = attr.Label.In(lang)
+			}
+			break
+		}
 	}
-	return Answer{}, false
+	lead := msg(lang, msgUnsaidAny, what)
+	if ent, ok := e.base.Entity(subject); ok {
+		lead = msg(lang, msgUnsaid, ent.Label.In(lang), what)
+	}
+	if len(r.About) == 0 {
+		a := e.none(r.Question, lang, lead, e.examples(lang))
+		a.Kind = KindRelated
+		return a
+	}
+	f, _ := e.base.Fact(r.About[0].ID)
+	return e.related(r.Question, lang, f, f.Current(), lead+" "+msg(lang, msgTheySay), r.About[0].Confidence)
 }
 
-// withheld is the reply to a question a fact is about but does not answer (a name, a number or a
+// givenOf reports whether some fact about the entity gives the attribute.
+func (e *Engine) givenOf(entity, attr string) bool {
+	for _, f := range e.base.Facts {
+		if f.Gives(entity, attr) {
+			return true
+		}
+	}
+	return false
+}
+
+// typeMessage says, for each type of answer a question asks, what the sources do not give.
+var typeMessage = map[knowledge.AnswerType]message{
+	knowledge.TypePerson: msgTypePerson, knowledge.TypeName: msgTypeName, knowledge.TypeDate: msgTypeDate,
+	knowledge.TypePlace: msgTypePlace, knowledge.TypeNumber: msgTypeNumber, knowledge.TypeReason: msgTypeReason,
+	"": msgTypeAny, knowledge.TypeDescription: msgTypeAny,
+}
+
+// related is the reply to a question a fact is about but does not answer (a name, a number or a
 // time it does not give): not an answer, but what the fact does say, after lead, with its sources.
-func (e *Engine) withheld(question string, lang knowledge.Lang, f *knowledge.Fact, v knowledge.Value, lead string, confidence float64) Answer {
+func (e *Engine) related(question string, lang knowledge.Lang, f *knowledge.Fact, v knowledge.Value, lead string, confidence float64) Answer {
 	a := e.none(question, lang, lead+" "+v.Answer.In(lang), []string{})
-	a.Intent, a.Confidence, a.Citations = f.ID, confidence, e.cite(lang, v.Citations)
+	a.Kind, a.Intent, a.Confidence, a.Citations = KindRelated, f.ID, confidence, e.cite(lang, v.Citations)
 	return a
 }
 
@@ -225,7 +298,7 @@ func (e *Engine) pick(r intents.Result) (intents.Match, *knowledge.Fact) {
 		if !ok {
 			continue
 		}
-		if r.Time != nil {
+		if r.Time != nil && !r.Time.Context {
 			switch {
 			case !f.Holds(r.Time.To), r.Time.Relation == intents.At && !f.Date.IsZero() && !within(f, r.Time):
 				m.Confidence = math.Round(m.Confidence*offTime*1000) / 1000
@@ -256,7 +329,17 @@ func (e *Engine) fact(r intents.Result, f *knowledge.Fact) Answer {
 	lang := r.Lang
 	a := Answer{Question: r.Question, Lang: lang, Answered: true, Kind: KindFact, Intent: f.ID}
 	latest := f.Current()
-	if r.Time == nil || latest.AsOf.IsZero() {
+	if r.Time != nil && r.Time.Context {
+		// A time named in the context, not in the question: its value when the sources give
+		// one, else the latest.
+		if v, att := f.At(r.Time.From); att == knowledge.Attested && !v.AsOf.IsZero() && v.AsOf != latest.AsOf {
+			a.Text, a.Citations, a.AsOf = v.Answer.In(lang), e.cite(lang, v.Citations), v.AsOf
+			a.Text += " " + msg(lang, msgLatest, latest.Answer.In(lang))
+			a.Citations = dedupe(append(a.Citations, e.cite(lang, latest.Citations)...))
+			return a
+		}
+	}
+	if r.Time == nil || r.Time.Context || latest.AsOf.IsZero() {
 		// The latest value, then what the sources said before.
 		parts := []string{latest.Answer.In(lang)}
 		cites := e.cite(lang, latest.Citations)
@@ -293,11 +376,14 @@ func (e *Engine) fact(r intents.Result, f *knowledge.Fact) Answer {
 			parts = append(parts, v.Answer.In(lang))
 			cites = append(cites, e.cite(lang, v.Citations)...)
 		}
-		a.Answered, a.Kind = false, KindNone
+		a.Answered, a.Kind = false, KindRelated
 		a.Text = strings.Join(parts, " ")
 		a.Citations = dedupe(cites)
 		return a
 	case knowledge.Earliest:
+		// The closest value the sources give is later than the time asked: say it, as what
+		// they say, not as the answer.
+		a.Answered, a.Kind = false, KindRelated
 		parts = append(parts, msg(lang, msgNotAttested, at.Format(lang)))
 	}
 	parts = append(parts, v.Answer.In(lang))
@@ -359,40 +445,10 @@ func (e *Engine) earlierValue(r intents.Result, f *knowledge.Fact) Answer {
 	}
 	v, att := f.Before(ref.AsOf)
 	if att != knowledge.Attested {
-		return e.withheld(r.Question, lang, f, ref, msg(lang, msgNothingEarlier), 0)
+		return e.related(r.Question, lang, f, ref, msg(lang, msgNothingEarlier), 0)
 	}
 	return Answer{Question: r.Question, Lang: lang, Answered: true, Kind: KindFact, Intent: f.ID,
 		Text: v.Answer.In(lang), Citations: e.cite(lang, v.Citations), Suggestions: []string{}, AsOf: v.AsOf}
-}
-
-// namesSomeone reports whether a French answer names something the lexicon does not know as a
-// party or place: a capitalised word that does not open a sentence, and is no acronym (French
-// writes nationalities in lower case, so "un général turc" names no one).
-func (e *Engine) namesSomeone(fr string) bool {
-	start := true
-	for _, w := range strings.FieldsFunc(fr, func(r rune) bool {
-		return unicode.IsSpace(r) || r == '(' || r == ')' || r == '«' || r == '»' || r == '\'' || r == '’'
-	}) {
-		r, _ := utf8.DecodeRuneInString(w)
-		word := strings.TrimRight(w, ".,;:!?")
-		if !start && unicode.IsUpper(r) && strings.ToUpper(word) != word && !e.matcher.KnownName(word) {
-			return true
-		}
-		start = strings.HasSuffix(w, ".") || strings.HasSuffix(w, ":")
-	}
-	return false
-}
-
-var (
-	// Dates are not counts: "en juillet 2016", "le 22 juin 2004", "2004-2011".
-	dateNumbers = regexp.MustCompile(`\b(?:1er|\d{1,2})?\s*(?:janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre)?\s*(?:19|20)\d\d\b`)
-	// What counts in a French answer: digits, or number words.
-	countWords = regexp.MustCompile(`\d|\b(?:deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|quinze|vingt|trente|quarante|cinquante|cent|cents|mille|million|millions|milliard|plusieurs|centaines|dizaines|dizaine|milliers|vingtaine|nombre)\b`)
-)
-
-// givesCount reports whether a French answer gives a number, dates aside.
-func givesCount(fr string) bool {
-	return countWords.MatchString(dateNumbers.ReplaceAllString(strings.ToLower(fr), " "))
 }
 
 // namesIn returns the folded names and figures of a question, what can name one value of a

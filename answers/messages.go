@@ -25,8 +25,6 @@ const (
 	msgAfterSources
 	msgBeforeFact
 	msgSeeAlso
-	msgNoName
-	msgNoCount
 	msgToday
 	msgUnattested
 	msgLimited
@@ -34,6 +32,18 @@ const (
 	msgPassage
 	msgNothingEarlier
 	msgBeforeThat
+	msgUnsaid
+	msgUnsaidAny
+	msgTheySay
+	msgPartUnknown
+	msgNoYesNo
+	msgTypePerson
+	msgTypeName
+	msgTypeDate
+	msgTypePlace
+	msgTypeNumber
+	msgTypeReason
+	msgTypeAny
 )
 
 var messages = map[message]knowledge.Text{
@@ -70,14 +80,30 @@ var messages = map[message]knowledge.Text{
 	msgSources: {FR: "Sources", EN: "Sources (quotes in the original French)"},
 	msgSeeAlso: {FR: "Voir aussi :", EN: "See also:"},
 	msgToday:   {FR: "aujourd'hui", EN: "today"},
-	msgNoCount: {
-		FR: "Mes sources ne donnent pas ce nombre. Elles disent seulement :",
-		EN: "My sources do not give that number. They only say:",
+	msgUnsaid: {
+		FR: "Sur %s, mes sources ne disent pas %s.",
+		EN: "On %s, my sources do not say %s.",
 	},
-	msgNoName: {
-		FR: "Mes sources ne donnent pas ce nom. Elles disent seulement :",
-		EN: "My sources do not give that name. They only say:",
+	msgUnsaidAny: {
+		FR: "Mes sources ne disent pas %s.",
+		EN: "My sources do not say %s.",
 	},
+	msgTheySay: {FR: "Elles disent seulement :", EN: "They only say:"},
+	msgPartUnknown: {
+		FR: "« %s » : je ne trouve pas de réponse dans mes sources.",
+		EN: "\"%s\": I don't find the answer in my sources.",
+	},
+	msgNoYesNo: {
+		FR: "Mes sources ne permettent pas de répondre par oui ou par non. Elles disent :",
+		EN: "My sources do not say yes or no to this. They say:",
+	},
+	msgTypePerson: {FR: "qui", EN: "who"},
+	msgTypeName:   {FR: "le nom", EN: "the name"},
+	msgTypeDate:   {FR: "la date", EN: "the date"},
+	msgTypePlace:  {FR: "le lieu", EN: "the place"},
+	msgTypeNumber: {FR: "le nombre", EN: "the number"},
+	msgTypeReason: {FR: "la raison", EN: "the reason"},
+	msgTypeAny:    {FR: "cela", EN: "this"},
 	msgPassage: {
 		FR: "Aucune fiche ne répond exactement ; passage le plus proche dans les sources : « %s » (%s, %s)",
 		EN: "No fact answers this exactly; closest passage in the sources, in French: \"%s\" (%s, %s)",

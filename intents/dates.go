@@ -7,50 +7,45 @@ import (
 	"github.com/nmi-factbot/nmibot/knowledge"
 )
 
-// months maps folded French and English month names, and their usual abbreviations, to 1–12.
-var months = map[string]int{
-	"janvier": 1, "january": 1, "janv": 1, "jan": 1,
-	"fevrier": 2, "february": 2, "fevr": 2, "fev": 2, "feb": 2,
-	"mars": 3, "march": 3, "mar": 3,
-	"avril": 4, "april": 4, "avr": 4, "apr": 4,
-	"mai": 5, "may": 5,
-	"juin": 6, "june": 6, "jun": 6,
-	"juillet": 7, "july": 7, "juil": 7, "jul": 7,
-	"aout": 8, "august": 8, "aug": 8,
-	"septembre": 9, "september": 9, "sept": 9, "sep": 9,
-	"octobre": 10, "october": 10, "oct": 10,
-	"novembre": 11, "november": 11, "nov": 11,
-	"decembre": 12, "december": 12, "dec": 12,
+// timeReader reads the time a question names, with the lexicon's month names and time words.
+type timeReader struct {
+	months            map[string]int // folded month names and abbreviations → 1–12
+	before, after, to map[string]bool
+	ordinals          []string // day suffixes: "1er", "22nd"
+}
+
+func newTimeReader(lx *Lexicon) *timeReader {
+	tr := &timeReader{months: map[string]int{}, before: set(lx.Time.Before), after: set(lx.Time.After), to: set(lx.Time.To)}
+	for m, names := range lx.Time.Months {
+		for _, n := range names {
+			tr.months[Fold(n)] = m
+		}
+	}
+	tr.ordinals = append(tr.ordinals, lx.Time.Ordinals...)
+	return tr
 }
 
 // monthTerm is the term a month name becomes, the same in both languages.
 func monthTerm(m int) string { return "@m" + strconv.Itoa(m) }
 
-// Words that set a time's relation, folded.
-var (
-	beforeWords = map[string]bool{"avant": true, "before": true, "prior": true, "jusqu": true, "until": true, "till": true}
-	afterWords  = map[string]bool{"apres": true, "after": true, "since": true, "depuis": true}
-	toWords     = map[string]bool{"et": true, "and": true, "a": true, "au": true, "to": true, "till": true, "until": true, "jusqu": true}
-)
-
 // dateAt reads a date starting at words[i]: "22 janvier 2018", "1er mars 2016", "January 22 2018",
 // "décembre 2008", "2019". It returns the date and how many words it took, or 0.
-func dateAt(words []string, i int) (knowledge.Date, int) {
+func (tr *timeReader) dateAt(words []string, i int) (knowledge.Date, int) {
 	w := func(k int) string {
 		if i+k < len(words) {
 			return words[i+k]
 		}
 		return ""
 	}
-	if day := dayOf(w(0)); day > 0 {
-		if m := months[w(1)]; m > 0 {
+	if day := tr.dayOf(w(0)); day > 0 {
+		if m := tr.months[w(1)]; m > 0 {
 			if y := yearOf(w(2)); y > 0 {
 				return valid(knowledge.Date{Year: y, Month: m, Day: day}, 3)
 			}
 		}
 	}
-	if m := months[w(0)]; m > 0 {
-		if day := dayOf(w(1)); day > 0 {
+	if m := tr.months[w(0)]; m > 0 {
+		if day := tr.dayOf(w(1)); day > 0 {
 			if y := yearOf(w(2)); y > 0 {
 				return valid(knowledge.Date{Year: y, Month: m, Day: day}, 3)
 			}
@@ -76,10 +71,12 @@ func valid(d knowledge.Date, n int) (knowledge.Date, int) {
 }
 
 // dayOf reads a day of the month: "22", "1er", "1st", "22nd".
-func dayOf(s string) int {
-	s = strings.TrimSuffix(s, "er")
-	for _, suf := range []string{"st", "nd", "rd", "th", "e"} {
-		s = strings.TrimSuffix(s, suf)
+func (tr *timeReader) dayOf(s string) int {
+	for _, suf := range tr.ordinals {
+		if t := strings.TrimSuffix(s, suf); t != s {
+			s = t
+			break
+		}
 	}
 	if len(s) == 0 || len(s) > 2 || !isDigits(s) {
 		return 0
@@ -104,9 +101,9 @@ func yearOf(s string) int {
 }
 
 // timeOf finds the time a question names, from its folded words.
-func timeOf(words []string) *Time {
+func (tr *timeReader) of(words []string) *Time {
 	for i := 0; i < len(words); i++ {
-		d, n := dateAt(words, i)
+		d, n := tr.dateAt(words, i)
 		if n == 0 {
 			continue
 		}
@@ -116,11 +113,11 @@ func timeOf(words []string) *Time {
 		}
 		// A second date after "et", "to", "à", or a year right after a year ("2015-2017"), makes a span.
 		if j := i + n; j < len(words) {
-			next, joined := j, toWords[words[j]]
+			next, joined := j, tr.to[words[j]]
 			if joined {
 				next++
 			}
-			if d2, n2 := dateAt(words, next); n2 > 0 && (joined || (d.Month == 0 && d2.Month == 0)) {
+			if d2, n2 := tr.dateAt(words, next); n2 > 0 && (joined || (d.Month == 0 && d2.Month == 0)) {
 				if d2.Before(d) {
 					d, d2 = d2, d
 				}
@@ -128,9 +125,9 @@ func timeOf(words []string) *Time {
 			}
 		}
 		switch {
-		case beforeWords[prev]:
+		case tr.before[prev]:
 			return &Time{From: d, To: d, Relation: Before}
-		case afterWords[prev]:
+		case tr.after[prev]:
 			return &Time{From: d, To: d, Relation: After}
 		}
 		return &Time{From: d, To: d, Relation: At}

@@ -19,47 +19,63 @@ const (
 	AskAtTime             // "et en 2019 ?", "and in 2020?": the same question at another time
 )
 
-// followUpPhrases are folded whole messages (or their start) that are follow-ups.
-var followUpPhrases = []struct {
-	words []string
+// followUpKinds names the sections of the lexicon's follow-ups.
+var followUpKinds = map[string]FollowUp{"french": AskInFrench, "english": AskInEnglish, "sources": AskSources, "earlier": AskEarlier}
+
+// followUpPhrase is a folded whole message (or its start) that is a follow-up.
+type followUpPhrase struct {
+	words string
 	kind  FollowUp
-}{
-	{[]string{"en francais", "in french", "french please", "francais svp", "francais stp", "en francais svp", "in french please", "reponds en francais"}, AskInFrench},
-	{[]string{"in english", "en anglais", "english please", "in english please", "en anglais svp", "answer in english", "reponds en anglais"}, AskInEnglish},
-	{[]string{"source", "sources", "quelle source", "quelles sources", "ta source", "what source", "which source", "your source",
-		"more details", "more detail", "plus de details", "plus de detail", "details", "detail", "tell me more", "dis m en plus", "en savoir plus", "the quote", "la citation"}, AskSources},
-	{[]string{"and before that", "and before", "before that", "et avant", "et avant ca", "et avant cela", "avant ca", "avant cela",
-		"and earlier", "earlier", "previously", "et auparavant", "auparavant", "and previously", "et precedemment", "what about before"}, AskEarlier},
 }
+
+func newFollowUps(lx *Lexicon, tok *tokenizer) []followUpPhrase {
+	var out []followUpPhrase
+	for name, phrases := range lx.FollowUps {
+		kind, ok := followUpKinds[name]
+		if !ok {
+			continue
+		}
+		for _, p := range joined(phrases, tok) {
+			out = append(out, followUpPhrase{words: p, kind: kind})
+		}
+	}
+	return out
+}
+
+// maxFollowUpWords is the longest message read as a follow-up.
+const maxFollowUpWords = 6
 
 // FollowUpOf tells whether a short message follows up on the previous question, and how.
 func (m *Matcher) FollowUpOf(text string) FollowUp {
-	words := wordsOf(links.ReplaceAllString(truncate(Clean(text), MaxRunes), " "))
-	if len(words) == 0 || len(words) > 6 {
+	words := m.tok.words(links.ReplaceAllString(truncate(Clean(text), MaxRunes), " "))
+	if len(words) == 0 || len(words) > maxFollowUpWords {
 		return NotFollowUp
 	}
 	joined := strings.Join(words, " ")
-	for _, p := range followUpPhrases {
-		for _, w := range p.words {
-			if joined == w || strings.HasPrefix(joined, w+" ") {
-				return p.kind
-			}
+	best, kind := 0, NotFollowUp
+	for _, p := range m.followUps {
+		if (joined == p.words || strings.HasPrefix(joined, p.words+" ")) && len(p.words) > best {
+			best, kind = len(p.words), p.kind
 		}
+	}
+	if kind != NotFollowUp {
+		return kind
 	}
 	// "et en 2019 ?", "and in 2020?", "what about 2015": a time and nothing else to ask.
 	r := m.Match(text, "")
-	if r.Time != nil && r.Asks != AsksHappened && OnlyTime(r.Terms) {
+	if r.Time != nil && r.Asks != AsksHappened && m.OnlyTime(r.Terms) {
 		return AskAtTime
 	}
 	return NotFollowUp
 }
 
-// OnlyTime reports whether terms hold nothing but a date and the names of the missions and
-// parties ("NMI juillet 2018 ?"): a question about that time rather than about a fact.
-func OnlyTime(terms []string) bool {
+// OnlyTime reports whether terms hold nothing but a date and the names of missions and generic
+// entities ("NMI juillet 2018 ?"): a question about that time rather than about a fact.
+func (m *Matcher) OnlyTime(terms []string) bool {
 	for _, t := range terms {
+		id := m.entities[t]
 		switch {
-		case optional(t), t == "nmi", t == "nato", t == "iraq", t == "ntmi":
+		case optional(t), id != "" && (m.generic[id] || m.missions[id]):
 		default:
 			return false
 		}

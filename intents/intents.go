@@ -1,12 +1,17 @@
-// Package intents understands questions in French and English: it normalises them (case,
-// accents, elisions, numbers, aliases, typos, stems), tells their language, reads the time they
-// name, and ranks the intents they may ask for with a confidence, so that a caller can answer,
-// suggest, or decline.
+// Package intents understands questions in French and English as people write them: it
+// normalises them (case, accents, elisions, texting forms, typos, stems), tells their language,
+// finds the question inside a message (context sentences around it, several questions in one),
+// reads each question into a Frame — the entities it names, the attributes it asks of them, the
+// type of answer, the time, whether it asks yes or no — and ranks the intents (the facts) that
+// may answer it, with a confidence.
 //
-// Ranking combines three signals over each intent's example phrasings, keywords and answer
-// words: the idf-weighted cosine of the question with the closest phrasing, a BM25F score over
-// the whole intent, and how much of the question's weight the intent covers, so that a question
-// with words the domain does not know (the capital of France, the weather) scores low.
+// Ranking combines word evidence with the frame. Word evidence, over each intent's example
+// phrasings, keywords, answer and the document sentences it cites: the idf-weighted cosine of the
+// question with the closest phrasing, a BM25F score over the whole intent, and how much of the
+// question's weight the intent covers, so that a question with words the domain does not know
+// (the capital of France, the weather) scores low. The frame then scales it: an intent that is
+// not about the entity the question names, that does not give the attribute it asks, or that holds
+// no answer of the type it asks for, ranks down; one that fits the whole frame ranks up.
 package intents
 
 import (
@@ -19,6 +24,11 @@ type Intent struct {
 	Phrases  knowledge.Phrases // example questions, by language
 	Keywords []string          // names, acronyms and rare words that point to it
 	Answer   knowledge.Text    // the answer, whose words are a weaker signal
+	// Evidence is the text of the documents it rests on: the sentences it cites and those around
+	// them, in the documents' own words.
+	Evidence []string
+	// Frames say what it answers: about which entities, which attributes, which types of answer.
+	Frames []knowledge.Frame
 }
 
 // Match is one ranked intent for a question.
@@ -27,6 +37,11 @@ type Match struct {
 	Confidence float64 // 0 to 1; compare with Threshold
 	Phrase     string  // the example phrasing closest to the question
 	Lang       knowledge.Lang
+	// Fits is true when the intent answers the question's whole frame: it is about an entity
+	// the question names, gives every attribute asked and holds the type of answer asked.
+	Fits bool
+	// Covers is true when the intent holds every concept and content word of the question.
+	Covers bool
 }
 
 // Asks is the kind of answer a question asks for, from its question words.
@@ -44,6 +59,23 @@ const (
 	AsksHappened Asks = "happened"
 )
 
+// Type is the type of answer a kind of question asks for; AsksAny and AsksHappened ask none.
+func (a Asks) Type() knowledge.AnswerType {
+	switch a {
+	case AsksWhen:
+		return knowledge.TypeDate
+	case AsksWhere:
+		return knowledge.TypePlace
+	case AsksWho:
+		return knowledge.TypePerson
+	case AsksCount:
+		return knowledge.TypeNumber
+	case AsksWhy:
+		return knowledge.TypeReason
+	}
+	return ""
+}
+
 // Relation says how a question's time relates to what it asks.
 type Relation int
 
@@ -59,20 +91,31 @@ const (
 type Time struct {
 	From, To knowledge.Date // equal for a single date
 	Relation Relation
+	// Context is true when the time was named in the context around the question, not in the
+	// question itself: it helps choose, but the question is not about that time.
+	Context bool
 }
 
-// Result is what the matcher understood of a question.
-type Result struct {
-	Question string         // the question as received, made valid UTF-8
-	Lang     knowledge.Lang // the language to reply in
-	LangSure bool           // false when the text gave no sign of its language
-	Terms    []string       // the normalised terms matched
-	Unknown  []string       // content words no intent holds, even after typo correction
-	Time     *Time          // the time named, if any
-	Asks     Asks
-	// TwoQuestions is true when the text asks two things ("qui la commande et depuis quand ?"):
-	// two question words, or a conjunction before a question word.
-	TwoQuestions bool
+// Frame is what a question asks, read from its words: the entities it names, the attributes it
+// asks of them, the type of answer, the time, and whether it asks yes or no.
+type Frame struct {
+	// Entities are the ids of the entities the question names, in the order named.
+	Entities []string
+	// Subjects are the entities the question is about: those it names that are not generic
+	// (NATO, Iraq), or the generic ones when it names nothing else.
+	Subjects []string
+	// Context are the entities named only in the sentences around the question.
+	Context    []string
+	Attributes []string             // ids of the attributes asked
+	Concepts   []string             // ids of the concepts the question holds, attributes included
+	Type       knowledge.AnswerType // the type of answer asked; "" when any fits
+	Asks       Asks
+	YesNo      bool // a yes/no question: "Did NATO ever fight in Iraq?"
+	// Only is true when a yes/no question restricts itself to one case: "only in Baghdad?".
+	Only bool
+	// Numbers are the figures the question states, which a yes/no question may ask about.
+	Numbers []string
+	Time    *Time
 	// AsksName is true when the question asks for a name: "what's the name of …", "comment
 	// s'appelle …".
 	AsksName bool
@@ -81,7 +124,28 @@ type Result struct {
 	// Earlier is true when the question asks for what came before something it names without a
 	// date: "who commanded NMI before Olsen?".
 	Earlier bool
+	// anaphoric are the entities named only by an anaphora ("la mission").
+	anaphoric []string
+}
+
+// Result is what the matcher understood of a message.
+type Result struct {
+	Question string         // the message as received, made valid UTF-8
+	Text     string         // the question read: the message without its context and speaker
+	Lang     knowledge.Lang // the language to reply in
+	LangSure bool           // false when the text gave no sign of its language
+	Terms    []string       // the normalised terms matched
+	Unknown  []string       // content words no intent holds, even after typo correction
+	Frame
 	Matches []Match // best first, at most MaxMatches
+	// Supported is false when the question names an entity and asks an attribute or a type of
+	// answer that no intent gives of it: what the sources do not say. Then About holds the
+	// intents that are about that entity, best first.
+	Supported bool
+	About     []Match
+	// Parts holds one Result a question when the message asks several things ("qui la
+	// commande et depuis quand ?"); it is empty for a message asking one.
+	Parts []Result
 }
 
 // Best returns the best match, if any.
@@ -96,8 +160,7 @@ func (r Result) Best() (Match, bool) {
 const MaxMatches = 5
 
 // Threshold is the confidence below which a match is not an answer. It was tuned on the project's
-// question sets (testdata/questions.jsonl): the lowest value that declines every out-of-scope
-// question there, with margin.
+// question sets: the lowest value that declines every out-of-scope question there, with margin.
 const Threshold = 0.5
 
 // Close is how near, in confidence, a runner-up must be to the best match to be offered as

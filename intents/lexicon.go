@@ -14,18 +14,90 @@ import (
 //go:embed lexicon.yaml
 var lexiconYAML []byte
 
+//go:embed thesaurus.yaml
+var thesaurusYAML []byte
+
 // Lexicon is what the matcher knows of the language of questions beyond the intents' phrasings:
-// aliases, question words, synonyms and stop words. Its format is documented in lexicon.yaml.
+// question words, concepts (synonyms, some of them attributes a question asks), texting forms,
+// the words that mark a question's kind, follow-ups, time words and stop words. Its format is
+// documented in lexicon.yaml; Thesaurus holds the synonyms generated into thesaurus.yaml.
 type Lexicon struct {
-	Aliases   map[string][]string         `yaml:"aliases"`
-	Questions map[Asks][]string           `yaml:"questions"`
-	Synonyms  [][]string                  `yaml:"synonyms"`
-	Stopwords map[knowledge.Lang][]string `yaml:"stopwords"`
+	Questions    map[Asks][]string                    `yaml:"questions"`
+	Concepts     []Concept                            `yaml:"concepts"`
+	Texting      map[knowledge.Lang]map[string]string `yaml:"texting"`
+	Markers      Markers                              `yaml:"markers"`
+	FollowUps    map[string][]string                  `yaml:"followups"`
+	Time         TimeWords                            `yaml:"time"`
+	Elisions     []string                             `yaml:"elisions"`
+	Contractions []string                             `yaml:"contractions"`
+	Stopwords    map[knowledge.Lang][]string          `yaml:"stopwords"`
+	// Thesaurus maps a concept id to more words of it, by language, drawn from a thesaurus.
+	Thesaurus map[string]ConceptWords `yaml:"-"`
 }
 
-// DefaultLexicon returns the lexicon embedded in the binary.
+// Concept is a group of words that mean the same for matching.
+type Concept struct {
+	ID string `yaml:"id"`
+	// Attribute is the attribute of knowledge/attributes.yaml the concept asks for, if any.
+	Attribute    string `yaml:"attribute"`
+	ConceptWords `yaml:",inline"`
+	// Thesaurus is false for a concept the thesaurus generator must not expand.
+	Thesaurus *bool `yaml:"thesaurus"`
+}
+
+// ConceptWords are the words of a concept, by language.
+type ConceptWords struct {
+	FR []string `yaml:"fr"`
+	EN []string `yaml:"en"`
+}
+
+// In returns the words of lang.
+func (w ConceptWords) In(lang knowledge.Lang) []string {
+	if lang == knowledge.English {
+		return w.EN
+	}
+	return w.FR
+}
+
+// Expands reports whether the thesaurus generator may add words to the concept.
+func (c Concept) Expands() bool { return c.Thesaurus == nil || *c.Thesaurus }
+
+// Markers are the words that set what a question asks beyond its terms.
+type Markers struct {
+	Name       []string                    `yaml:"name"`
+	Earlier    []string                    `yaml:"earlier"`
+	Now        []string                    `yaml:"now"`
+	Before     []string                    `yaml:"before"`
+	YesNoOpen  map[knowledge.Lang][]string `yaml:"yesno_open"`
+	Inversion  []string                    `yaml:"inversion"`
+	Wh         []string                    `yaml:"wh"`
+	WhStart    []string                    `yaml:"wh_start"`
+	Only       []string                    `yaml:"only"`
+	Conjuction []string                    `yaml:"conjunction"`
+	LeadEnd    []string                    `yaml:"lead_end"`
+	Yes        knowledge.Text              `yaml:"yes"`
+	No         knowledge.Text              `yaml:"no"`
+}
+
+// TimeWords are the words of dates and of their relation to what is asked.
+type TimeWords struct {
+	Months   map[int][]string `yaml:"months"`
+	Before   []string         `yaml:"before"`
+	After    []string         `yaml:"after"`
+	To       []string         `yaml:"to"`
+	Ordinals []string         `yaml:"ordinals"`
+}
+
+// DefaultLexicon returns the lexicon embedded in the binary, with its thesaurus.
 func DefaultLexicon() (*Lexicon, error) {
-	return ParseLexicon(lexiconYAML)
+	lx, err := ParseLexicon(lexiconYAML)
+	if err != nil {
+		return nil, err
+	}
+	if lx.Thesaurus, err = ParseThesaurus(thesaurusYAML); err != nil {
+		return nil, err
+	}
+	return lx, nil
 }
 
 // ParseLexicon reads a lexicon in the format of lexicon.yaml.
@@ -34,20 +106,44 @@ func ParseLexicon(b []byte) (*Lexicon, error) {
 	if err := yaml.Unmarshal(b, &lx); err != nil {
 		return nil, fmt.Errorf("intents: lexicon: %w", err)
 	}
+	seen := map[string]bool{}
+	for _, c := range lx.Concepts {
+		if c.ID == "" || seen[c.ID] {
+			return nil, fmt.Errorf("intents: lexicon: concept %q: missing or repeated id", c.ID)
+		}
+		seen[c.ID] = true
+	}
 	return &lx, nil
+}
+
+// Thesaurus is the file thesaurus.yaml: the words a thesaurus adds to each concept, and where they
+// come from.
+type Thesaurus struct {
+	Generator string                  `yaml:"generator"`
+	Sources   []string                `yaml:"sources"`
+	Concepts  map[string]ConceptWords `yaml:"concepts"`
+}
+
+// ParseThesaurus reads thesaurus.yaml.
+func ParseThesaurus(b []byte) (map[string]ConceptWords, error) {
+	var th Thesaurus
+	if err := yaml.Unmarshal(b, &th); err != nil {
+		return nil, fmt.Errorf("intents: thesaurus: %w", err)
+	}
+	return th.Concepts, nil
 }
 
 // words returns every form the lexicon lists, for the vocabulary of known words.
 func (lx *Lexicon) words() []string {
 	var out []string
-	for canon, forms := range lx.Aliases {
-		out = append(append(out, canon), forms...)
-	}
 	for _, forms := range lx.Questions {
 		out = append(out, forms...)
 	}
-	for _, group := range lx.Synonyms {
-		out = append(out, group...)
+	for _, c := range lx.Concepts {
+		out = append(append(out, c.FR...), c.EN...)
+	}
+	for _, c := range lx.Thesaurus {
+		out = append(append(out, c.FR...), c.EN...)
 	}
 	return out
 }
@@ -57,6 +153,7 @@ type phraseTable struct {
 	byFirst map[string][][]string // first word → sequences (with their term last), longest first
 }
 
+// add maps a sequence of words to term; the first mapping of a sequence wins.
 func (p *phraseTable) add(words []string, term string) {
 	if len(words) == 0 {
 		return
@@ -64,10 +161,24 @@ func (p *phraseTable) add(words []string, term string) {
 	if p.byFirst == nil {
 		p.byFirst = map[string][][]string{}
 	}
+	for _, seq := range p.byFirst[words[0]] {
+		if len(seq)-1 == len(words) && equalWords(seq[:len(words)], words) {
+			return
+		}
+	}
 	seq := append(append([]string(nil), words...), term)
 	list := append(p.byFirst[words[0]], seq)
 	sort.SliceStable(list, func(i, j int) bool { return len(list[i]) > len(list[j]) })
 	p.byFirst[words[0]] = list
+}
+
+func equalWords(a, b []string) bool {
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
 }
 
 // replace returns words with every known sequence replaced by its term.
@@ -106,10 +217,34 @@ func (p *phraseTable) at(words []string) (int, string) {
 	return 0, ""
 }
 
-// conceptTerm names the concept of a synonym group after its first word.
-func conceptTerm(group []string) string {
-	return "=" + strings.Join(wordsOf(group[0]), "_")
-}
+// conceptTerm is the term a concept's words become.
+func conceptTerm(id string) string { return "=" + id }
+
+// entityTerm is the term an entity's names become.
+func entityTerm(id string) string { return "#" + id }
+
+// anaphoraTerm is the term an entity's anaphora become in a question, until read.
+func anaphoraTerm(id string) string { return "&" + id }
 
 // asksTerm is the term a question word becomes.
 func asksTerm(a Asks) string { return "@" + string(a) }
+
+// set makes a set of folded words.
+func set(words ...[]string) map[string]bool {
+	out := map[string]bool{}
+	for _, ws := range words {
+		for _, w := range ws {
+			out[Fold(w)] = true
+		}
+	}
+	return out
+}
+
+// joined folds each phrase to its words joined by spaces, as FollowUpOf compares them.
+func joined(phrases []string, tok *tokenizer) []string {
+	out := make([]string, 0, len(phrases))
+	for _, p := range phrases {
+		out = append(out, strings.Join(tok.words(p), " "))
+	}
+	return out
+}

@@ -1,6 +1,7 @@
 package intents
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"sort"
@@ -13,16 +14,25 @@ import (
 	"github.com/nmi-factbot/nmibot/knowledge"
 )
 
-// Matcher ranks the intents a question may ask for. It is safe for concurrent use: it is never
-// changed after NewMatcher.
+// Matcher reads questions and ranks the intents they may ask for. It is safe for concurrent use:
+// it is never changed after NewMatcher.
 type Matcher struct {
-	phrases   phraseTable       // word sequences → one term (aliases, question words, synonyms)
+	tok       *tokenizer
+	time      *timeReader
+	phrases   phraseTable       // word sequences → one term (entity names, question words, concepts)
 	wordTerms map[string]string // one folded word → its term, before stemming
+	texting   map[string][]string
 	stop      map[string]bool
 	stopLang  map[knowledge.Lang]map[string]bool
 	langWords map[string]langMask            // folded words seen in French or English phrasings and answers
-	stems     map[langMask]map[string]string // by language, stem → concept term of its synonym group
-	entities  map[string]bool                // the terms of aliases: names of parties and missions
+	stems     map[langMask]map[string]string // by language, stem → concept term
+	entities  map[string]string              // entity term → entity id
+	generic   map[string]bool                // generic entity ids (NATO, Iraq)
+	missions  map[string]bool                // entity ids of missions
+	types     map[string]string              // entity id → its type
+	attrOf    map[string]string              // concept term → the attribute it asks
+	marks     marks
+	followUps []followUpPhrase
 	spell     *speller
 
 	intents     []Intent
@@ -30,17 +40,19 @@ type Matcher struct {
 	examples    []example
 	postings    map[string][]int32      // term → examples holding it
 	docPostings map[string][]docPosting // term → intents holding it, with its BM25F part
+	about       map[string][]int32      // entity id → intents about it
+	given       map[string]bool         // attributes some intent gives
 	scratch     sync.Pool               // of *scratch
 	df          map[string]int
 	idf         map[string]float64
 	unknownW    float64           // weight of a term no intent holds
-	avgLen      [3]float64        // average field length, by field
+	avgLen      [nFields]float64  // average field length, by field
 	keywords    map[byte][]string // folded one-word keywords by first byte, for subsequence lookup
 
 	typeahead map[langMask]typeahead // by language, for Suggest
 
 	stemCache map[langMask]map[string]string
-	words     map[string][]string // wordsOf of the texts indexed, while indexing: each is read twice
+	words     map[string][]string // words of the texts indexed, while indexing: each is read twice
 	indexing  bool                // true only inside NewMatcher, while the stem cache may grow
 }
 
@@ -56,9 +68,11 @@ const (
 	fieldPhrases = iota
 	fieldKeywords
 	fieldAnswer
+	fieldEvidence
+	nFields
 )
 
-var fieldWeight = [3]float64{fieldPhrases: 1, fieldKeywords: 2, fieldAnswer: 0.5}
+var fieldWeight = [nFields]float64{fieldPhrases: 1, fieldKeywords: 2, fieldAnswer: 0.5, fieldEvidence: 0.3}
 
 // unknownFactor scales the weight of a word no intent holds, relative to the rarest word that
 // one does: a word the domain has never seen says more about a question than any known word.
@@ -71,11 +85,12 @@ const (
 	bm25B  = 0.3
 )
 
-// doc is an intent's bag of terms, by field.
+// doc is an intent's bag of terms, by field, and its frame.
 type doc struct {
-	tf   [3]map[string]float64
-	len  [3]float64
-	asks map[Asks]bool // the kinds of question its phrasings ask
+	tf       [nFields]map[string]float64
+	len      [nFields]float64
+	asks     map[Asks]bool   // the kinds of question its phrasings ask
+	mentions map[string]bool // the entities its phrasings, keywords and answer name
 }
 
 // typeahead is one language's example phrasings, folded for subsequence matching.
@@ -105,6 +120,11 @@ type example struct {
 type Options struct {
 	// Lexicon is the language knowledge; nil means DefaultLexicon.
 	Lexicon *Lexicon
+	// Entities are what the questions may name (knowledge/entities.yaml).
+	Entities []*knowledge.Entity
+	// Attributes are what the questions may ask of them; when set, every concept's attribute
+	// must be one of them.
+	Attributes []*knowledge.Attribute
 	// Corpus is more domain text (the source documents) whose words are real words of the
 	// domain: typos snap to them, and they are never taken for typos themselves.
 	Corpus []string
@@ -120,14 +140,23 @@ func NewMatcher(intents []Intent, opt Options) (*Matcher, error) {
 		}
 	}
 	m := &Matcher{
+		tok:         newTokenizer(lx),
+		time:        newTimeReader(lx),
 		wordTerms:   map[string]string{},
+		texting:     map[string][]string{},
 		stop:        map[string]bool{},
 		stopLang:    map[knowledge.Lang]map[string]bool{},
 		langWords:   map[string]langMask{},
 		stems:       map[langMask]map[string]string{inFrench: {}, inEnglish: {}},
-		entities:    map[string]bool{},
+		entities:    map[string]string{},
+		generic:     map[string]bool{},
+		missions:    map[string]bool{},
+		types:       map[string]string{},
+		attrOf:      map[string]string{},
 		postings:    map[string][]int32{},
 		docPostings: map[string][]docPosting{},
+		about:       map[string][]int32{},
+		given:       map[string]bool{},
 		df:          map[string]int{},
 		idf:         map[string]float64{},
 		intents:     intents,
@@ -136,7 +165,7 @@ func NewMatcher(intents []Intent, opt Options) (*Matcher, error) {
 	}
 	m.words = map[string][]string{}
 	defer func() { m.indexing, m.words = false, nil }()
-	if err := m.learnLexicon(lx); err != nil {
+	if err := m.learnLexicon(lx, opt); err != nil {
 		return nil, err
 	}
 	vocab := map[string]int{}
@@ -167,8 +196,15 @@ func NewMatcher(intents []Intent, opt Options) (*Matcher, error) {
 		see(text, 0)
 	}
 	for _, words := range lx.words() {
-		for _, w := range wordsOf(words) {
+		for _, w := range m.tok.words(words) {
 			vocab[w]++
+		}
+	}
+	for _, e := range opt.Entities {
+		for _, n := range e.Names {
+			for _, w := range m.tok.words(n) {
+				vocab[w]++
+			}
 		}
 	}
 	for w := range m.stop {
@@ -192,11 +228,26 @@ const (
 	French  = knowledge.French
 )
 
-func (m *Matcher) learnLexicon(lx *Lexicon) error {
+// addTerm maps a sequence of words to a term: one word directly, several in the phrase table.
+// The first mapping of a word wins.
+func (m *Matcher) addTerm(surface, term string) {
+	words := m.tok.words(surface)
+	switch len(words) {
+	case 0:
+	case 1:
+		if _, taken := m.wordTerms[words[0]]; !taken {
+			m.wordTerms[words[0]] = term
+		}
+	default:
+		m.phrases.add(words, term)
+	}
+}
+
+func (m *Matcher) learnLexicon(lx *Lexicon, opt Options) error {
 	for lang, words := range lx.Stopwords {
 		set := map[string]bool{}
 		for _, w := range words {
-			ws := wordsOf(w)
+			ws := m.tok.words(w)
 			if len(ws) > 1 {
 				// A phrase that says nothing ("en ce moment", "right now") goes as a whole.
 				m.phrases.add(ws, dropTerm)
@@ -209,54 +260,108 @@ func (m *Matcher) learnLexicon(lx *Lexicon) error {
 		}
 		m.stopLang[lang] = set
 	}
-	// A term for a sequence of words: one word maps directly, several go to the phrase table.
-	addTerm := func(surface, term string) {
-		words := wordsOf(surface)
-		switch len(words) {
-		case 0:
-		case 1:
-			m.wordTerms[words[0]] = term
-		default:
-			m.phrases.add(words, term)
+	for _, forms := range lx.Texting {
+		for form, meaning := range forms {
+			m.texting[Fold(form)] = m.tok.words(meaning)
 		}
 	}
-	for canon, forms := range lx.Aliases {
-		term := strings.Join(wordsOf(canon), "_")
-		m.entities[term] = true
-		addTerm(canon, term)
-		for _, f := range forms {
-			addTerm(f, term)
+	for _, e := range opt.Entities {
+		term := entityTerm(e.ID)
+		m.entities[term] = e.ID
+		m.generic[e.ID] = e.Generic
+		m.missions[e.ID] = e.Type == "mission"
+		m.types[e.ID] = e.Type
+		for _, n := range e.Names {
+			m.addTerm(n, term)
+		}
+		m.entities[anaphoraTerm(e.ID)] = e.ID
+		for _, n := range e.Anaphora {
+			m.addTerm(n, anaphoraTerm(e.ID))
 		}
 	}
 	for asks, forms := range lx.Questions {
 		for _, f := range forms {
-			addTerm(f, asksTerm(asks))
+			m.addTerm(f, asksTerm(asks))
 		}
 	}
-	for name, n := range months {
+	for name, n := range m.time.months {
 		m.wordTerms[name] = monthTerm(n)
 	}
-	for _, group := range lx.Synonyms {
-		if len(group) == 0 {
+	attrs := map[string]bool{}
+	for _, a := range opt.Attributes {
+		attrs[a.ID] = true
+	}
+	// The concepts' own words first, then the thesaurus's, which never take a word or a stem
+	// from another concept, a name, a question word or a stop word.
+	var problems []error
+	for _, c := range lx.Concepts {
+		if c.Attribute != "" && opt.Attributes != nil && !attrs[c.Attribute] {
+			problems = append(problems, fmt.Errorf("concept %q asks unknown attribute %q", c.ID, c.Attribute))
+		}
+		term := conceptTerm(c.ID)
+		if c.Attribute != "" {
+			m.attrOf[term] = c.Attribute
+		}
+		for _, lang := range knowledge.Langs {
+			for _, f := range c.In(lang) {
+				if err := m.learnConceptWord(f, term, lang, false); err != nil {
+					problems = append(problems, fmt.Errorf("concept %q: %w", c.ID, err))
+				}
+			}
+		}
+	}
+	if len(problems) > 0 {
+		return fmt.Errorf("intents: lexicon: %w", errors.Join(problems...))
+	}
+	for _, c := range lx.Concepts {
+		th, ok := lx.Thesaurus[c.ID]
+		if !ok || !c.Expands() {
 			continue
 		}
-		concept := conceptTerm(group)
-		for _, f := range group {
-			words := wordsOf(f)
-			if len(words) > 1 {
-				m.phrases.add(words, concept)
-				continue
-			}
-			for _, w := range words {
-				if _, taken := m.wordTerms[w]; taken {
-					return fmt.Errorf("intents: lexicon: synonym %q is also an alias or a question word", f)
-				}
-				// Each stemmer's stem goes in its own language's table, so that the French stem
-				// of "planes" (plan) is not taken for the English "planning".
-				m.stems[inFrench][french.Stem(w, false)] = concept
-				m.stems[inEnglish][english.Stem(w, false)] = concept
+		for _, lang := range knowledge.Langs {
+			for _, f := range th.In(lang) {
+				_ = m.learnConceptWord(f, conceptTerm(c.ID), lang, true)
 			}
 		}
+	}
+	m.marks = newMarks(lx, m.tok)
+	m.followUps = newFollowUps(lx, m.tok)
+	return nil
+}
+
+// learnConceptWord maps a word or phrase of a concept to its term. A word is known by its stem;
+// when another concept's word has the same stem ("nationality" and "nation"), by its exact form.
+// A word of the concept's own list must be no name, question word or other concept's word; a word
+// from the thesaurus (weak) gives way to everything else.
+func (m *Matcher) learnConceptWord(form, term string, lang knowledge.Lang, weak bool) error {
+	words := m.tok.words(form)
+	if len(words) > 1 {
+		if weak {
+			if n, _ := m.phrases.at(words); n == len(words) {
+				return nil
+			}
+		}
+		m.phrases.add(words, term)
+		return nil
+	}
+	for _, w := range words {
+		if t, taken := m.wordTerms[w]; taken && t != term {
+			if weak {
+				return nil
+			}
+			return fmt.Errorf("word %q is also %s", form, t)
+		}
+		if weak && (m.stop[w] || len(w) < 3) {
+			return nil
+		}
+		s := snowballStem(w, lang)
+		if old, taken := m.stems[maskOf(lang)][s]; taken && old != term {
+			if !weak {
+				m.wordTerms[w] = term
+			}
+			continue
+		}
+		m.stems[maskOf(lang)][s] = term
 	}
 	return nil
 }
@@ -270,22 +375,48 @@ func (m *Matcher) index() {
 			d.tf[f] = map[string]float64{}
 		}
 		d.asks = map[Asks]bool{}
+		d.mentions = map[string]bool{}
+		mention := func(terms []string) {
+			for _, t := range terms {
+				if id, ok := m.entities[t]; ok {
+					d.mentions[id] = true
+				}
+			}
+		}
 		for _, lang := range knowledge.Langs {
 			for _, p := range in.Phrases.In(lang) {
 				terms := m.terms(m.wordsOnce(p), lang, false)
 				d.add(fieldPhrases, terms)
+				mention(terms)
 				m.examples = append(m.examples, example{intent: int32(i), text: p, lang: lang, terms: unique(terms)})
 				d.asks[asksOf(terms)] = true
 			}
-			d.add(fieldAnswer, m.terms(m.wordsOnce(in.Answer.In(lang)), lang, false))
+			answer := m.terms(m.wordsOnce(in.Answer.In(lang)), lang, false)
+			d.add(fieldAnswer, answer)
+			mention(answer)
+		}
+		for _, ev := range in.Evidence {
+			d.add(fieldEvidence, m.terms(m.wordsOnce(ev), French, false))
 		}
 		for _, k := range in.Keywords {
 			// Keywords are names and acronyms: either language's stem may be asked. Each is also
 			// an example of its own, so that "hintzy" alone is as close as a full question.
-			terms := unique(append(m.terms(wordsOf(k), French, false), m.terms(wordsOf(k), English, false)...))
+			terms := unique(append(m.terms(m.tok.words(k), French, false), m.terms(m.tok.words(k), English, false)...))
 			d.add(fieldKeywords, terms)
+			mention(terms)
 			if len(terms) > 0 {
 				m.examples = append(m.examples, example{intent: int32(i), text: k, keyword: true, terms: terms})
+			}
+		}
+		for _, fr := range in.Frames {
+			for _, a := range fr.Gives {
+				m.given[a] = true
+			}
+			for _, e := range fr.About {
+				if !contains(m.aboutOf(e), int32(i)) {
+					m.about[e] = append(m.about[e], int32(i))
+				}
+				d.mentions[e] = true
 			}
 		}
 		for t := range d.terms() {
@@ -297,7 +428,7 @@ func (m *Matcher) index() {
 		m.idf[t] = math.Log(1 + (n-float64(df)+0.5)/(float64(df)+0.5))
 	}
 	m.unknownW = unknownFactor * math.Log(1+(n+0.5)/0.5)
-	var total [3]float64
+	var total [nFields]float64
 	for _, d := range m.docs {
 		for f := range total {
 			total[f] += d.len[f]
@@ -355,6 +486,9 @@ func (m *Matcher) index() {
 	}
 }
 
+// aboutOf returns the intents about an entity.
+func (m *Matcher) aboutOf(entity string) []int32 { return m.about[entity] }
+
 func (d *doc) add(field int, terms []string) {
 	for _, t := range terms {
 		d.tf[field][t]++
@@ -392,17 +526,18 @@ func unique(terms []string) []string {
 	return out
 }
 
-// terms turns folded words into the terms matched: aliases, question words, months and synonyms
-// become their term, stop words go, other words are stemmed in lang. When query is true, words
-// the domain does not know are first corrected to the closest domain word, if one is close.
+// terms turns folded words into the terms matched: entity names, question words, months and
+// concepts become their term, stop words go, other words are stemmed in lang. When query is true,
+// words the domain does not know are first corrected to the closest domain word, if one is close.
 func (m *Matcher) terms(words []string, lang knowledge.Lang, query bool) []string {
 	return m.analyse(words, lang, query, nil)
 }
 
 // analyse is terms, also reporting the words left unknown.
 func (m *Matcher) analyse(words []string, lang knowledge.Lang, query bool, unknown *[]string) []string {
+	words = m.expand(words)
 	if query {
-		// Correct typos first, so that a misspelt alias ("nato mision in irak") is still one.
+		// Correct typos first, so that a misspelt name ("nato mision in irak") is still one.
 		fixed := make([]string, len(words))
 		for i, w := range words {
 			fixed[i] = m.correct(w)
@@ -412,6 +547,10 @@ func (m *Matcher) analyse(words []string, lang knowledge.Lang, query bool, unkno
 	words = m.phrases.replace(words)
 	out := make([]string, 0, len(words))
 	for _, w := range words {
+		if !query && strings.HasPrefix(w, "&") {
+			// Indexed text names the entity itself.
+			w = entityTerm(m.entities[w])
+		}
 		switch t, ok := m.wordTerms[w]; {
 		case w == dropTerm:
 		case isTerm(w):
@@ -433,11 +572,39 @@ func (m *Matcher) analyse(words []string, lang knowledge.Lang, query bool, unkno
 	return out
 }
 
-// correct returns the domain word a word the domain does not know was meant to be, by edit
-// distance or as an abbreviated keyword, or the word itself.
+// expand replaces texting forms by what they stand for: "wen" → "when", "cb" → "combien".
+func (m *Matcher) expand(words []string) []string {
+	var out []string
+	for i, w := range words {
+		meaning, ok := m.texting[w]
+		if !ok {
+			if out != nil {
+				out = append(out, w)
+			}
+			continue
+		}
+		if out == nil {
+			out = append(make([]string, 0, len(words)+4), words[:i]...)
+		}
+		out = append(out, meaning...)
+	}
+	if out == nil {
+		return words
+	}
+	return out
+}
+
+// correct returns the domain word a word the domain does not know was meant to be: the word
+// itself with an elision whose apostrophe was left out ("lotan"), the closest known word by edit
+// distance, or an abbreviated keyword.
 func (m *Matcher) correct(w string) string {
 	if m.spell.known(w) || isDigits(w) || isTerm(w) {
 		return w
+	}
+	for e := range m.tok.elisions {
+		if rest, ok := strings.CutPrefix(w, e); ok && len(rest) >= 3 && m.spell.known(rest) && !m.stop[rest] {
+			return rest
+		}
 	}
 	if fixed, ok := m.spell.correct(w); ok {
 		return fixed
@@ -453,12 +620,12 @@ const dropTerm = "@-"
 
 // isTerm reports whether w is already a term made by the phrase table.
 func isTerm(w string) bool {
-	return strings.HasPrefix(w, "@") || strings.HasPrefix(w, "=") || strings.Contains(w, "_")
+	return strings.HasPrefix(w, "@") || strings.HasPrefix(w, "=") || strings.HasPrefix(w, "#") || strings.HasPrefix(w, "&")
 }
 
-// stem returns the term of a word in lang: its synonym group's concept, or its stem. A question's
-// word whose stem in lang is unknown to the index but known in the other language (a name, a
-// borrowed word) takes that one.
+// stem returns the term of a word in lang: its concept, or its stem. A question's word whose stem
+// in lang is unknown to the index but known in the other language (a name, a borrowed word) takes
+// that one.
 func (m *Matcher) stem(w string, lang knowledge.Lang, query bool) string {
 	s := m.stemIn(w, lang)
 	if c, ok := m.stems[maskOf(lang)][s]; ok {
@@ -480,14 +647,16 @@ func (m *Matcher) stem(w string, lang knowledge.Lang, query bool) string {
 	return s
 }
 
-// wordsOnce is wordsOf, remembered while indexing: the vocabulary and the index read the same
-// phrasings and answers.
+// wordsOnce is the tokenizer's words, remembered while indexing: the vocabulary and the index read
+// the same phrasings and answers.
 func (m *Matcher) wordsOnce(text string) []string {
 	if w, ok := m.words[text]; ok {
 		return w
 	}
-	w := wordsOf(text)
-	m.words[text] = w
+	w := m.tok.words(text)
+	if m.words != nil {
+		m.words[text] = w
+	}
 	return w
 }
 

@@ -72,71 +72,129 @@ func isASCII(s string) bool {
 }
 
 var apostrophes = strings.NewReplacer("\u2019", "'", "\u2018", "'", "`", "'", "\u00b4", "'", "\u02bc", "'",
-	"œ", "oe", "æ", "ae", "ß", "ss")
+	"œ", "oe", "Œ", "oe", "æ", "ae", "Æ", "ae", "ß", "ss")
 
-// elisions are the French words that lose their vowel before another: l'OTAN, qu'a, jusqu'en.
-var elisions = map[string]bool{
-	"l": true, "d": true, "qu": true, "j": true, "n": true, "s": true, "c": true, "m": true, "t": true,
-	"jusqu": true, "lorsqu": true, "puisqu": true, "quoiqu": true, "presqu": true,
+// tokenizer splits text into folded words, with the lexicon's French elisions and English
+// contractions.
+type tokenizer struct {
+	elisions     map[string]bool // l, d, qu, jusqu…: dropped before an apostrophe
+	contractions map[string]bool // s, t, re…: dropped after an apostrophe
 }
 
-// contractions are the English endings after an apostrophe: NATO's, what's, don't.
-var contractions = map[string]bool{"s": true, "t": true, "re": true, "ve": true, "ll": true, "d": true, "m": true}
+func newTokenizer(lx *Lexicon) *tokenizer {
+	return &tokenizer{elisions: set(lx.Elisions), contractions: set(lx.Contractions)}
+}
 
-// wordsOf splits text into folded words: runs of letters and digits, French elisions dropped,
+// span is one word of a text: the word folded, where it stands in the text, and the French
+// elision dropped before it ("l" of "l'OTAN"), if any.
+type span struct {
+	w          string
+	start, end int // byte offsets in the text
+	elided     string
+}
+
+// words splits text into folded words: runs of letters and digits, French elisions dropped,
 // English contractions cut, "où" (where) kept apart from "ou" (or), and digit groups of a number
 // joined ("15 000" → "15000").
-func wordsOf(text string) []string {
-	lower := strings.ToLower(apostrophes.Replace(text))
-	raw := strings.FieldsFunc(lower, func(r rune) bool {
-		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '\''
-	})
-	words := make([]string, 0, len(raw))
-	for _, w := range raw {
-		w = strings.Trim(w, "'")
+func (tk *tokenizer) words(text string) []string {
+	spans := tk.spans(text)
+	out := make([]string, len(spans))
+	for i, s := range spans {
+		out[i] = s.w
+	}
+	return out
+}
+
+// spans is words, with where each word stands in the text.
+func (tk *tokenizer) spans(text string) []span {
+	var out []span
+	var b strings.Builder
+	start := -1
+	flush := func(end int) {
+		if start < 0 {
+			return
+		}
+		w := strings.Trim(b.String(), "'")
+		s := span{start: start, end: end}
+		b.Reset()
+		start = -1
 		if w == "" {
-			continue
+			return
 		}
 		if i := strings.IndexByte(w, '\''); i >= 0 {
 			head, tail := w[:i], strings.ReplaceAll(w[i+1:], "'", "")
 			switch {
-			case elisions[stripAccents(head)] && tail != "":
-				w = tail
-			case contractions[tail]:
+			case tk.elisions[stripAccents(head)] && tail != "":
+				w, s.elided = tail, stripAccents(head)
+			case tk.contractions[tail]:
 				w = head
 			default:
 				w = head + tail
 			}
 		}
 		if w == "où" {
-			words = append(words, whereWord)
+			s.w = whereWord
+		} else {
+			s.w = stripAccents(w)
+		}
+		out = append(out, s)
+	}
+	for i, r := range text {
+		if isApostrophe(r) {
+			r = '\''
+		}
+		if !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '\'' {
+			flush(i)
 			continue
 		}
-		words = append(words, stripAccents(w))
+		if start < 0 {
+			start = i
+		}
+		switch r {
+		case 'œ', 'Œ':
+			b.WriteString("oe")
+		case 'æ', 'Æ':
+			b.WriteString("ae")
+		case 'ß':
+			b.WriteString("ss")
+		default:
+			b.WriteRune(unicode.ToLower(r))
+		}
 	}
+	flush(len(text))
 	// Unaccented "ou" that opens or ends a question is "où": "ou est basee la nmi",
 	// "la mission est basee ou ?". "Or" never stands there.
-	if n := len(words); n > 1 {
-		if words[0] == "ou" {
-			words[0] = whereWord
+	if n := len(out); n > 1 {
+		if out[0].w == "ou" {
+			out[0].w = whereWord
 		}
-		if words[n-1] == "ou" {
-			words[n-1] = whereWord
+		if out[n-1].w == "ou" {
+			out[n-1].w = whereWord
 		}
 	}
-	return joinNumbers(words)
+	return joinNumbers(out)
+}
+
+// isApostrophe reports whether r is one of the ways apostrophes are typed.
+func isApostrophe(r rune) bool {
+	switch r {
+	case '\'', '\u2019', '\u2018', '`', '\u00b4', '\u02bc':
+		return true
+	}
+	return false
 }
 
 // whereWord stands for "où", which folding would confuse with "ou".
 const whereWord = "@where"
 
 // joinNumbers joins thousands groups: "15" "000" → "15000", "7" "500" "000" → "7500000".
-func joinNumbers(words []string) []string {
+func joinNumbers(words []span) []span {
 	out := words[:0]
 	joined := false // whether the last word is already a joined number, which may grow on
 	for _, w := range words {
-		if n := len(out); n > 0 && len(w) == 3 && isDigits(w) && isDigits(out[n-1]) && (joined || len(out[n-1]) <= 3) {
-			out[n-1] += w
+		if n := len(out); n > 0 && len(w.w) == 3 && isDigits(w.w) && isDigits(out[n-1].w) && (joined || len(out[n-1].w) <= 3) {
+			out[n-1].w += w.w
+			out[n-1].end = w.end
 			joined = true
 			continue
 		}

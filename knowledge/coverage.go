@@ -104,3 +104,41 @@ func (b *Base) Covered(s Sentence) bool {
 	}
 	return false
 }
+
+// Evidence returns, for each fact, the sentences of the sources that hold its quotes (or that a
+// quote holds), with n sentences before and after each: the documents' own words around what the
+// fact cites.
+func (b *Base) Evidence(n int) map[string][]string {
+	bySource := map[*Source][]string{}
+	for _, s := range b.Sentences() {
+		bySource[s.Source] = append(bySource[s.Source], squash(s.Text).text)
+	}
+	out := make(map[string][]string, len(b.Facts))
+	for _, f := range b.Facts {
+		keep := map[*Source]map[int]bool{}
+		for _, v := range f.Values {
+			for _, c := range v.Citations {
+				sents := bySource[c.Source]
+				for i, text := range sents {
+					if !strings.Contains(text, c.Quote) && (len(text) < 20 || !strings.Contains(c.Quote, text)) {
+						continue
+					}
+					if keep[c.Source] == nil {
+						keep[c.Source] = map[int]bool{}
+					}
+					for k := max(0, i-n); k <= min(len(sents)-1, i+n); k++ {
+						keep[c.Source][k] = true
+					}
+				}
+			}
+		}
+		for _, src := range b.Sources {
+			for i, text := range bySource[src] {
+				if keep[src][i] {
+					out[f.ID] = append(out[f.ID], text)
+				}
+			}
+		}
+	}
+	return out
+}

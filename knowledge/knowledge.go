@@ -4,6 +4,11 @@
 // A Fact is one thing a person can ask about. Its answer may have changed over time (the commander,
 // the partner countries); then it holds several Values, latest first, each with the date its source
 // speaks for, and At picks the one that held at a given time.
+//
+// Each fact has a Frame: the entities it is about (NMI, Hintzy, the coalition…), the attributes it
+// gives of them (who heads, when launched…) and the types of answer it holds (a person, a date…).
+// A question is answered by a fact only when the fact gives what the question asks of the entity
+// it names; what no fact gives of an entity is something the sources do not say.
 package knowledge
 
 import (
@@ -74,9 +79,78 @@ type Value struct {
 	Citations []Citation
 }
 
+// Entity is something the sources speak of: a mission, a body, a person, a country, a place.
+type Entity struct {
+	ID    string
+	Type  string // mission, organisation, body, person, country, place, programme, event, group, document
+	Label Text   // how a reader is told what it is
+	Names []string
+	// Anaphora are words that name it only when nothing else is meant ("la mission", "the
+	// mission"): a question naming it so, after a context naming another entity, means that one.
+	Anaphora []string
+	// Generic is true of what nearly every question names (NATO, Iraq): a question naming only
+	// generic entities is not read as being about them.
+	Generic bool
+}
+
+// Attribute is what a question can ask of an entity: who heads it, when it was launched…
+type Attribute struct {
+	ID    string
+	Label Text         // "the sources do not give <label> of …"
+	Types []AnswerType // the types of answer it calls for, unless a fact says otherwise
+}
+
+// AnswerType is the type of answer a question asks for and a fact holds.
+type AnswerType string
+
+// The types of answer.
+const (
+	TypePerson      AnswerType = "person" // who: a person or a body, named or described
+	TypeName        AnswerType = "name"   // a proper name
+	TypeDate        AnswerType = "date"
+	TypePlace       AnswerType = "place" // a place or a country
+	TypeNumber      AnswerType = "number"
+	TypeReason      AnswerType = "reason"
+	TypeDescription AnswerType = "description" // anything said of it; every fact holds one
+)
+
+// AnswerTypes lists the valid answer types.
+var AnswerTypes = []AnswerType{TypePerson, TypeName, TypeDate, TypePlace, TypeNumber, TypeReason, TypeDescription}
+
+// Frame says what a fact answers: about which entities, which of their attributes, with which
+// types of answer. A fact may have several frames when what it gives of one entity is not what
+// it gives of another (the divisions of NMI; the nationality of their heads).
+type Frame struct {
+	About []string     // entity ids, the main subject first
+	Gives []string     // attribute ids
+	Types []AnswerType // the types of answer it holds
+}
+
+// IsAbout reports whether the frame is about the entity.
+func (fr Frame) IsAbout(entity string) bool { return contains(fr.About, entity) }
+
+// GivesAttr reports whether the frame gives the attribute.
+func (fr Frame) GivesAttr(attr string) bool { return contains(fr.Gives, attr) }
+
+// Holds reports whether the frame holds an answer of type t; every fact holds a description.
+func (fr Frame) Holds(t AnswerType) bool { return t == TypeDescription || contains(fr.Types, t) }
+
+func contains[T comparable](list []T, x T) bool {
+	for _, y := range list {
+		if y == x {
+			return true
+		}
+	}
+	return false
+}
+
 // Fact is one curated, cited piece of knowledge and the questions that ask for it.
 type Fact struct {
-	ID      string
+	ID     string
+	Frames []Frame
+	// Denies lists concepts of the lexicon the fact says do not hold of its subject ("a
+	// non-combat mission" denies combat): a yes/no question asking them is answered "no".
+	Denies  []string
 	Date    Date // when the event happened, for dated events
 	DateEnd Date // the end of a period that starts at Date
 	// From is the earliest time the fact can hold, when its subject began then (NMI in July
@@ -88,6 +162,26 @@ type Fact struct {
 
 	File string // the data file and line that define it, for messages
 	Line int
+}
+
+// IsAbout reports whether one of the fact's frames is about the entity.
+func (f *Fact) IsAbout(entity string) bool {
+	for _, fr := range f.Frames {
+		if fr.IsAbout(entity) {
+			return true
+		}
+	}
+	return false
+}
+
+// Gives reports whether the fact gives the attribute of the entity.
+func (f *Fact) Gives(entity, attr string) bool {
+	for _, fr := range f.Frames {
+		if fr.IsAbout(entity) && fr.GivesAttr(attr) {
+			return true
+		}
+	}
+	return false
 }
 
 // Current returns the latest value of the fact.
@@ -150,11 +244,27 @@ func (f *Fact) Holds(d Date) bool {
 
 // Base is the loaded, validated fact base.
 type Base struct {
-	Sources []*Source
-	Facts   []*Fact
+	Sources    []*Source
+	Facts      []*Fact
+	Entities   []*Entity
+	Attributes []*Attribute
 
-	facts   map[string]*Fact
-	sources map[string]*Source
+	facts      map[string]*Fact
+	sources    map[string]*Source
+	entities   map[string]*Entity
+	attributes map[string]*Attribute
+}
+
+// Entity returns the entity with the given id.
+func (b *Base) Entity(id string) (*Entity, bool) {
+	e, ok := b.entities[id]
+	return e, ok
+}
+
+// Attribute returns the attribute with the given id.
+func (b *Base) Attribute(id string) (*Attribute, bool) {
+	a, ok := b.attributes[id]
+	return a, ok
 }
 
 // Fact returns the fact with the given id.

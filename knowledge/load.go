@@ -17,15 +17,17 @@ import (
 	"github.com/nmi-factbot/nmibot/seeds"
 )
 
-// data is the curated fact base: sources.yaml and facts/*.yaml, as described in facts/README.md.
+// data is the curated fact base: sources.yaml, entities.yaml, attributes.yaml and facts/*.yaml, as
+// described in facts/README.md.
 //
-//go:embed sources.yaml facts/*.yaml
+//go:embed sources.yaml entities.yaml attributes.yaml facts/*.yaml
 var data embed.FS
 
 // minQuote is the shortest quote accepted: shorter ones prove nothing.
 const minQuote = 12
 
-// Data returns the embedded fact base files (sources.yaml and facts/*.yaml), for tools and
+// Data returns the embedded fact base files (sources.yaml, entities.yaml, attributes.yaml and
+// facts/*.yaml), for tools and
 // benchmarks that build variants of it.
 func Data() fs.FS { return data }
 
@@ -34,12 +36,16 @@ func Default() (*Base, error) {
 	return Load(data, seeds.FS)
 }
 
-// Load reads sources.yaml and facts/*.yaml from data and the documents they cite from docs, and
-// validates everything. It reports every problem at once, each as "file:line: message", joined in
-// one error.
+// Load reads sources.yaml, entities.yaml, attributes.yaml and facts/*.yaml from data and the
+// documents they cite from docs, and validates everything. entities.yaml and attributes.yaml may be
+// absent: then no fact can name an entity or an attribute. It reports every problem at once, each
+// as "file:line: message", joined in one error.
 func Load(data, docs fs.FS) (*Base, error) {
-	l := loader{base: &Base{facts: map[string]*Fact{}, sources: map[string]*Source{}}}
+	l := loader{base: &Base{facts: map[string]*Fact{}, sources: map[string]*Source{},
+		entities: map[string]*Entity{}, attributes: map[string]*Attribute{}}}
 	l.loadSources(data, docs)
+	l.loadEntities(data)
+	l.loadAttributes(data)
 	files, err := fs.Glob(data, "facts/*.yaml")
 	if err != nil {
 		return nil, fmt.Errorf("knowledge: list facts: %w", err)
@@ -143,9 +149,117 @@ func (l *loader) decode(fsys fs.FS, name string, v any) bool {
 	return true
 }
 
+// yamlEntity is an entity as entities.yaml writes it.
+type yamlEntity struct {
+	ID      string   `yaml:"id"`
+	Type    string   `yaml:"type"`
+	Label   Text     `yaml:"label"`
+	Names    []string `yaml:"names"`
+	Anaphora []string `yaml:"anaphora"`
+	Generic  bool     `yaml:"generic"`
+}
+
+// entityTypes are the types an entity may have.
+var entityTypes = []string{"mission", "organisation", "body", "person", "country", "place", "programme", "event", "group", "document"}
+
+func (l *loader) loadEntities(data fs.FS) {
+	const name = "entities.yaml"
+	var nodes []yaml.Node
+	if !l.decodeOptional(data, name, &nodes) {
+		return
+	}
+	for i := range nodes {
+		n := &nodes[i]
+		var ye yamlEntity
+		if err := n.Decode(&ye); err != nil {
+			l.errorf(name, n.Line, "%v", err)
+			continue
+		}
+		switch {
+		case ye.ID == "" || !validID(ye.ID):
+			l.errorf(name, n.Line, "entity %q: id must be lower-case letters, digits and dashes", ye.ID)
+			continue
+		case l.base.entities[ye.ID] != nil:
+			l.errorf(name, n.Line, "entity %q listed twice", ye.ID)
+			continue
+		}
+		if !contains(entityTypes, ye.Type) {
+			l.errorf(name, n.Line, "entity %q: type %q is not one of %s", ye.ID, ye.Type, strings.Join(entityTypes, ", "))
+		}
+		if ye.Label.FR == "" || ye.Label.EN == "" {
+			l.errorf(name, n.Line, "entity %q: label needs fr and en", ye.ID)
+		}
+		if len(nonEmpty(ye.Names)) == 0 {
+			l.errorf(name, n.Line, "entity %q: no name", ye.ID)
+		}
+		e := &Entity{ID: ye.ID, Type: ye.Type, Label: ye.Label, Names: nonEmpty(ye.Names), Anaphora: nonEmpty(ye.Anaphora), Generic: ye.Generic}
+		l.base.Entities = append(l.base.Entities, e)
+		l.base.entities[e.ID] = e
+	}
+}
+
+// yamlAttribute is an attribute as attributes.yaml writes it.
+type yamlAttribute struct {
+	ID    string       `yaml:"id"`
+	Label Text         `yaml:"label"`
+	Types []AnswerType `yaml:"types"`
+}
+
+func (l *loader) loadAttributes(data fs.FS) {
+	const name = "attributes.yaml"
+	var nodes []yaml.Node
+	if !l.decodeOptional(data, name, &nodes) {
+		return
+	}
+	for i := range nodes {
+		n := &nodes[i]
+		var ya yamlAttribute
+		if err := n.Decode(&ya); err != nil {
+			l.errorf(name, n.Line, "%v", err)
+			continue
+		}
+		switch {
+		case ya.ID == "" || !validID(ya.ID):
+			l.errorf(name, n.Line, "attribute %q: id must be lower-case letters, digits and dashes", ya.ID)
+			continue
+		case l.base.attributes[ya.ID] != nil:
+			l.errorf(name, n.Line, "attribute %q listed twice", ya.ID)
+			continue
+		}
+		if ya.Label.FR == "" || ya.Label.EN == "" {
+			l.errorf(name, n.Line, "attribute %q: label needs fr and en", ya.ID)
+		}
+		if len(ya.Types) == 0 {
+			l.errorf(name, n.Line, "attribute %q: no answer type", ya.ID)
+		}
+		for _, t := range ya.Types {
+			if !contains(AnswerTypes, t) {
+				l.errorf(name, n.Line, "attribute %q: unknown answer type %q", ya.ID, t)
+			}
+		}
+		a := &Attribute{ID: ya.ID, Label: ya.Label, Types: ya.Types}
+		l.base.Attributes = append(l.base.Attributes, a)
+		l.base.attributes[a.ID] = a
+	}
+}
+
+// decodeOptional is decode for a file that may be absent; it reports whether there is something
+// to read.
+func (l *loader) decodeOptional(fsys fs.FS, name string, v any) bool {
+	if _, err := fs.Stat(fsys, name); errors.Is(err, fs.ErrNotExist) {
+		return false
+	}
+	return l.decode(fsys, name, v)
+}
+
 // yamlFact is a fact as facts/*.yaml writes it.
 type yamlFact struct {
 	ID        string         `yaml:"id"`
+	About     []string       `yaml:"about"`
+	Gives     []string       `yaml:"gives"`
+	Types     []AnswerType   `yaml:"types"`
+	Frames    []yamlFrame    `yaml:"frames"`
+	Denies    []string       `yaml:"denies"`
 	Date      string         `yaml:"date"`
 	DateEnd   string         `yaml:"date_end"`
 	From      string         `yaml:"from"`
@@ -154,6 +268,13 @@ type yamlFact struct {
 	Answer    Text           `yaml:"answer"`
 	Citations []yamlCitation `yaml:"citations"`
 	Values    []yamlValue    `yaml:"values"`
+}
+
+// yamlFrame is one more frame of a fact, beside the one its about, gives and types write.
+type yamlFrame struct {
+	About []string     `yaml:"about"`
+	Gives []string     `yaml:"gives"`
+	Types []AnswerType `yaml:"types"`
 }
 
 type yamlValue struct {
@@ -234,6 +355,17 @@ func (l *loader) fact(file string, line int, yf yamlFact) *Fact {
 	if !f.DateEnd.IsZero() && (f.Date.IsZero() || f.DateEnd.Before(f.Date)) {
 		where("date_end %s needs a date before it", f.DateEnd)
 	}
+	f.Denies = yf.Denies
+	yfs := yf.Frames
+	if len(yf.About) > 0 || len(yf.Gives) > 0 {
+		yfs = append([]yamlFrame{{About: yf.About, Gives: yf.Gives, Types: yf.Types}}, yfs...)
+	}
+	for _, y := range yfs {
+		if len(y.Types) == 0 {
+			y.Types = yf.Types
+		}
+		f.Frames = append(f.Frames, l.frame(where, y, yf, f))
+	}
 	switch {
 	case len(yf.Values) > 0 && (yf.Answer != Text{} || len(yf.Citations) > 0):
 		where("values and answer/citations are exclusive")
@@ -255,6 +387,47 @@ func (l *loader) fact(file string, line int, yf yamlFact) *Fact {
 		sort.SliceStable(f.Values, func(i, j int) bool { return f.Values[j].AsOf.Before(f.Values[i].AsOf) })
 	}
 	return f
+}
+
+// frame checks a frame of a fact and completes its types: those it states (or the fact does),
+// else those of the attributes it gives; and a date for a dated event or a value that says since
+// when it holds.
+func (l *loader) frame(where func(string, ...any), y yamlFrame, yf yamlFact, f *Fact) Frame {
+	fr := Frame{About: y.About, Gives: y.Gives, Types: y.Types}
+	for _, id := range fr.About {
+		if l.base.entities[id] == nil {
+			where("about: unknown entity %q (see entities.yaml)", id)
+		}
+	}
+	for _, id := range fr.Gives {
+		if l.base.attributes[id] == nil {
+			where("gives: unknown attribute %q (see attributes.yaml)", id)
+		}
+	}
+	for _, t := range fr.Types {
+		if !contains(AnswerTypes, t) {
+			where("types: unknown answer type %q", t)
+		}
+	}
+	if len(fr.Types) == 0 {
+		for _, id := range fr.Gives {
+			if a := l.base.attributes[id]; a != nil {
+				for _, t := range a.Types {
+					if !contains(fr.Types, t) {
+						fr.Types = append(fr.Types, t)
+					}
+				}
+			}
+		}
+		since := false
+		for _, v := range yf.Values {
+			since = since || v.Since != ""
+		}
+		if (f.Date != Date{} || since) && !contains(fr.Types, TypeDate) {
+			fr.Types = append(fr.Types, TypeDate)
+		}
+	}
+	return fr
 }
 
 func (l *loader) date(where func(string, ...any), field, s string) Date {

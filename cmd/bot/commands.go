@@ -10,6 +10,7 @@ import (
 
 	"github.com/nmi-factbot/nmibot/answers"
 	"github.com/nmi-factbot/nmibot/conversations"
+	"github.com/nmi-factbot/nmibot/intents"
 	"github.com/nmi-factbot/nmibot/knowledge"
 )
 
@@ -211,9 +212,23 @@ func runExplain(_ context.Context, args []string, _ io.Reader, stdout io.Writer)
 		return err
 	}
 	r := eng.Matcher().Match(strings.Join(fs.Args(), " "), knowledge.Lang(lang))
-	fmt.Fprintf(stdout, "lang %s (sure %v), asks %q, time %+v\nterms %q\nunknown %q\n", r.Lang, r.LangSure, r.Asks, r.Time, r.Terms, r.Unknown)
-	for _, m := range r.Matches {
-		fmt.Fprintf(stdout, "%.3f %s  (%s)\n", m.Confidence, m.ID, m.Phrase)
+	parts := r.Parts
+	if len(parts) == 0 {
+		parts = []intents.Result{r}
+	}
+	fmt.Fprintf(stdout, "lang %s (sure %v)\n", r.Lang, r.LangSure)
+	for i, p := range parts {
+		if len(parts) > 1 {
+			fmt.Fprintf(stdout, "-- question %d: %q\n", i+1, p.Text)
+		}
+		fmt.Fprintf(stdout, "asks %q, type %q, yes/no %v, time %+v\nentities %q, subjects %q, context %q, attributes %q, concepts %q\nterms %q\nunknown %q\n",
+			p.Asks, p.Type, p.YesNo, p.Time, p.Entities, p.Subjects, p.Context, p.Attributes, p.Concepts, p.Terms, p.Unknown)
+		if !p.Supported {
+			fmt.Fprintf(stdout, "not supported: no fact gives this of %q\n", p.Subjects)
+		}
+		for _, m := range p.Matches {
+			fmt.Fprintf(stdout, "%.3f %s fits=%v covers=%v (%s)\n", m.Confidence, m.ID, m.Fits, m.Covers, m.Phrase)
+		}
 	}
 	return nil
 }

@@ -1,0 +1,129 @@
+package answers
+
+import (
+	"strings"
+
+	"github.com/nmi-factbot/nmibot/intents"
+	"github.com/nmi-factbot/nmibot/knowledge"
+)
+
+// polarity is what the sources answer to a yes/no question.
+type polarity int
+
+const (
+	undecided polarity = iota
+	yes
+	no
+)
+
+// yesNo answers a yes/no question with "yes" or "no" and the fact that decides it, or says the
+// sources do not tell when the fact does not decide it.
+func (e *Engine) yesNo(r intents.Result, f *knowledge.Fact, a Answer) Answer {
+	v := f.Current()
+	if a.AsOf != (knowledge.Date{}) {
+		if at, _ := f.At(a.AsOf); at.AsOf == a.AsOf {
+			v = at
+		}
+	}
+	switch e.decide(r, f, v) {
+	case yes:
+		a.Text = e.matcher.Yes(r.Lang) + ". " + a.Text
+	case no:
+		a.Text = e.matcher.No(r.Lang) + ". " + a.Text
+	default:
+		return e.related(r.Question, r.Lang, f, v, msg(r.Lang, msgNoYesNo), a.Confidence)
+	}
+	return a
+}
+
+// decide reads the answer to a yes/no question in the fact that matches it: "no" when the fact
+// denies what the question asks ("a non-combat mission"), states another value than the one asked
+// (another year, figure, country or person), or more than the one case an "only" question allows;
+// "yes" when it states the value asked, or holds everything the question says.
+func (e *Engine) decide(r intents.Result, f *knowledge.Fact, v knowledge.Value) polarity {
+	for _, c := range r.Concepts {
+		for _, d := range f.Denies {
+			if c == d {
+				return no
+			}
+		}
+	}
+	said := e.matcher.EntitiesIn(v.Answer.FR + " " + v.Answer.EN)
+	// The entities the question names as values: a country, a person it asks about.
+	var values []string
+	for _, id := range r.Entities {
+		if ent, ok := e.base.Entity(id); ok && !ent.Generic && !f.IsAbout(id) {
+			values = append(values, id)
+		}
+	}
+	for _, id := range values {
+		if contains(said, id) {
+			return yes
+		}
+	}
+	if len(values) > 0 && e.saysSameType(said, values) {
+		return no
+	}
+	if len(r.Numbers) > 0 && holds(f, knowledge.TypeNumber) {
+		text := intents.Fold(v.Answer.FR)
+		for _, n := range r.Numbers {
+			if !strings.Contains(strings.ReplaceAll(text, " ", ""), n) {
+				return no
+			}
+		}
+		return yes
+	}
+	if t := r.Time; t != nil && !t.Context && !f.Date.IsZero() && t.Relation == intents.At {
+		if within(f, t) {
+			return yes
+		}
+		return no
+	}
+	if r.Only {
+		for _, id := range said {
+			if ent, ok := e.base.Entity(id); ok && (ent.Type == "place" || ent.Type == "country") && !ent.Generic && !contains(r.Entities, id) {
+				return no
+			}
+		}
+	}
+	if best, ok := r.Best(); ok && best.ID == f.ID && best.Covers && len(r.Unknown) == 0 {
+		return yes
+	}
+	return undecided
+}
+
+// saysSameType reports whether the fact names an entity of the type of one the question asks
+// about: then a value the fact does not name is not the fact's.
+func (e *Engine) saysSameType(said, asked []string) bool {
+	types := map[string]bool{}
+	for _, id := range asked {
+		if ent, ok := e.base.Entity(id); ok {
+			types[ent.Type] = true
+		}
+	}
+	for _, id := range said {
+		if ent, ok := e.base.Entity(id); ok && types[ent.Type] && !ent.Generic {
+			return true
+		}
+	}
+	return false
+}
+
+// holds reports whether one of a fact's frames holds an answer of type t.
+func holds(f *knowledge.Fact, t knowledge.AnswerType) bool {
+	for _, fr := range f.Frames {
+		if fr.Holds(t) {
+			return true
+		}
+	}
+	return false
+}
+
+func contains(list []string, x string) bool {
+	for _, y := range list {
+		if y == x {
+			return true
+		}
+	}
+	return false
+}

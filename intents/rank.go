@@ -1,0 +1,409 @@
+package intents
+
+import (
+	"math"
+	"strings"
+
+	"github.com/nmi-factbot/nmibot/knowledge"
+)
+
+// Weights of the three word signals; they sum to one, so the confidence is within [0, 1].
+const (
+	weightPhrase   = 0.45 // idf-weighted cosine with the closest example phrasing
+	weightBM25     = 0.20 // BM25F over the intent's phrasings, keywords, answer and evidence
+	weightCoverage = 0.35 // share of the question's weight the intent holds
+	// otherAsks scales the score of an intent whose phrasings never ask the question's kind.
+	otherAsks = 0.85
+	// missingConcept scales the score of an intent for each concept of the question it lacks.
+	missingConcept = 0.85
+	// onlyNames scales the score of an intent that shares no concept nor other content with the
+	// question: only names, dates and question words.
+	onlyNames = 0.6
+	// contextWeight is the weight of a term of the context around a question, relative to the
+	// question's own: it helps the intents that hold it and costs the others nothing.
+	contextWeight = 0.5
+)
+
+// The frame's part of the score.
+const (
+	// notAbout scales an intent that neither is about nor mentions the entity a question names;
+	// mentionsOnly one that mentions it without being about it.
+	notAbout     = 0.6
+	mentionsOnly = 0.85
+	// genericNotAbout and genericMentions are the same for a question naming only NATO or Iraq,
+	// which most intents concern without saying so.
+	genericNotAbout = 0.85
+	genericMentions = 0.95
+	// lacksAttribute scales an intent for each attribute asked that it does not give.
+	lacksAttribute = 0.7
+	// wrongType scales an intent that holds no answer of the type asked (a date for "when").
+	wrongType = 0.75
+	// fitFloor lifts an intent that fits the whole frame of a question naming its subject and
+	// an attribute: its confidence becomes at least fitFloor + (1 - fitFloor) × its score.
+	fitFloor = 0.3
+	// fitMin is the least word score an intent fitting the frame needs to be lifted, and liftGap
+	// how far behind the best word score it may be.
+	fitMin  = 0.2
+	liftGap = 0.2
+)
+
+// scratch holds one ranking's accumulators, indexed by example and by intent, so that a question
+// costs a walk over the postings of its terms and no map. Matchers pool them.
+type scratch struct {
+	dots, optSq       []float64 // by example: dot product with the question, its optional terms' share
+	bm, cover, docOpt []float64 // by intent: BM25F sum, weight covered, optional weight covered
+	cos               []float64 // by intent: best cosine of its examples
+	concepts, content []int32   // by intent: how many of the question's concepts, content terms it holds
+	best              []int32   // by intent: that example
+	exTouched         []int32
+	docTouched        []int32
+}
+
+func (m *Matcher) newScratch() *scratch {
+	ne, nd := len(m.examples), len(m.intents)
+	sc := &scratch{
+		dots: make([]float64, ne), optSq: make([]float64, ne),
+		bm: make([]float64, nd), cover: make([]float64, nd), docOpt: make([]float64, nd),
+		cos: make([]float64, nd), best: make([]int32, nd),
+		concepts: make([]int32, nd), content: make([]int32, nd),
+	}
+	for i := range sc.best {
+		sc.best[i] = -1
+	}
+	return sc
+}
+
+// reset clears what a ranking touched, for the next one.
+func (sc *scratch) reset() {
+	for _, e := range sc.exTouched {
+		sc.dots[e], sc.optSq[e] = 0, 0
+	}
+	for _, d := range sc.docTouched {
+		sc.bm[d], sc.cover[d], sc.docOpt[d], sc.cos[d], sc.best[d] = 0, 0, 0, 0, -1
+		sc.concepts[d], sc.content[d] = 0, 0
+	}
+	sc.exTouched, sc.docTouched = sc.exTouched[:0], sc.docTouched[:0]
+}
+
+// query is what rank scores: the question's terms, the context's, and the frame.
+type query struct {
+	terms   []string
+	context []string
+	frame   *Frame
+	lang    knowledge.Lang
+}
+
+// scored is an intent and its score.
+type scored struct {
+	intent int32
+	total  float64
+	fits   bool
+	covers bool
+}
+
+// rank scores the intents that share a term with the question and returns the best, with the
+// intents about its subjects when the sources give none of what it asks of them.
+func (m *Matcher) rank(q query) (matches []Match, supported bool, about []Match) {
+	supported = m.supports(q.frame)
+	terms := unique(q.terms)
+	if len(terms) == 0 {
+		return nil, supported, nil
+	}
+	sc := m.scratch.Get().(*scratch)
+	defer func() {
+		sc.reset()
+		m.scratch.Put(sc)
+	}()
+	w := m.accumulate(sc, terms, q.context)
+	m.closestExamples(sc, w.sq, q.lang)
+	// The word score and the frame's factor of each intent; then the best intent that fits the
+	// whole frame is lifted, when its words are not far behind the best.
+	type cand struct {
+		d            int32
+		s, factor    float64
+		fits, covers bool
+	}
+	cands := make([]cand, 0, len(sc.docTouched))
+	bestWord, bestFit := 0.0, -1
+	for _, d := range sc.docTouched {
+		s := m.wordScore(sc, d, w, q.frame.Asks)
+		factor, fits := m.fit(d, q.frame)
+		c := cand{d: d, s: s, factor: factor, fits: fits,
+			covers: int(sc.concepts[d]) == w.concepts && int(sc.content[d]) == w.contents}
+		bestWord = max(bestWord, s)
+		if fits && (bestFit < 0 || s > cands[bestFit].s) {
+			bestFit = len(cands)
+		}
+		cands = append(cands, c)
+	}
+	lift := bestFit >= 0 && len(q.frame.Subjects) > 0 && !m.generic[q.frame.Subjects[0]] && len(q.frame.Attributes) > 0 &&
+		cands[bestFit].s >= fitMin && cands[bestFit].s >= bestWord-liftGap
+	var top, aboutTop []scored // best first
+	for i, c := range cands {
+		s := c.s * c.factor
+		if lift && i == bestFit {
+			s = max(c.s, fitFloor+(1-fitFloor)*c.s)
+		}
+		sd := scored{intent: c.d, total: s, fits: c.fits, covers: c.covers}
+		top = m.insert(top, sd, MaxMatches)
+		if !supported && m.isAboutAny(c.d, q.frame.Subjects) {
+			aboutTop = m.insert(aboutTop, sd, 3)
+		}
+	}
+	for _, s := range top {
+		matches = append(matches, m.match(sc, s, q.lang))
+	}
+	for _, s := range aboutTop {
+		about = append(about, m.match(sc, s, q.lang))
+	}
+	return matches, supported, about
+}
+
+// weights are a question's own terms, summed and squared.
+type weights struct {
+	total, sq float64
+	concepts  int // how many concepts the question asks about
+	contents  int // how many content terms it holds, concepts included
+}
+
+// accumulate walks the postings of the question's terms and of its context's.
+func (m *Matcher) accumulate(sc *scratch, terms, context []string) weights {
+	var w weights
+	// Dates and context are optional terms: they help the intents that hold them and cost the
+	// others nothing, so "en 2022" does not sink a question whose year no fact names.
+	add := func(t string, tw float64, opt bool) {
+		if !opt {
+			w.total += tw
+			w.sq += tw * tw
+		}
+		for _, e := range m.postings[t] {
+			if sc.dots[e] == 0 {
+				sc.exTouched = append(sc.exTouched, e)
+			}
+			sc.dots[e] += tw * m.weight(t)
+			if opt {
+				sc.optSq[e] += tw * tw
+			}
+		}
+		concept, content := m.kindOf(t)
+		scale := tw / m.weight(t)
+		for _, p := range m.docPostings[t] {
+			if sc.cover[p.doc] == 0 {
+				sc.docTouched = append(sc.docTouched, p.doc)
+			}
+			sc.bm[p.doc] += p.bm25 * scale
+			sc.cover[p.doc] += tw
+			if opt {
+				sc.docOpt[p.doc] += tw
+				continue
+			}
+			if concept {
+				sc.concepts[p.doc]++
+			}
+			if content {
+				sc.content[p.doc]++
+			}
+		}
+	}
+	own := map[string]bool{}
+	for _, t := range terms {
+		own[t] = true
+		c, content := m.kindOf(t)
+		if c {
+			w.concepts++
+		}
+		if content {
+			w.contents++
+		}
+		add(t, m.weight(t), optional(t))
+	}
+	for _, t := range unique(context) {
+		if own[t] || m.df[t] == 0 || strings.HasPrefix(t, "@") {
+			continue
+		}
+		add(t, contextWeight*m.weight(t), true)
+	}
+	return w
+}
+
+// closestExamples finds the closest example of each intent, by cosine; on a tie, one in the
+// question's language, to show as a suggestion.
+func (m *Matcher) closestExamples(sc *scratch, baseSq float64, lang knowledge.Lang) {
+	for _, e := range sc.exTouched {
+		ex := &m.examples[e]
+		cos := sc.dots[e] / (math.Sqrt(baseSq+sc.optSq[e]) * ex.norm)
+		d := ex.intent
+		if b := sc.best[d]; b < 0 || cos > sc.cos[d] || (cos == sc.cos[d] && ex.lang == lang && m.examples[b].lang != lang) {
+			sc.cos[d], sc.best[d] = cos, e
+		}
+	}
+}
+
+// wordScore is an intent's score from the words alone.
+func (m *Matcher) wordScore(sc *scratch, d int32, w weights, asks Asks) float64 {
+	total := w.total + sc.docOpt[d]
+	if total == 0 {
+		return 0
+	}
+	s := weightPhrase*sc.cos[d] + weightBM25*sc.bm[d]/total + weightCoverage*sc.cover[d]/total
+	// An intent none of whose phrasings asks what the question asks ("who" of a date)
+	// probably answers something else.
+	if asks != AsksAny && asks != AsksHappened && !m.docs[d].asks[asks] {
+		s *= otherAsks
+	}
+	// A concept is what a question asks about (commanding, launching, a country): an intent
+	// that lacks one answers something else of the same subject.
+	if w.concepts > 0 {
+		lacks := w.concepts - int(sc.concepts[d])
+		s *= math.Pow(missingConcept, float64(lacks))
+		// Sharing only names, dates and question words with the question, and none of what it
+		// asks about ("who commanded NTM-I in 2005" of an event of NTM-I in 2005), is not
+		// answering it.
+		if lacks == w.concepts && sc.content[d] == 0 {
+			s *= onlyNames
+		}
+	}
+	return min(s, 1)
+}
+
+// fit scales an intent by how well its best frame fits the question's frame, and reports whether
+// one of its frames fits it whole: about a subject named (if any), giving every attribute asked,
+// holding the type asked.
+func (m *Matcher) fit(d int32, f *Frame) (float64, bool) {
+	frames := m.intents[d].Frames
+	if len(frames) == 0 {
+		frames = []knowledge.Frame{{}}
+	}
+	best, fits := 0.0, false
+	for _, fr := range frames {
+		factor, ok := m.fitFrame(d, fr, f)
+		best, fits = max(best, factor), fits || ok
+	}
+	return best, fits
+}
+
+func (m *Matcher) fitFrame(d int32, fr knowledge.Frame, f *Frame) (float64, bool) {
+	factor, about := 1.0, len(f.Subjects) == 0
+	if len(f.Subjects) > 0 {
+		generic := m.generic[f.Subjects[0]]
+		mentioned := false
+		for _, s := range f.Subjects {
+			about = about || fr.IsAbout(s)
+			mentioned = mentioned || m.docs[d].mentions[s]
+		}
+		switch {
+		case about:
+		case generic && mentioned:
+			factor *= genericMentions
+		case generic:
+			factor *= genericNotAbout
+		case mentioned:
+			factor *= mentionsOnly
+		default:
+			factor *= notAbout
+		}
+		about = about || generic
+	}
+	gives := true
+	for _, a := range f.Attributes {
+		if !fr.GivesAttr(a) {
+			factor *= lacksAttribute
+			gives = false
+		}
+	}
+	holds := f.Type == "" || fr.Holds(f.Type)
+	if !holds {
+		factor *= wrongType
+	}
+	return factor, about && gives && holds
+}
+
+// supports reports whether the sources may give what the question asks: false when it asks an
+// attribute no intent gives of anything (an age, a budget), or names entities and asks an
+// attribute or a type of answer that no intent about them gives.
+func (m *Matcher) supports(f *Frame) bool {
+	for _, a := range f.Attributes {
+		if !m.given[a] {
+			return false
+		}
+	}
+	if len(f.Subjects) == 0 || (len(f.Attributes) == 0 && f.Type == "") {
+		return true
+	}
+	for _, s := range f.Subjects {
+		for _, d := range m.about[s] {
+			for _, fr := range m.intents[d].Frames {
+				if fr.IsAbout(s) && givesAny(fr, f.Attributes) && (f.Type == "" || fr.Holds(f.Type)) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// givesAny reports whether a frame gives one of the attributes, or none is asked.
+func givesAny(fr knowledge.Frame, attrs []string) bool {
+	for _, a := range attrs {
+		if fr.GivesAttr(a) {
+			return true
+		}
+	}
+	return len(attrs) == 0
+}
+
+// isAboutAny reports whether an intent is about one of the entities.
+func (m *Matcher) isAboutAny(d int32, entities []string) bool {
+	for _, e := range entities {
+		if contains(m.about[e], d) {
+			return true
+		}
+	}
+	return false
+}
+
+// insert puts s into top, best first, keeping at most n; ties go to the smaller id.
+func (m *Matcher) insert(top []scored, s scored, n int) []scored {
+	i := len(top)
+	for i > 0 && (s.total > top[i-1].total || (s.total == top[i-1].total && m.intents[s.intent].ID < m.intents[top[i-1].intent].ID)) {
+		i--
+	}
+	if i >= n {
+		return top
+	}
+	top = append(top, scored{})
+	copy(top[i+1:], top[i:])
+	top[i] = s
+	if len(top) > n {
+		top = top[:n]
+	}
+	return top
+}
+
+// match makes the Match of a scored intent, with its closest example phrasing.
+func (m *Matcher) match(sc *scratch, s scored, lang knowledge.Lang) Match {
+	out := Match{ID: m.intents[s.intent].ID, Confidence: math.Round(s.total*1000) / 1000, Fits: s.fits, Covers: s.covers}
+	if e := sc.best[s.intent]; e >= 0 && !m.examples[e].keyword {
+		out.Phrase, out.Lang = m.examples[e].text, m.examples[e].lang
+	} else if ps := m.intents[s.intent].Phrases.In(lang); len(ps) > 0 {
+		out.Phrase, out.Lang = ps[0], lang
+	}
+	return out
+}
+
+// kindOf tells a concept (what a question asks about) and a content term (anything but names of
+// entities, dates and question words).
+func (m *Matcher) kindOf(t string) (concept, content bool) {
+	switch {
+	case strings.HasPrefix(t, "="):
+		return true, true
+	case strings.HasPrefix(t, "@"), strings.HasPrefix(t, "#"), optional(t):
+		return false, false
+	}
+	return false, true
+}
+
+// optional reports whether a term is part of a date: a year or a month.
+func optional(t string) bool {
+	return yearOf(t) > 0 || strings.HasPrefix(t, "@m")
+}

@@ -1,0 +1,371 @@
+package intents
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+
+	"github.com/nmi-factbot/nmibot/knowledge"
+)
+
+// phraseSet is a set of word sequences, found at a position of a word list.
+type phraseSet [][]string
+
+func newPhraseSet(tok *tokenizer, phrases ...[]string) phraseSet {
+	var ps phraseSet
+	for _, list := range phrases {
+		for _, p := range list {
+			if ws := tok.words(p); len(ws) > 0 {
+				ps = append(ps, ws)
+			}
+		}
+	}
+	return ps
+}
+
+// at returns the length of the longest sequence that starts at words[i], or 0.
+func (ps phraseSet) at(words []string, i int) int {
+	best := 0
+	for _, p := range ps {
+		if len(p) > best && i+len(p) <= len(words) && equalWords(p, words[i:i+len(p)]) {
+			best = len(p)
+		}
+	}
+	return best
+}
+
+// in reports whether a sequence stands anywhere in words.
+func (ps phraseSet) in(words []string) bool {
+	for i := range words {
+		if ps.at(words, i) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// marks are the lexicon's markers, ready to find in a question's words.
+type marks struct {
+	name, earlier, now phraseSet
+	yesNoOpen          phraseSet
+	wh, whStart, only  phraseSet
+	conjunction        phraseSet
+	leadEnd            phraseSet
+	inversion          *regexp.Regexp // "a-t-elle", "partent-ils": a verb and its subject, inverted
+	beforeName         *regexp.Regexp // "before" and, within three words, a capitalised name
+	yes, no            knowledge.Text
+}
+
+func newMarks(lx *Lexicon, tok *tokenizer) marks {
+	mk := lx.Markers
+	var open []string
+	for _, l := range mk.YesNoOpen {
+		open = append(open, l...)
+	}
+	return marks{
+		name:        newPhraseSet(tok, mk.Name),
+		earlier:     newPhraseSet(tok, mk.Earlier),
+		now:         newPhraseSet(tok, mk.Now),
+		yesNoOpen:   newPhraseSet(tok, open),
+		wh:          newPhraseSet(tok, mk.Wh),
+		whStart:     newPhraseSet(tok, mk.WhStart),
+		only:        newPhraseSet(tok, mk.Only),
+		conjunction: newPhraseSet(tok, mk.Conjuction),
+		leadEnd:     newPhraseSet(tok, mk.LeadEnd),
+		inversion:   regexp.MustCompile(`(?i)\pL-(?:` + alternation(mk.Inversion) + `)\b`),
+		beforeName:  regexp.MustCompile(`\b(?:` + caseless(mk.Before) + `)\s+(?:\S+\s+){0,2}\p{Lu}`),
+		yes:         mk.Yes,
+		no:          mk.No,
+	}
+}
+
+// alternation writes words as a regular expression's alternatives.
+func alternation(words []string) string {
+	quoted := make([]string, len(words))
+	for i, w := range words {
+		quoted[i] = regexp.QuoteMeta(w)
+	}
+	return strings.Join(quoted, "|")
+}
+
+// caseless is alternation with each alternative matched whatever its case.
+func caseless(words []string) string {
+	quoted := make([]string, len(words))
+	for i, w := range words {
+		quoted[i] = `(?i:` + strings.ReplaceAll(regexp.QuoteMeta(w), " ", `\s+`) + `)`
+	}
+	return strings.Join(quoted, "|")
+}
+
+// Yes returns "yes" in lang.
+func (m *Matcher) Yes(lang knowledge.Lang) string { return m.marks.yes.In(lang) }
+
+// No returns "no" in lang.
+func (m *Matcher) No(lang knowledge.Lang) string { return m.marks.no.In(lang) }
+
+// clause is a piece of a message: a question asked, or context around the questions.
+type clause struct {
+	text     string
+	question bool
+}
+
+// sentences splits a message at the end of its sentences: after "?" or "!", and after "." or ";"
+// before a capital, a digit or a quote, and at line breaks.
+func sentences(text string) []string {
+	var out []string
+	start := 0
+	rs := []rune(text)
+	cut := func(end int) {
+		if s := strings.TrimSpace(string(rs[start:end])); s != "" {
+			out = append(out, s)
+		}
+		start = end
+	}
+	for i, r := range rs {
+		switch {
+		case r == '\n':
+			cut(i + 1)
+		case r == '?' || r == '!':
+			if i+1 == len(rs) || unicode.IsSpace(rs[i+1]) {
+				cut(i + 1)
+			}
+		case r == '.' || r == ';':
+			if i+2 < len(rs) && unicode.IsSpace(rs[i+1]) && (unicode.IsUpper(rs[i+2]) || unicode.IsDigit(rs[i+2]) || strings.ContainsRune("«\"'", rs[i+2])) && !abbreviation(rs, i) {
+				cut(i + 1)
+			}
+		}
+	}
+	cut(len(rs))
+	return out
+}
+
+// abbreviation reports whether the period at rs[i] ends an abbreviation: one capital letter
+// ("M. Stoltenberg", "U.S.").
+func abbreviation(rs []rune, i int) bool {
+	return rs[i] == '.' && i >= 1 && unicode.IsUpper(rs[i-1]) && (i == 1 || !unicode.IsLetter(rs[i-2]))
+}
+
+// opensQuestion returns the length of a question word, wh- word or yes/no opener at words[i].
+func (m *Matcher) opensQuestion(words []string, i int) int {
+	if n, t := m.phrases.at(words[i:]); n > 0 && strings.HasPrefix(t, "@") && !strings.HasPrefix(t, "@m") && t != dropTerm {
+		return n
+	}
+	if t, ok := m.wordTerms[words[i]]; ok && strings.HasPrefix(t, "@") && !strings.HasPrefix(t, "@m") {
+		return 1
+	}
+	if words[i] == whereWord {
+		return 1
+	}
+	if n := m.marks.wh.at(words, i); n > 0 {
+		return n
+	}
+	if n := m.marks.whStart.at(words, i); n > 0 {
+		return n
+	}
+	return m.marks.yesNoOpen.at(words, i)
+}
+
+// asksSomething reports whether a sentence reads as a question: it ends with "?", or a question
+// word or yes/no opener starts it.
+func (m *Matcher) asksSomething(s string, words []string) bool {
+	if strings.HasSuffix(strings.TrimRight(s, " )»\"'"), "?") {
+		return true
+	}
+	return len(words) > 0 && m.opensQuestion(words, 0) > 0
+}
+
+// clauses splits a message into the questions it asks and the context around them. A message that
+// reads as no question at all is one question.
+func (m *Matcher) clauses(text string) []clause {
+	var out []clause
+	asked := false
+	for _, s := range sentences(text) {
+		words := m.expand(m.tok.words(s))
+		if !m.asksSomething(s, words) {
+			out = append(out, clause{text: s})
+			continue
+		}
+		asked = true
+		for _, part := range m.splitQuestions(s) {
+			out = append(out, m.leadOff(part)...)
+		}
+	}
+	if !asked {
+		return []clause{{text: text, question: true}}
+	}
+	return out
+}
+
+// splitQuestions cuts a sentence that asks several things at each conjunction followed, within
+// three words, by a question word: "qui commande la NMI et depuis quand ?" → "qui commande la
+// NMI", "depuis quand ?".
+func (m *Matcher) splitQuestions(s string) []string {
+	spans := m.tok.spans(s)
+	words := make([]string, len(spans))
+	for i, sp := range spans {
+		words[i] = sp.w
+	}
+	var cuts []int // word indexes where a new question starts
+	for i := 1; i < len(words); i++ {
+		n := m.marks.conjunction.at(words, i)
+		if n == 0 || i+n >= len(words) {
+			continue
+		}
+		for k := i + n; k < len(words) && k <= i+n+2; k++ {
+			if m.opensQuestion(m.expandAt(words, k), 0) > 0 {
+				cuts = append(cuts, i)
+				break
+			}
+		}
+	}
+	if len(cuts) == 0 {
+		return []string{s}
+	}
+	var parts []string
+	start := 0
+	for _, c := range cuts {
+		if c <= start {
+			continue
+		}
+		parts = append(parts, strings.TrimSpace(s[spans[start].start:spans[c].start]))
+		// The conjunction itself belongs to neither question.
+		start = c + m.marks.conjunction.at(words, c)
+	}
+	if start < len(spans) {
+		parts = append(parts, strings.TrimSpace(s[spans[start].start:]))
+	}
+	return parts
+}
+
+// expandAt returns words from i on, texting forms expanded.
+func (m *Matcher) expandAt(words []string, i int) []string { return m.expand(words[i:]) }
+
+// leadOff splits a long lead of context from the question that follows it ("I know it was in
+// Jordan, but in which fields were they trained there?"): a lead of four words or more that ends
+// at a comma or a word like "but", before the first question word.
+func (m *Matcher) leadOff(s string) []clause {
+	spans := m.tok.spans(s)
+	words := make([]string, len(spans))
+	for i, sp := range spans {
+		words[i] = sp.w
+	}
+	first := -1
+	for i := range words {
+		if m.opensQuestion(m.expandAt(words, i), 0) > 0 {
+			first = i
+			break
+		}
+	}
+	if first < 4 {
+		return []clause{{text: s, question: true}}
+	}
+	cut := -1
+	for i := 4; i <= first; i++ {
+		between := s[spans[i-1].end:spans[i].start]
+		if strings.ContainsAny(between, ",:;—–") || m.marks.leadEnd.at(words, i) > 0 {
+			cut = i
+		}
+	}
+	if cut < 0 {
+		return []clause{{text: s, question: true}}
+	}
+	return []clause{{text: strings.TrimSpace(s[:spans[cut].start])}, {text: strings.TrimSpace(s[spans[cut].start:]), question: true}}
+}
+
+// frame reads a question's frame from its words, its terms and the text itself.
+func (m *Matcher) frame(text string, words, terms []string) Frame {
+	var f Frame
+	seen := map[string]bool{}
+	for _, t := range terms {
+		switch {
+		case m.entities[t] != "":
+			if id := m.entities[t]; !seen[id] {
+				seen[id] = true
+				f.Entities = append(f.Entities, id)
+				if strings.HasPrefix(t, "&") {
+					f.anaphoric = append(f.anaphoric, id)
+				}
+			}
+		case strings.HasPrefix(t, "="):
+			if !seen[t] {
+				seen[t] = true
+				f.Concepts = append(f.Concepts, t[1:])
+				if a := m.attrOf[t]; a != "" {
+					f.Attributes = append(f.Attributes, a)
+				}
+			}
+		case isDigits(t) && yearOf(t) == 0:
+			f.Numbers = append(f.Numbers, t)
+		}
+	}
+	for _, id := range f.Entities {
+		if !m.generic[id] {
+			f.Subjects = append(f.Subjects, id)
+		}
+	}
+	if len(f.Subjects) == 0 {
+		f.Subjects = f.Entities
+	}
+	f.Asks = asksOf(terms)
+	f.Type = f.Asks.Type()
+	for i, w := range words {
+		// "Name some topics…" asks for a list, not for a name.
+		if m.marks.name.at(words, i) > 0 && !(i == 0 && w == "name") {
+			f.AsksName = true
+		}
+	}
+	if f.AsksName && (f.Type == "" || f.Type == knowledge.TypePerson) {
+		f.Type = knowledge.TypeName
+	}
+	f.Now = m.marks.now.in(words)
+	f.Time = m.time.of(words)
+	if f.Time == nil {
+		// "Before" asks for an earlier value when it precedes a name ("avant le général Hintzy",
+		// "before Olsen"), not an action ("avant de prendre le commandement").
+		f.Earlier = m.marks.beforeName.MatchString(text) || m.marks.earlier.in(words)
+	}
+	f.YesNo = m.yesNo(text, words, f.Asks)
+	if f.YesNo {
+		f.Type = ""
+		f.Only = m.marks.only.in(words)
+	}
+	return f
+}
+
+// yesNo reports whether a question asks yes or no: it opens with an auxiliary or "est-ce que",
+// or inverts its verb and subject ("a-t-elle"), and asks no wh- question.
+func (m *Matcher) yesNo(text string, words []string, asks Asks) bool {
+	if asks != AsksAny || len(words) == 0 {
+		return false
+	}
+	open := m.marks.yesNoOpen.at(words, 0)
+	if open == 0 && !m.marks.inversion.MatchString(text) {
+		return false
+	}
+	for i := open; i < len(words); i++ {
+		if m.marks.wh.at(words, i) > 0 {
+			return false
+		}
+	}
+	// "Qu'est-ce que…" opens with an elided wh- word that "est-ce que" does not have.
+	if sp := m.tok.spans(text); len(sp) > 0 && m.marks.whStart.at([]string{sp[0].elided}, 0) > 0 {
+		return false
+	}
+	// "Que fait-elle ?" inverts, but asks what.
+	return open > 0 || m.marks.whStart.at(words, 0) == 0
+}
+
+// EntitiesIn returns the ids of the entities a text names, in order.
+func (m *Matcher) EntitiesIn(text string) []string {
+	var out []string
+	for _, t := range m.phrases.replace(m.tok.words(text)) {
+		id := m.entities[t]
+		if id == "" {
+			id = m.entities[m.wordTerms[t]]
+		}
+		if id != "" && !contains(out, id) {
+			out = append(out, id)
+		}
+	}
+	return out
+}
