@@ -191,6 +191,15 @@ func (e *Engine) one(r intents.Result) Answer {
 	if asked != nil && !f.Holds(asked.To) {
 		return e.none(text, r.Lang, msg(r.Lang, msgBeforeFact, asked.To.Format(r.Lang), f.From.Format(r.Lang)), []string{e.phrase(f.ID, r.Lang)})
 	}
+	if !best.Fits && r.Constrained() && !r.YesNo {
+		// The fact is about the question's subject but does not give what it asks (a number, a
+		// name, an attribute), or is about something else: say what it does say, not answer.
+		return e.related(text, r.Lang, f, f.Current(), msg(r.Lang, msgUnsaidAny, e.asked(r, f))+" "+msg(r.Lang, msgTheySay), best.Confidence)
+	}
+	if asked != nil && asked.Relation == intents.At && !f.Date.IsZero() && !within(f, asked) && !r.YesNo {
+		// An event of another time than the one asked: the sources report nothing of that time.
+		return e.related(text, r.Lang, f, f.Current(), msg(r.Lang, msgOtherTime, timePhrase(r.Lang, asked)), best.Confidence)
+	}
 	if v := f.Current(); r.Now && asked == nil && !v.AsOf.IsZero() && v.AsOf.Year+staleYears < e.base.Latest().Year {
 		// "Who is the prime minister now?" of a value the sources last give years before their
 		// latest date: they do not say what holds now.
@@ -252,6 +261,21 @@ func (e *Engine) unsaid(r intents.Result) Answer {
 	}
 	f, _ := e.base.Fact(r.About[0].ID)
 	return e.related(r.Question, lang, f, f.Current(), lead+" "+msg(lang, msgTheySay), r.About[0].Confidence)
+}
+
+// asked says what a question asks that a fact does not give: the first attribute asked that the
+// fact does not give, else the type of answer.
+func (e *Engine) asked(r intents.Result, f *knowledge.Fact) string {
+	for _, id := range r.Attributes {
+		given := false
+		for _, fr := range f.Frames {
+			given = given || fr.GivesAttr(id)
+		}
+		if attr, ok := e.base.Attribute(id); ok && !given {
+			return attr.Label.In(r.Lang)
+		}
+	}
+	return msg(r.Lang, typeMessage[r.Type])
 }
 
 // givenOf reports whether some fact about the entity gives the attribute.

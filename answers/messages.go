@@ -34,6 +34,7 @@ const (
 	msgBeforeThat
 	msgUnsaid
 	msgUnsaidAny
+	msgOtherTime
 	msgTheySay
 	msgPartUnknown
 	msgNoYesNo
@@ -87,6 +88,10 @@ var messages = map[message]knowledge.Text{
 	msgUnsaidAny: {
 		FR: "Mes sources ne disent pas %s.",
 		EN: "My sources do not say %s.",
+	},
+	msgOtherTime: {
+		FR: "Mes sources ne rapportent pas cela %s ; ce qu'elles rapportent, et quand :",
+		EN: "My sources do not report this %s; what they report, and when:",
 	},
 	msgTheySay: {FR: "Elles disent seulement :", EN: "They only say:"},
 	msgPartUnknown: {

@@ -148,6 +148,10 @@ type Result struct {
 	Parts []Result
 }
 
+// Constrained reports whether the frame asks something a fact must give to answer it: an
+// attribute or a type of answer.
+func (f Frame) Constrained() bool { return len(f.Attributes) > 0 || f.Type != "" }
+
 // Best returns the best match, if any.
 func (r Result) Best() (Match, bool) {
 	if len(r.Matches) == 0 {

@@ -17,6 +17,8 @@ var lexiconYAML []byte
 //go:embed thesaurus.yaml
 var thesaurusYAML []byte
 
+//go:generate go run ./internal/thesaurus/cmd/genthesaurus -lexicon lexicon.yaml -o thesaurus.yaml
+
 // Lexicon is what the matcher knows of the language of questions beyond the intents' phrasings:
 // question words, concepts (synonyms, some of them attributes a question asks), texting forms,
 // the words that mark a question's kind, follow-ups, time words and stop words. Its format is
@@ -43,6 +45,8 @@ type Concept struct {
 	ConceptWords `yaml:",inline"`
 	// Thesaurus is false for a concept the thesaurus generator must not expand.
 	Thesaurus *bool `yaml:"thesaurus"`
+	// ThesaurusExclude lists words the thesaurus would add that do not mean the concept here.
+	ThesaurusExclude []string `yaml:"thesaurus_exclude"`
 }
 
 // ConceptWords are the words of a concept, by language.
@@ -116,9 +120,9 @@ func ParseLexicon(b []byte) (*Lexicon, error) {
 	return &lx, nil
 }
 
-// Thesaurus is the file thesaurus.yaml: the words a thesaurus adds to each concept, and where they
-// come from.
-type Thesaurus struct {
+// thesaurusFile is the file thesaurus.yaml: the words a thesaurus adds to each concept, and where
+// they come from (written by intents/internal/thesaurus).
+type thesaurusFile struct {
 	Generator string                  `yaml:"generator"`
 	Sources   []string                `yaml:"sources"`
 	Concepts  map[string]ConceptWords `yaml:"concepts"`
@@ -126,7 +130,7 @@ type Thesaurus struct {
 
 // ParseThesaurus reads thesaurus.yaml.
 func ParseThesaurus(b []byte) (map[string]ConceptWords, error) {
-	var th Thesaurus
+	var th thesaurusFile
 	if err := yaml.Unmarshal(b, &th); err != nil {
 		return nil, fmt.Errorf("intents: thesaurus: %w", err)
 	}

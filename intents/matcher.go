@@ -91,6 +91,9 @@ type doc struct {
 	len      [nFields]float64
 	asks     map[Asks]bool   // the kinds of question its phrasings ask
 	mentions map[string]bool // the entities its phrasings, keywords and answer name
+	// speaksOf holds the attributes whose words its phrasings or answer use: what it says
+	// something of, though its frame may not list it.
+	speaksOf map[string]bool
 }
 
 // typeahead is one language's example phrasings, folded for subsequence matching.
@@ -376,10 +379,14 @@ func (m *Matcher) index() {
 		}
 		d.asks = map[Asks]bool{}
 		d.mentions = map[string]bool{}
+		d.speaksOf = map[string]bool{}
 		mention := func(terms []string) {
 			for _, t := range terms {
 				if id, ok := m.entities[t]; ok {
 					d.mentions[id] = true
+				}
+				if a, ok := m.attrOf[t]; ok {
+					d.speaksOf[a] = true
 				}
 			}
 		}

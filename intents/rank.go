@@ -136,8 +136,14 @@ func (m *Matcher) rank(q query) (matches []Match, supported bool, about []Match)
 		}
 		cands = append(cands, c)
 	}
-	lift := bestFit >= 0 && len(q.frame.Subjects) > 0 && !m.generic[q.frame.Subjects[0]] && len(q.frame.Attributes) > 0 &&
-		cands[bestFit].s >= fitMin && cands[bestFit].s >= bestWord-liftGap
+	// A question naming only NATO or Iraq lifts its fitting intent only when no other has better
+	// words.
+	gap := liftGap
+	if len(q.frame.Subjects) > 0 && m.generic[q.frame.Subjects[0]] {
+		gap = 0
+	}
+	lift := bestFit >= 0 && len(q.frame.Subjects) > 0 && len(q.frame.Attributes) > 0 &&
+		cands[bestFit].s >= fitMin && cands[bestFit].s >= bestWord-gap
 	var top, aboutTop []scored // best first
 	for i, c := range cands {
 		s := c.s * c.factor
@@ -304,9 +310,10 @@ func (m *Matcher) fitFrame(d int32, fr knowledge.Frame, f *Frame) (float64, bool
 		}
 		about = about || generic
 	}
+	// Every attribute asked must be given, or at least spoken of (the ministers who decided).
 	gives := true
 	for _, a := range f.Attributes {
-		if !fr.GivesAttr(a) {
+		if !fr.GivesAttr(a) && !m.docs[d].speaksOf[a] {
 			factor *= lacksAttribute
 			gives = false
 		}
@@ -333,7 +340,7 @@ func (m *Matcher) supports(f *Frame) bool {
 	for _, s := range f.Subjects {
 		for _, d := range m.about[s] {
 			for _, fr := range m.intents[d].Frames {
-				if fr.IsAbout(s) && givesAny(fr, f.Attributes) && (f.Type == "" || fr.Holds(f.Type)) {
+				if fr.IsAbout(s) && m.givesAny(d, fr, f.Attributes) && (f.Type == "" || fr.Holds(f.Type)) {
 					return true
 				}
 			}
@@ -342,10 +349,11 @@ func (m *Matcher) supports(f *Frame) bool {
 	return false
 }
 
-// givesAny reports whether a frame gives one of the attributes, or none is asked.
-func givesAny(fr knowledge.Frame, attrs []string) bool {
+// givesAny reports whether an intent's frame gives, or its words speak of, one of the attributes,
+// or none is asked.
+func (m *Matcher) givesAny(d int32, fr knowledge.Frame, attrs []string) bool {
 	for _, a := range attrs {
-		if fr.GivesAttr(a) {
+		if fr.GivesAttr(a) || m.docs[d].speaksOf[a] {
 			return true
 		}
 	}

@@ -72,7 +72,7 @@ func newMarks(lx *Lexicon, tok *tokenizer) marks {
 		only:        newPhraseSet(tok, mk.Only),
 		conjunction: newPhraseSet(tok, mk.Conjuction),
 		leadEnd:     newPhraseSet(tok, mk.LeadEnd),
-		inversion:   regexp.MustCompile(`(?i)\pL-(?:` + alternation(mk.Inversion) + `)\b`),
+		inversion:   regexp.MustCompile(`(?i)(\pL+)-(?:` + alternation(mk.Inversion) + `)\b`),
 		beforeName:  regexp.MustCompile(`\b(?:` + caseless(mk.Before) + `)\s+(?:\S+\s+){0,2}\p{Lu}`),
 		yes:         mk.Yes,
 		no:          mk.No,
@@ -242,7 +242,7 @@ func (m *Matcher) expandAt(words []string, i int) []string { return m.expand(wor
 
 // leadOff splits a long lead of context from the question that follows it ("I know it was in
 // Jordan, but in which fields were they trained there?"): a lead of four words or more that ends
-// at a comma or a word like "but", before the first question word.
+// at a word like "but", before the first question word.
 func (m *Matcher) leadOff(s string) []clause {
 	spans := m.tok.spans(s)
 	words := make([]string, len(spans))
@@ -259,10 +259,11 @@ func (m *Matcher) leadOff(s string) []clause {
 	if first < 4 {
 		return []clause{{text: s, question: true}}
 	}
+	// Only a word like "but" ends a lead: a clause before a comma ("Si l'OTAN veut…, elle
+	// doit…") is part of the question.
 	cut := -1
 	for i := 4; i <= first; i++ {
-		between := s[spans[i-1].end:spans[i].start]
-		if strings.ContainsAny(between, ",:;—–") || m.marks.leadEnd.at(words, i) > 0 {
+		if m.marks.leadEnd.at(words, i) > 0 {
 			cut = i
 		}
 	}
@@ -307,6 +308,12 @@ func (m *Matcher) frame(text string, words, terms []string) Frame {
 		f.Subjects = f.Entities
 	}
 	f.Asks = asksOf(terms)
+	if sm := m.marks.inversion.FindStringSubmatch(text); sm != nil && f.Asks != AsksAny {
+		// A verb that is also a question word ("date-t-elle de 2018 ?") asks nothing.
+		if t := m.wordTerms[Fold(sm[1])]; t == asksTerm(f.Asks) && m.countAsks(terms) == 1 {
+			f.Asks = AsksAny
+		}
+	}
 	f.Type = f.Asks.Type()
 	for i, w := range words {
 		// "Name some topics…" asks for a list, not for a name.
@@ -330,6 +337,17 @@ func (m *Matcher) frame(text string, words, terms []string) Frame {
 		f.Only = m.marks.only.in(words)
 	}
 	return f
+}
+
+// countAsks counts the question words among terms.
+func (m *Matcher) countAsks(terms []string) int {
+	n := 0
+	for _, t := range terms {
+		if strings.HasPrefix(t, "@") && !strings.HasPrefix(t, "@m") && t != dropTerm {
+			n++
+		}
+	}
+	return n
 }
 
 // yesNo reports whether a question asks yes or no: it opens with an auxiliary or "est-ce que",
