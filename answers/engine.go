@@ -191,12 +191,17 @@ func (e *Engine) one(r intents.Result) Answer {
 	if asked != nil && !f.Holds(asked.To) {
 		return e.none(text, r.Lang, msg(r.Lang, msgBeforeFact, asked.To.Format(r.Lang), f.From.Format(r.Lang)), []string{e.phrase(f.ID, r.Lang)})
 	}
-	if !best.Fits && r.Constrained() && !r.YesNo {
+	if r.Type == "" && len(r.Subjects) == 0 && len(r.Attributes) == 0 && best.Confidence < unconstrained {
+		// A question that names nothing of the domain and asks nothing it knows ("how's your day
+		// going?") needs closer words to be answered.
+		return e.decline(r)
+	}
+	if (!best.Fits || (slotTypes[r.Type] && !best.Holds)) && r.Constrained() && !r.YesNo {
 		// The fact is about the question's subject but does not give what it asks (a number, a
 		// name, an attribute), or is about something else: say what it does say, not answer.
 		return e.related(text, r.Lang, f, f.Current(), msg(r.Lang, msgUnsaidAny, e.asked(r, f))+" "+msg(r.Lang, msgTheySay), best.Confidence)
 	}
-	if asked != nil && asked.Relation == intents.At && !f.Date.IsZero() && !within(f, asked) && !r.YesNo {
+	if offTimeEvent(f, asked) && !r.YesNo {
 		// An event of another time than the one asked: the sources report nothing of that time.
 		return e.related(text, r.Lang, f, f.Current(), msg(r.Lang, msgOtherTime, timePhrase(r.Lang, asked)), best.Confidence)
 	}
@@ -303,10 +308,18 @@ func (e *Engine) related(question string, lang knowledge.Lang, f *knowledge.Fact
 	return a
 }
 
+// unconstrained is the confidence a question naming no entity, attribute or type of answer needs.
+const unconstrained = 0.65
+
+// slotTypes are the types of answer that are one precise value: a question restricted by
+// something its fact does not hold is not answered by that value.
+var slotTypes = map[knowledge.AnswerType]bool{knowledge.TypeNumber: true, knowledge.TypeDate: true,
+	knowledge.TypeName: true, knowledge.TypePlace: true, knowledge.TypePerson: true}
+
 // offTime scales the confidence of a fact that is not of the time a question names: "what did
 // NATO decide in 2005" is not answered by an event of 2004, nor "the Interior minister in 2010"
 // by what NMI (launched in 2018) advises.
-const offTime = 0.8
+const offTime = 0.6
 
 // timeless scales, less, the confidence of a fact with no date when a question names a time: an
 // event or a value of that time fits better, when there is one.
@@ -335,7 +348,21 @@ func (e *Engine) pick(r intents.Result) (intents.Match, *knowledge.Fact) {
 			best, bestFact = m, f
 		}
 	}
+	// A match that fits the question's frame answers it before one that does not, when it is
+	// confident enough.
+	if bestFact != nil && !best.Fits && r.Constrained() {
+		for _, m := range r.Matches {
+			if f, ok := e.base.Fact(m.ID); ok && m.Fits && m.Confidence >= intents.Threshold && !offTimeEvent(f, r.Time) {
+				return m, f
+			}
+		}
+	}
 	return best, bestFact
+}
+
+// offTimeEvent reports whether a dated event falls outside the time a question names.
+func offTimeEvent(f *knowledge.Fact, t *intents.Time) bool {
+	return t != nil && !t.Context && t.Relation == intents.At && !f.Date.IsZero() && !within(f, t)
 }
 
 // within reports whether an event's date or period meets the time a question names.

@@ -36,10 +36,14 @@ func (e *Engine) yesNo(r intents.Result, f *knowledge.Fact, a Answer) Answer {
 	return a
 }
 
+// yesCoverage is the share of a yes/no question's weight its fact must hold to be answered "yes":
+// what the fact does not say (a place, a figure) may be what makes the answer "no".
+const yesCoverage = 0.5
+
 // decide reads the answer to a yes/no question in the fact that matches it: "no" when the fact
 // denies what the question asks ("a non-combat mission"), states another value than the one asked
 // (another year, figure, country or person), or more than the one case an "only" question allows;
-// "yes" when it states the value asked, or holds everything the question says.
+// "yes" when it holds what the question says; else undecided.
 func (e *Engine) decide(r intents.Result, f *knowledge.Fact, v knowledge.Value) polarity {
 	for _, c := range r.Concepts {
 		for _, d := range f.Denies {
@@ -56,53 +60,60 @@ func (e *Engine) decide(r intents.Result, f *knowledge.Fact, v knowledge.Value) 
 			values = append(values, id)
 		}
 	}
+	named := false
 	for _, id := range values {
-		if contains(said, id) {
-			return yes
-		}
+		named = named || contains(said, id)
 	}
-	if len(values) > 0 && e.saysSameType(said, values) {
+	if len(values) > 0 && !named && e.saysSameType(said, values) {
 		return no
 	}
 	if len(r.Numbers) > 0 && holds(f, knowledge.TypeNumber) {
-		text := intents.Fold(v.Answer.FR)
+		text := strings.ReplaceAll(intents.Fold(v.Answer.FR), " ", "")
 		for _, n := range r.Numbers {
-			if !strings.Contains(strings.ReplaceAll(text, " ", ""), n) {
+			if !strings.Contains(text, n) {
 				return no
 			}
 		}
-		return yes
 	}
-	if t := r.Time; t != nil && !t.Context && !f.Date.IsZero() && t.Relation == intents.At {
-		if within(f, t) {
-			return yes
-		}
+	if t := r.Time; t != nil && !t.Context && !f.Date.IsZero() && t.Relation == intents.At && !within(f, t) {
 		return no
 	}
 	if r.Only {
 		for _, id := range said {
-			if ent, ok := e.base.Entity(id); ok && (ent.Type == "place" || ent.Type == "country") && !ent.Generic && !contains(r.Entities, id) {
+			if ent, ok := e.base.Entity(id); ok && isPlace(ent) && !ent.Generic && !contains(r.Entities, id) {
 				return no
 			}
 		}
 	}
-	if best, ok := r.Best(); ok && best.ID == f.ID && best.Covers && len(r.Unknown) == 0 {
+	if best, ok := r.Best(); ok && best.ID == f.ID && best.Fits && best.Coverage >= yesCoverage {
+		if r.Outside {
+			return no
+		}
 		return yes
 	}
 	return undecided
 }
 
+// isPlace reports whether an entity is a place or a country.
+func isPlace(ent *knowledge.Entity) bool { return ent.Type == "place" || ent.Type == "country" }
+
 // saysSameType reports whether the fact names an entity of the type of one the question asks
 // about: then a value the fact does not name is not the fact's.
 func (e *Engine) saysSameType(said, asked []string) bool {
+	class := func(ent *knowledge.Entity) string {
+		if isPlace(ent) {
+			return "place"
+		}
+		return ent.Type
+	}
 	types := map[string]bool{}
 	for _, id := range asked {
 		if ent, ok := e.base.Entity(id); ok {
-			types[ent.Type] = true
+			types[class(ent)] = true
 		}
 	}
 	for _, id := range said {
-		if ent, ok := e.base.Entity(id); ok && types[ent.Type] && !ent.Generic {
+		if ent, ok := e.base.Entity(id); ok && types[class(ent)] && !ent.Generic {
 			return true
 		}
 	}

@@ -12,6 +12,7 @@ type timeReader struct {
 	months            map[string]int // folded month names and abbreviations → 1–12
 	before, after, to map[string]bool
 	ordinals          []string // day suffixes: "1er", "22nd"
+	qualifiers        [][]string
 }
 
 func newTimeReader(lx *Lexicon) *timeReader {
@@ -22,7 +23,45 @@ func newTimeReader(lx *Lexicon) *timeReader {
 		}
 	}
 	tr.ordinals = append(tr.ordinals, lx.Time.Ordinals...)
+	tok := newTokenizer(lx)
+	for _, q := range lx.Time.Qualifiers {
+		if ws := tok.words(q); len(ws) > 0 {
+			tr.qualifiers = append(tr.qualifiers, ws)
+		}
+	}
 	return tr
+}
+
+// dropQualifiers drops the words that qualify a date ("fin 2020", "early 2018", "l'été 2023"):
+// they say when, not what is asked ("fin" is no end).
+func (tr *timeReader) dropQualifiers(words []string) []string {
+	var out []string
+	for i := 0; i < len(words); i++ {
+		n := 0
+		for _, q := range tr.qualifiers {
+			if len(q) > n && i+len(q) < len(words) && equalWords(q, words[i:i+len(q)]) {
+				next := words[i+len(q)]
+				if yearOf(next) > 0 || tr.months[next] > 0 {
+					n = len(q)
+				}
+			}
+		}
+		if n == 0 {
+			if out != nil {
+				out = append(out, words[i])
+			}
+			continue
+		}
+		if out == nil {
+			out = append(make([]string, 0, len(words)), words[:i]...)
+		}
+		out = append(out, dropTerm)
+		i += n - 1
+	}
+	if out == nil {
+		return words
+	}
+	return out
 }
 
 // monthTerm is the term a month name becomes, the same in both languages.

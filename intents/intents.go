@@ -42,6 +42,12 @@ type Match struct {
 	Fits bool
 	// Covers is true when the intent holds every concept and content word of the question.
 	Covers bool
+	// Coverage is the share of the question's weight the intent holds, from 0 to 1.
+	Coverage float64
+	// Holds is true when the intent holds every concept of the question and every entity it is
+	// about: a precise answer (a number, a date) to a question restricted by something the intent
+	// does not hold ("how many Australian troops") is not that answer.
+	Holds bool
 }
 
 // Asks is the kind of answer a question asks for, from its question words.
@@ -113,6 +119,9 @@ type Frame struct {
 	YesNo      bool // a yes/no question: "Did NATO ever fight in Iraq?"
 	// Only is true when a yes/no question restricts itself to one case: "only in Baghdad?".
 	Only bool
+	// Outside is true when a yes/no question asks the opposite of where something is: "en
+	// dehors de la zone internationale ?".
+	Outside bool
 	// Numbers are the figures the question states, which a yes/no question may ask about.
 	Numbers []string
 	Time    *Time

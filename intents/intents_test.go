@@ -31,9 +31,10 @@ func TestWordsOf(t *testing.T) {
 		{"markup", "<b>x</b> _*[", []string{"b", "x", "b"}},
 		{"emoji only", "😀🚀", []string{}},
 	}
+	tok := mustTokenizer(t)
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := wordsOf(tt.in)
+			got := tok.words(tt.in)
 			if len(got) == 0 && len(tt.want) == 0 {
 				return
 			}
@@ -89,8 +90,9 @@ func TestTimeOf(t *testing.T) {
 		{"15 000 officiers", nil},
 		{"qui commande la NMI", nil},
 	}
+	m := mustMatcher(t)
 	for _, tt := range tests {
-		got := timeOf(wordsOf(tt.in))
+		got := m.time.of(m.tok.words(tt.in))
 		if !reflect.DeepEqual(got, tt.want) {
 			t.Errorf("timeOf(%q) = %+v, want %+v", tt.in, got, tt.want)
 		}
@@ -135,13 +137,33 @@ var testIntents = []Intent{
 	},
 }
 
+// testEntities are the entities the test intents name.
+var testEntities = []*knowledge.Entity{
+	{ID: "nmi", Type: "mission", Names: []string{"NMI", "mission OTAN en Iraq", "mission de l'OTAN en Irak", "NATO Mission Iraq", "nato mission in iraq", "nato mission in irak"}},
+	{ID: "ntmi", Type: "mission", Names: []string{"NTM-I", "ntm i", "NTMI"}},
+	{ID: "nato", Type: "organisation", Generic: true, Names: []string{"OTAN", "NATO"}},
+	{ID: "iraq", Type: "country", Generic: true, Names: []string{"Iraq", "Irak", "iraqi"}},
+	{ID: "baghdad", Type: "place", Names: []string{"Bagdad", "Baghdad"}},
+	{ID: "hintzy", Type: "person", Names: []string{"Hintzy", "Christophe Hintzy"}},
+	{ID: "awacs", Type: "programme", Names: []string{"AWACS"}},
+}
+
 func mustMatcher(tb testing.TB) *Matcher {
 	tb.Helper()
-	m, err := NewMatcher(testIntents, Options{Corpus: []string{"La mission OTAN en Iraq est basée à Bagdad."}})
+	m, err := NewMatcher(testIntents, Options{Entities: testEntities, Corpus: []string{"La mission OTAN en Iraq est basée à Bagdad."}})
 	if err != nil {
 		tb.Fatalf("NewMatcher: %v", err)
 	}
 	return m
+}
+
+func mustTokenizer(tb testing.TB) *tokenizer {
+	tb.Helper()
+	lx, err := DefaultLexicon()
+	if err != nil {
+		tb.Fatalf("DefaultLexicon: %v", err)
+	}
+	return newTokenizer(lx)
 }
 
 func TestMatch(t *testing.T) {
@@ -315,24 +337,69 @@ func TestMatchBadInputNeverPanics(t *testing.T) {
 	}
 }
 
-func TestSplit(t *testing.T) {
+func TestMatchFindsTheQuestionsOfAMessage(t *testing.T) {
 	m := mustMatcher(t)
 	tests := []struct {
-		q             string
-		first, second string
-		ok            bool
+		name string
+		q    string
+		want []string // the text of each question read
 	}{
-		{"qui commande la NMI et quand a-t-elle été lancée ?", "qui commande la NMI", "quand a-t-elle été lancée ? nmi", true},
-		{"Who commands NMI, and when was NMI launched?", "Who commands NMI", "when was NMI launched?", true},
-		// "and" that does not open a second question is no split.
-		{"What are the goals and the divisions of NMI?", "", "", false},
-		{"qui commande la NMI ?", "", "", false},
+		{"one question", "qui commande la NMI ?", []string{"qui commande la NMI ?"}},
+		{"two questions joined by a question word", "qui commande la NMI et quand a-t-elle été lancée ?", []string{"qui commande la NMI", "quand a-t-elle été lancée ?"}},
+		{"two questions, the second short", "Who commands NMI, and since when?", []string{"Who commands NMI,", "since when?"}},
+		{"and that opens no question", "What are the goals and the divisions of NMI?", []string{"What are the goals and the divisions of NMI?"}},
+		{"context first", "Je suis journaliste à Liège. Qui commande la NMI ?", []string{"Qui commande la NMI ?"}},
+		{"two question marks", "Who commands NMI? When was it launched?", []string{"Who commands NMI?", "When was it launched?"}},
+		{"a lead ending in but", "I know it was in Baghdad, but who commands NMI?", []string{"who commands NMI?"}},
+		{"a comma is no lead", "Si la NMI grandit, qui doit donner son accord ?", []string{"Si la NMI grandit, qui doit donner son accord ?"}},
 	}
 	for _, tt := range tests {
-		first, second, ok := m.Split(tt.q)
-		if first != tt.first || second != tt.second || ok != tt.ok {
-			t.Errorf("Split(%q) = %q, %q, %v; want %q, %q, %v", tt.q, first, second, ok, tt.first, tt.second, tt.ok)
-		}
+		t.Run(tt.name, func(t *testing.T) {
+			r := m.Match(tt.q, "")
+			var got []string
+			if len(r.Parts) == 0 {
+				got = []string{r.Text}
+			}
+			for _, p := range r.Parts {
+				got = append(got, p.Text)
+			}
+			if !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("Match(%q) read questions %q, want %q", tt.q, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestMatchReadsTheFrame(t *testing.T) {
+	m := mustMatcher(t)
+	tests := []struct {
+		name     string
+		q        string
+		subjects []string
+		attrs    []string
+		typ      knowledge.AnswerType
+		yesNo    bool
+	}{
+		{"who commands", "Qui commande la NMI ?", []string{"nmi"}, []string{"head"}, knowledge.TypePerson, false},
+		{"texting", "wen was nmi lanched", []string{"nmi"}, []string{"launch"}, knowledge.TypeDate, false},
+		{"a paraphrase from the lexicon", "who's the boss of NMI rn?", []string{"nmi"}, []string{"head"}, knowledge.TypePerson, false},
+		{"generic entities only", "When did NATO come to Iraq?", []string{"nato", "iraq"}, nil, knowledge.TypeDate, false},
+		{"nationality", "What nationality is General Hintzy?", []string{"hintzy"}, []string{"nationality"}, "", false},
+		{"yes/no by inversion", "L'OTAN a-t-elle déjà combattu en Irak ?", []string{"nato", "iraq"}, []string{"combat"}, "", true},
+		{"yes/no by auxiliary", "Did NATO ever fight in Iraq?", []string{"nato", "iraq"}, []string{"combat"}, "", true},
+		{"est-ce que", "Est-ce que la NMI combat en Irak ?", []string{"nmi"}, []string{"combat"}, "", true},
+		{"qu'est-ce que asks what", "Qu'est-ce que la NMI ?", []string{"nmi"}, nil, "", false},
+		{"a verb that is a question word", "La NMI date-t-elle de 2018 ?", []string{"nmi"}, nil, "", true},
+		{"a name", "Comment s'appelle le commandant de la NMI ?", []string{"nmi"}, []string{"head"}, knowledge.TypeName, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := m.Match(tt.q, "")
+			if !reflect.DeepEqual(r.Subjects, tt.subjects) || !reflect.DeepEqual(r.Attributes, tt.attrs) || r.Type != tt.typ || r.YesNo != tt.yesNo {
+				t.Errorf("Match(%q): subjects %q, attributes %q, type %q, yes/no %v; want %q, %q, %q, %v",
+					tt.q, r.Subjects, r.Attributes, r.Type, r.YesNo, tt.subjects, tt.attrs, tt.typ, tt.yesNo)
+			}
+		})
 	}
 }
 

@@ -77,6 +77,8 @@ type Markers struct {
 	Wh         []string                    `yaml:"wh"`
 	WhStart    []string                    `yaml:"wh_start"`
 	Only       []string                    `yaml:"only"`
+	Outside    []string                    `yaml:"outside"`
+	Pronouns   []string                    `yaml:"pronouns"`
 	Conjuction []string                    `yaml:"conjunction"`
 	LeadEnd    []string                    `yaml:"lead_end"`
 	Yes        knowledge.Text              `yaml:"yes"`
@@ -90,6 +92,8 @@ type TimeWords struct {
 	After    []string         `yaml:"after"`
 	To       []string         `yaml:"to"`
 	Ordinals []string         `yaml:"ordinals"`
+	// Qualifiers are words that qualify a date rather than ask something: "fin 2020".
+	Qualifiers []string `yaml:"qualifiers"`
 }
 
 // DefaultLexicon returns the lexicon embedded in the binary, with its thesaurus.
@@ -185,11 +189,18 @@ func equalWords(a, b []string) bool {
 	return true
 }
 
-// replace returns words with every known sequence replaced by its term.
+// replace returns words with every known sequence replaced by its term. A sequence gives way to
+// a longer one that starts inside it: "la mission OTAN de formation" is NTM-I, not "la mission".
 func (p *phraseTable) replace(words []string) []string {
 	out := make([]string, 0, len(words))
 	for i := 0; i < len(words); {
 		n, term := p.at(words[i:])
+		for k := 1; k < n; k++ {
+			if n2, _ := p.at(words[i+k:]); n2 > n {
+				n = 0
+				break
+			}
+		}
 		if n == 0 {
 			out = append(out, words[i])
 			i++

@@ -58,9 +58,13 @@ func (m *Matcher) read(text string, lang knowledge.Lang, ctxTerms []string, ctxT
 	words := m.expand(m.tok.words(text))
 	r.Terms = m.analyse(words, lang, true, &r.Unknown)
 	r.Frame = m.frame(text, words, r.Terms)
-	if prev != nil && len(r.Entities) == 0 {
+	// A question that names nothing, or refers back with a pronoun ("its first people"), is
+	// about what the one before named.
+	if prev != nil && (len(r.Entities) == 0 || m.marks.pronouns.in(words)) {
 		for _, e := range prev.Entities {
-			r.Terms = append(r.Terms, entityTerm(e))
+			if !contains(r.Entities, e) {
+				r.Terms = append(r.Terms, entityTerm(e))
+			}
 		}
 		if len(r.Attributes) == 0 {
 			for _, t := range prev.Terms {

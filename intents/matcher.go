@@ -354,8 +354,14 @@ func (m *Matcher) learnConceptWord(form, term string, lang knowledge.Lang, weak 
 			}
 			return fmt.Errorf("word %q is also %s", form, t)
 		}
-		if weak && (m.stop[w] || len(w) < 3) {
-			return nil
+		if weak {
+			// A thesaurus word is known by its own form only: its stem may be that of a common
+			// word of the domain ("gouverner", "gouvernement"). Nor does it take a word whose
+			// stem is another concept's.
+			if old, taken := m.stems[maskOf(lang)][m.stemIn(w, lang)]; (!taken || old == term) && !m.stop[w] && len(w) >= 3 {
+				m.wordTerms[w] = term
+			}
+			continue
 		}
 		s := snowballStem(w, lang)
 		if old, taken := m.stems[maskOf(lang)][s]; taken && old != term {
@@ -385,6 +391,10 @@ func (m *Matcher) index() {
 				if id, ok := m.entities[t]; ok {
 					d.mentions[id] = true
 				}
+			}
+		}
+		speaks := func(terms []string) {
+			for _, t := range terms {
 				if a, ok := m.attrOf[t]; ok {
 					d.speaksOf[a] = true
 				}
@@ -395,12 +405,14 @@ func (m *Matcher) index() {
 				terms := m.terms(m.wordsOnce(p), lang, false)
 				d.add(fieldPhrases, terms)
 				mention(terms)
+				speaks(terms)
 				m.examples = append(m.examples, example{intent: int32(i), text: p, lang: lang, terms: unique(terms)})
 				d.asks[asksOf(terms)] = true
 			}
 			answer := m.terms(m.wordsOnce(in.Answer.In(lang)), lang, false)
 			d.add(fieldAnswer, answer)
 			mention(answer)
+			speaks(answer)
 		}
 		for _, ev := range in.Evidence {
 			d.add(fieldEvidence, m.terms(m.wordsOnce(ev), French, false))
@@ -542,7 +554,7 @@ func (m *Matcher) terms(words []string, lang knowledge.Lang, query bool) []strin
 
 // analyse is terms, also reporting the words left unknown.
 func (m *Matcher) analyse(words []string, lang knowledge.Lang, query bool, unknown *[]string) []string {
-	words = m.expand(words)
+	words = m.time.dropQualifiers(m.expand(words))
 	if query {
 		// Correct typos first, so that a misspelt name ("nato mision in irak") is still one.
 		fixed := make([]string, len(words))

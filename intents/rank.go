@@ -34,8 +34,10 @@ const (
 	// which most intents concern without saying so.
 	genericNotAbout = 0.85
 	genericMentions = 0.95
-	// lacksAttribute scales an intent for each attribute asked that it does not give.
+	// lacksAttribute scales an intent for each attribute asked that it does not give, and
+	// spokenOnly one its words speak of though its frame does not list it.
 	lacksAttribute = 0.7
+	spokenOnly     = 0.9
 	// wrongType scales an intent that holds no answer of the type asked (a date for "when").
 	wrongType = 0.75
 	// fitFloor lifts an intent that fits the whole frame of a question naming its subject and
@@ -54,6 +56,7 @@ type scratch struct {
 	bm, cover, docOpt []float64 // by intent: BM25F sum, weight covered, optional weight covered
 	cos               []float64 // by intent: best cosine of its examples
 	concepts, content []int32   // by intent: how many of the question's concepts, content terms it holds
+	names             []int32   // by intent: how many of the entities the question is about it holds
 	best              []int32   // by intent: that example
 	exTouched         []int32
 	docTouched        []int32
@@ -65,7 +68,7 @@ func (m *Matcher) newScratch() *scratch {
 		dots: make([]float64, ne), optSq: make([]float64, ne),
 		bm: make([]float64, nd), cover: make([]float64, nd), docOpt: make([]float64, nd),
 		cos: make([]float64, nd), best: make([]int32, nd),
-		concepts: make([]int32, nd), content: make([]int32, nd),
+		concepts: make([]int32, nd), content: make([]int32, nd), names: make([]int32, nd),
 	}
 	for i := range sc.best {
 		sc.best[i] = -1
@@ -80,7 +83,7 @@ func (sc *scratch) reset() {
 	}
 	for _, d := range sc.docTouched {
 		sc.bm[d], sc.cover[d], sc.docOpt[d], sc.cos[d], sc.best[d] = 0, 0, 0, 0, -1
-		sc.concepts[d], sc.content[d] = 0, 0
+		sc.concepts[d], sc.content[d], sc.names[d] = 0, 0, 0
 	}
 	sc.exTouched, sc.docTouched = sc.exTouched[:0], sc.docTouched[:0]
 }
@@ -95,10 +98,12 @@ type query struct {
 
 // scored is an intent and its score.
 type scored struct {
-	intent int32
-	total  float64
-	fits   bool
-	covers bool
+	intent   int32
+	total    float64
+	fits     bool
+	covers   bool
+	holds    bool
+	coverage float64
 }
 
 // rank scores the intents that share a term with the question and returns the best, with the
@@ -119,9 +124,9 @@ func (m *Matcher) rank(q query) (matches []Match, supported bool, about []Match)
 	// The word score and the frame's factor of each intent; then the best intent that fits the
 	// whole frame is lifted, when its words are not far behind the best.
 	type cand struct {
-		d            int32
-		s, factor    float64
-		fits, covers bool
+		d                   int32
+		s, factor, coverage float64
+		fits, covers, holds bool
 	}
 	cands := make([]cand, 0, len(sc.docTouched))
 	bestWord, bestFit := 0.0, -1
@@ -129,7 +134,9 @@ func (m *Matcher) rank(q query) (matches []Match, supported bool, about []Match)
 		s := m.wordScore(sc, d, w, q.frame.Asks)
 		factor, fits := m.fit(d, q.frame)
 		c := cand{d: d, s: s, factor: factor, fits: fits,
-			covers: int(sc.concepts[d]) == w.concepts && int(sc.content[d]) == w.contents}
+			covers:   int(sc.concepts[d]) == w.concepts && int(sc.content[d]) == w.contents,
+			coverage: sc.cover[d] / max(w.total+sc.docOpt[d], 1e-9),
+			holds:    int(sc.concepts[d]) == w.concepts && int(sc.names[d]) == w.names}
 		bestWord = max(bestWord, s)
 		if fits && (bestFit < 0 || s > cands[bestFit].s) {
 			bestFit = len(cands)
@@ -150,7 +157,7 @@ func (m *Matcher) rank(q query) (matches []Match, supported bool, about []Match)
 		if lift && i == bestFit {
 			s = max(c.s, fitFloor+(1-fitFloor)*c.s)
 		}
-		sd := scored{intent: c.d, total: s, fits: c.fits, covers: c.covers}
+		sd := scored{intent: c.d, total: s, fits: c.fits, covers: c.covers, holds: c.holds, coverage: min(c.coverage, 1)}
 		top = m.insert(top, sd, MaxMatches)
 		if !supported && m.isAboutAny(c.d, q.frame.Subjects) {
 			aboutTop = m.insert(aboutTop, sd, 3)
@@ -170,6 +177,7 @@ type weights struct {
 	total, sq float64
 	concepts  int // how many concepts the question asks about
 	contents  int // how many content terms it holds, concepts included
+	names     int // how many entities it is about (not NATO or Iraq, not a source)
 }
 
 // accumulate walks the postings of the question's terms and of its context's.
@@ -178,6 +186,7 @@ func (m *Matcher) accumulate(sc *scratch, terms, context []string) weights {
 	// Dates and context are optional terms: they help the intents that hold them and cost the
 	// others nothing, so "en 2022" does not sink a question whose year no fact names.
 	add := func(t string, tw float64, opt bool) {
+		named := !opt && m.isSubjectName(t)
 		if !opt {
 			w.total += tw
 			w.sq += tw * tw
@@ -206,6 +215,9 @@ func (m *Matcher) accumulate(sc *scratch, terms, context []string) weights {
 			if concept {
 				sc.concepts[p.doc]++
 			}
+			if named {
+				sc.names[p.doc]++
+			}
 			if content {
 				sc.content[p.doc]++
 			}
@@ -217,6 +229,9 @@ func (m *Matcher) accumulate(sc *scratch, terms, context []string) weights {
 		c, content := m.kindOf(t)
 		if c {
 			w.concepts++
+		}
+		if m.isSubjectName(t) {
+			w.names++
 		}
 		if content {
 			w.contents++
@@ -313,7 +328,11 @@ func (m *Matcher) fitFrame(d int32, fr knowledge.Frame, f *Frame) (float64, bool
 	// Every attribute asked must be given, or at least spoken of (the ministers who decided).
 	gives := true
 	for _, a := range f.Attributes {
-		if !fr.GivesAttr(a) && !m.docs[d].speaksOf[a] {
+		switch {
+		case fr.GivesAttr(a):
+		case m.docs[d].speaksOf[a]:
+			factor *= spokenOnly
+		default:
 			factor *= lacksAttribute
 			gives = false
 		}
@@ -390,13 +409,21 @@ func (m *Matcher) insert(top []scored, s scored, n int) []scored {
 
 // match makes the Match of a scored intent, with its closest example phrasing.
 func (m *Matcher) match(sc *scratch, s scored, lang knowledge.Lang) Match {
-	out := Match{ID: m.intents[s.intent].ID, Confidence: math.Round(s.total*1000) / 1000, Fits: s.fits, Covers: s.covers}
+	out := Match{ID: m.intents[s.intent].ID, Confidence: math.Round(s.total*1000) / 1000, Fits: s.fits, Covers: s.covers, Holds: s.holds,
+		Coverage: math.Round(s.coverage*1000) / 1000}
 	if e := sc.best[s.intent]; e >= 0 && !m.examples[e].keyword {
 		out.Phrase, out.Lang = m.examples[e].text, m.examples[e].lang
 	} else if ps := m.intents[s.intent].Phrases.In(lang); len(ps) > 0 {
 		out.Phrase, out.Lang = ps[0], lang
 	}
 	return out
+}
+
+// isSubjectName reports whether a term names an entity a question can be about: not NATO or Iraq,
+// not a source.
+func (m *Matcher) isSubjectName(t string) bool {
+	id := m.entities[t]
+	return id != "" && !m.generic[id] && m.types[id] != "source"
 }
 
 // kindOf tells a concept (what a question asks about) and a content term (anything but names of

@@ -49,6 +49,7 @@ type marks struct {
 	name, earlier, now phraseSet
 	yesNoOpen          phraseSet
 	wh, whStart, only  phraseSet
+	outside, pronouns  phraseSet
 	conjunction        phraseSet
 	leadEnd            phraseSet
 	inversion          *regexp.Regexp // "a-t-elle", "partent-ils": a verb and its subject, inverted
@@ -70,6 +71,8 @@ func newMarks(lx *Lexicon, tok *tokenizer) marks {
 		wh:          newPhraseSet(tok, mk.Wh),
 		whStart:     newPhraseSet(tok, mk.WhStart),
 		only:        newPhraseSet(tok, mk.Only),
+		outside:     newPhraseSet(tok, mk.Outside),
+		pronouns:    newPhraseSet(tok, mk.Pronouns),
 		conjunction: newPhraseSet(tok, mk.Conjuction),
 		leadEnd:     newPhraseSet(tok, mk.LeadEnd),
 		inversion:   regexp.MustCompile(`(?i)(\pL+)-(?:` + alternation(mk.Inversion) + `)\b`),
@@ -249,9 +252,10 @@ func (m *Matcher) leadOff(s string) []clause {
 	for i, sp := range spans {
 		words[i] = sp.w
 	}
+	// The first question word; an auxiliary there ("it was") opens no question.
 	first := -1
 	for i := range words {
-		if m.opensQuestion(m.expandAt(words, i), 0) > 0 {
+		if n := m.opensQuestion(m.expandAt(words, i), 0); n > 0 && m.marks.yesNoOpen.at(m.expandAt(words, i), 0) != n {
 			first = i
 			break
 		}
@@ -261,16 +265,16 @@ func (m *Matcher) leadOff(s string) []clause {
 	}
 	// Only a word like "but" ends a lead: a clause before a comma ("Si l'OTAN veut…, elle
 	// doit…") is part of the question.
-	cut := -1
-	for i := 4; i <= first; i++ {
-		if m.marks.leadEnd.at(words, i) > 0 {
-			cut = i
+	cut, after := -1, -1
+	for i := 4; i < first; i++ {
+		if n := m.marks.leadEnd.at(words, i); n > 0 {
+			cut, after = i, i+n
 		}
 	}
-	if cut < 0 {
+	if cut < 0 || after >= len(spans) {
 		return []clause{{text: s, question: true}}
 	}
-	return []clause{{text: strings.TrimSpace(s[:spans[cut].start])}, {text: strings.TrimSpace(s[spans[cut].start:]), question: true}}
+	return []clause{{text: strings.TrimSpace(s[:spans[cut].start])}, {text: strings.TrimSpace(s[spans[after].start:]), question: true}}
 }
 
 // frame reads a question's frame from its words, its terms and the text itself.
@@ -299,13 +303,18 @@ func (m *Matcher) frame(text string, words, terms []string) Frame {
 			f.Numbers = append(f.Numbers, t)
 		}
 	}
+	// A source ("d'après la dépêche Belga") says where the asker read, not what is asked.
 	for _, id := range f.Entities {
-		if !m.generic[id] {
+		if !m.generic[id] && m.types[id] != "source" {
 			f.Subjects = append(f.Subjects, id)
 		}
 	}
 	if len(f.Subjects) == 0 {
-		f.Subjects = f.Entities
+		for _, id := range f.Entities {
+			if m.types[id] != "source" {
+				f.Subjects = append(f.Subjects, id)
+			}
+		}
 	}
 	f.Asks = asksOf(terms)
 	if sm := m.marks.inversion.FindStringSubmatch(text); sm != nil && f.Asks != AsksAny {
@@ -335,6 +344,7 @@ func (m *Matcher) frame(text string, words, terms []string) Frame {
 	if f.YesNo {
 		f.Type = ""
 		f.Only = m.marks.only.in(words)
+		f.Outside = m.marks.outside.in(words)
 	}
 	return f
 }

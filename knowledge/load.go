@@ -160,7 +160,7 @@ type yamlEntity struct {
 }
 
 // entityTypes are the types an entity may have.
-var entityTypes = []string{"mission", "organisation", "body", "person", "country", "place", "programme", "event", "group", "document"}
+var entityTypes = []string{"mission", "organisation", "body", "person", "country", "place", "programme", "event", "group", "document", "source"}
 
 func (l *loader) loadEntities(data fs.FS) {
 	const name = "entities.yaml"
@@ -361,7 +361,7 @@ func (l *loader) fact(file string, line int, yf yamlFact) *Fact {
 		yfs = append([]yamlFrame{{About: yf.About, Gives: yf.Gives, Types: yf.Types}}, yfs...)
 	}
 	for _, y := range yfs {
-		if len(y.Types) == 0 {
+		if y.Types == nil {
 			y.Types = yf.Types
 		}
 		f.Frames = append(f.Frames, l.frame(where, y, yf, f))
@@ -409,7 +409,8 @@ func (l *loader) frame(where func(string, ...any), y yamlFrame, yf yamlFact, f *
 			where("types: unknown answer type %q", t)
 		}
 	}
-	if len(fr.Types) == 0 {
+	// Types absent (not an empty list) are those of the attributes given.
+	if fr.Types == nil {
 		for _, id := range fr.Gives {
 			if a := l.base.attributes[id]; a != nil {
 				for _, t := range a.Types {
@@ -426,6 +427,9 @@ func (l *loader) frame(where func(string, ...any), y yamlFrame, yf yamlFact, f *
 		if (f.Date != Date{} || since) && !contains(fr.Types, TypeDate) {
 			fr.Types = append(fr.Types, TypeDate)
 		}
+	}
+	if fr.Types == nil {
+		fr.Types = []AnswerType{}
 	}
 	return fr
 }
