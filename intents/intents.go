@@ -135,6 +135,8 @@ type Frame struct {
 	Earlier bool
 	// anaphoric are the entities named only by an anaphora ("la mission").
 	anaphoric []string
+	// whoRole is true when "which" asks for someone by a role ("which NATO boss").
+	whoRole bool
 }
 
 // Result is what the matcher understood of a message.
@@ -174,7 +176,7 @@ const MaxMatches = 5
 
 // Threshold is the confidence below which a match is not an answer. It was tuned on the project's
 // question sets: the lowest value that declines every out-of-scope question there, with margin.
-const Threshold = 0.5
+const Threshold = 0.4
 
 // Close is how near, in confidence, a runner-up must be to the best match to be offered as
 // "did you mean".

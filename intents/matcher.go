@@ -31,6 +31,7 @@ type Matcher struct {
 	missions  map[string]bool                // entity ids of missions
 	types     map[string]string              // entity id → its type
 	attrOf    map[string]string              // concept term → the attribute it asks
+	roles     map[string]bool                // attributes that are roles a person holds
 	marks     marks
 	followUps []followUpPhrase
 	spell     *speller
@@ -156,6 +157,7 @@ func NewMatcher(intents []Intent, opt Options) (*Matcher, error) {
 		missions:    map[string]bool{},
 		types:       map[string]string{},
 		attrOf:      map[string]string{},
+		roles:       map[string]bool{},
 		postings:    map[string][]int32{},
 		docPostings: map[string][]docPosting{},
 		about:       map[string][]int32{},
@@ -293,6 +295,7 @@ func (m *Matcher) learnLexicon(lx *Lexicon, opt Options) error {
 	attrs := map[string]bool{}
 	for _, a := range opt.Attributes {
 		attrs[a.ID] = true
+		m.roles[a.ID] = a.Role
 	}
 	// The concepts' own words first, then the thesaurus's, which never take a word or a stem
 	// from another concept, a name, a question word or a stop word.

@@ -316,7 +316,13 @@ func (m *Matcher) frame(text string, words, terms []string) Frame {
 			}
 		}
 	}
+	m.rolesAsked(&f, words)
 	f.Asks = asksOf(terms)
+	if f.Asks != AsksHappened && m.whFirst(words) {
+		// "Which Iraqi PM did they say yes to when they agreed…?": the "when" that follows
+		// "which" asks nothing.
+		f.Asks = AsksAny
+	}
 	if sm := m.marks.inversion.FindStringSubmatch(text); sm != nil && f.Asks != AsksAny {
 		// A verb that is also a question word ("date-t-elle de 2018 ?") asks nothing.
 		if t := m.wordTerms[Fold(sm[1])]; t == asksTerm(f.Asks) && m.countAsks(terms) == 1 {
@@ -324,6 +330,9 @@ func (m *Matcher) frame(text string, words, terms []string) Frame {
 		}
 	}
 	f.Type = f.Asks.Type()
+	if f.whoRole && f.Type == "" {
+		f.Type = knowledge.TypePerson
+	}
 	for i, w := range words {
 		// "Name some topics…" asks for a list, not for a name.
 		if m.marks.name.at(words, i) > 0 && !(i == 0 && w == "name") {
@@ -347,6 +356,68 @@ func (m *Matcher) frame(text string, words, terms []string) Frame {
 		f.Outside = m.marks.outside.in(words)
 	}
 	return f
+}
+
+// rolesAsked reads a role right after "which" ("which NATO boss toured Besmaya?", « quel
+// ministre… ») as the person asked, not an attribute asked of someone.
+func (m *Matcher) rolesAsked(f *Frame, words []string) {
+	terms := m.phrases.replace(words)
+	for i := range terms {
+		if m.marks.wh.at(terms, i) == 0 {
+			continue
+		}
+		for k := i + 1; k < len(terms) && k <= i+3; k++ {
+			if a := m.attrOf[m.conceptOf(terms[k])]; a != "" && m.roles[a] {
+				f.Attributes = remove(f.Attributes, a)
+				f.whoRole = true
+				return
+			}
+		}
+	}
+}
+
+// conceptOf returns the term a word makes in either language, without correcting it.
+func (m *Matcher) conceptOf(w string) string {
+	if t, ok := m.wordTerms[w]; ok {
+		return t
+	}
+	if isTerm(w) {
+		return w
+	}
+	for _, lang := range knowledge.Langs {
+		if c, ok := m.stems[maskOf(lang)][m.stemIn(w, lang)]; ok {
+			return c
+		}
+	}
+	return w
+}
+
+func remove(list []string, x string) []string {
+	out := list[:0:0]
+	for _, y := range list {
+		if y != x {
+			out = append(out, y)
+		}
+	}
+	return out
+}
+
+// whFirst reports whether "which", "what" or "quel" comes before any question word of words.
+func (m *Matcher) whFirst(words []string) bool {
+	ws := m.phrases.replace(words)
+	for i, w := range ws {
+		t := w
+		if wt, ok := m.wordTerms[w]; ok {
+			t = wt
+		}
+		if strings.HasPrefix(t, "@") && !strings.HasPrefix(t, "@m") && t != dropTerm {
+			return false
+		}
+		if m.marks.wh.at(ws, i) > 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // countAsks counts the question words among terms.

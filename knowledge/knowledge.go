@@ -98,6 +98,9 @@ type Attribute struct {
 	ID    string
 	Label Text         // "the sources do not give <label> of …"
 	Types []AnswerType // the types of answer it calls for, unless a fact says otherwise
+	// Role is true for a role a person holds (head, minister): after "which" ("which NATO
+	// boss toured Besmaya?") it says who is asked, not what is asked of someone.
+	Role bool
 }
 
 // AnswerType is the type of answer a question asks for and a fact holds.

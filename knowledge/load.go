@@ -151,9 +151,9 @@ func (l *loader) decode(fsys fs.FS, name string, v any) bool {
 
 // yamlEntity is an entity as entities.yaml writes it.
 type yamlEntity struct {
-	ID      string   `yaml:"id"`
-	Type    string   `yaml:"type"`
-	Label   Text     `yaml:"label"`
+	ID       string   `yaml:"id"`
+	Type     string   `yaml:"type"`
+	Label    Text     `yaml:"label"`
 	Names    []string `yaml:"names"`
 	Anaphora []string `yaml:"anaphora"`
 	Generic  bool     `yaml:"generic"`
@@ -203,6 +203,7 @@ type yamlAttribute struct {
 	ID    string       `yaml:"id"`
 	Label Text         `yaml:"label"`
 	Types []AnswerType `yaml:"types"`
+	Role  bool         `yaml:"role"`
 }
 
 func (l *loader) loadAttributes(data fs.FS) {
@@ -237,7 +238,7 @@ func (l *loader) loadAttributes(data fs.FS) {
 				l.errorf(name, n.Line, "attribute %q: unknown answer type %q", ya.ID, t)
 			}
 		}
-		a := &Attribute{ID: ya.ID, Label: ya.Label, Types: ya.Types}
+		a := &Attribute{ID: ya.ID, Label: ya.Label, Types: ya.Types, Role: ya.Role}
 		l.base.Attributes = append(l.base.Attributes, a)
 		l.base.attributes[a.ID] = a
 	}
