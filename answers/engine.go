@@ -247,7 +247,7 @@ func (e *Engine) unsaid(r intents.Result) Answer {
 		}
 	}
 	what := msg(lang, typeMessage[r.Type])
-	for _, id := range r.Attributes {
+	for _, id := range append(append([]string(nil), r.Focus...), r.Attributes...) {
 		if subject == "" || !e.givenOf(subject, id) {
 			if attr, ok := e.base.Attribute(id); ok {
 				what = attr.Label.In(lang)
@@ -268,10 +268,10 @@ func (e *Engine) unsaid(r intents.Result) Answer {
 	return e.related(r.Question, lang, f, f.Current(), lead+" "+msg(lang, msgTheySay), r.About[0].Confidence)
 }
 
-// asked says what a question asks that a fact does not give: the first attribute asked that the
-// fact does not give, else the type of answer.
+// asked says what a question asks that a fact does not give: the first attribute of its focus
+// that the fact does not give, else the type of answer.
 func (e *Engine) asked(r intents.Result, f *knowledge.Fact) string {
-	for _, id := range r.Attributes {
+	for _, id := range r.Focus {
 		given := false
 		for _, fr := range f.Frames {
 			given = given || fr.GivesAttr(id)
@@ -348,11 +348,11 @@ func (e *Engine) pick(r intents.Result) (intents.Match, *knowledge.Fact) {
 			best, bestFact = m, f
 		}
 	}
-	// A match that fits the question's frame answers it before one that does not, when it is
-	// confident enough.
-	if bestFact != nil && !best.Fits && r.Constrained() {
+	// A match that fits the question's frame, and is of its time, answers it before one that
+	// does not, when it is confident enough.
+	if bestFact != nil && ((!best.Fits && r.Constrained()) || offTimeEvent(bestFact, r.Time)) {
 		for _, m := range r.Matches {
-			if f, ok := e.base.Fact(m.ID); ok && m.Fits && m.Confidence >= intents.Threshold && !offTimeEvent(f, r.Time) {
+			if f, ok := e.base.Fact(m.ID); ok && (m.Fits || !r.Constrained()) && m.Confidence*offTime >= intents.Threshold && !offTimeEvent(f, r.Time) {
 				return m, f
 			}
 		}

@@ -113,6 +113,9 @@ type Frame struct {
 	// Context are the entities named only in the sentences around the question.
 	Context    []string
 	Attributes []string             // ids of the attributes asked
+	// Focus are the attributes asked nearest the question word ("who asked NATO to help train"
+	// asks who requested): a fact must give them; the others only help.
+	Focus    []string
 	Concepts   []string             // ids of the concepts the question holds, attributes included
 	Type       knowledge.AnswerType // the type of answer asked; "" when any fits
 	Asks       Asks

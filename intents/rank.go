@@ -38,6 +38,8 @@ const (
 	// spokenOnly one its words speak of though its frame does not list it.
 	lacksAttribute = 0.7
 	spokenOnly     = 0.9
+	// lacksOther scales an intent for each attribute asked, not the focus, that it does not give.
+	lacksOther = 0.85
 	// wrongType scales an intent that holds no answer of the type asked (a date for "when").
 	wrongType = 0.75
 	// fitFloor lifts an intent that fits the whole frame of a question naming its subject and
@@ -326,15 +328,20 @@ func (m *Matcher) fitFrame(d int32, fr knowledge.Frame, f *Frame) (float64, bool
 		about = about || generic
 	}
 	// Every attribute asked must be given, or at least spoken of (the ministers who decided).
+	// The focus asked must be given, or at least spoken of (the ministers who decided); the other
+	// attributes asked only weigh.
 	gives := true
 	for _, a := range f.Attributes {
+		focus := contains(f.Focus, a)
 		switch {
 		case fr.GivesAttr(a):
 		case m.docs[d].speaksOf[a]:
 			factor *= spokenOnly
-		default:
+		case focus:
 			factor *= lacksAttribute
 			gives = false
+		default:
+			factor *= lacksOther
 		}
 	}
 	holds := f.Type == "" || fr.Holds(f.Type)
@@ -359,7 +366,7 @@ func (m *Matcher) supports(f *Frame) bool {
 	for _, s := range f.Subjects {
 		for _, d := range m.about[s] {
 			for _, fr := range m.intents[d].Frames {
-				if fr.IsAbout(s) && m.givesAny(d, fr, f.Attributes) && (f.Type == "" || fr.Holds(f.Type)) {
+				if fr.IsAbout(s) && m.givesAny(d, fr, f.Focus) && (f.Type == "" || fr.Holds(f.Type)) {
 					return true
 				}
 			}

@@ -317,6 +317,7 @@ func (m *Matcher) frame(text string, words, terms []string) Frame {
 		}
 	}
 	m.rolesAsked(&f, words)
+	f.Focus = m.focus(words, f.Attributes)
 	f.Asks = asksOf(terms)
 	if f.Asks != AsksHappened && m.whFirst(words) {
 		// "Which Iraqi PM did they say yes to when they agreed…?": the "when" that follows
@@ -374,6 +375,44 @@ func (m *Matcher) rolesAsked(f *Frame, words []string) {
 			}
 		}
 	}
+}
+
+// focus returns the attribute asked nearest the first question word: the one a fact must give.
+// With no question word, or no attribute found near one, all the attributes are the focus.
+func (m *Matcher) focus(words []string, attrs []string) []string {
+	if len(attrs) <= 1 {
+		return attrs
+	}
+	ws := m.phrases.replace(m.expand(words))
+	q := -1
+	for i, w := range ws {
+		t := m.conceptOf(w)
+		if (strings.HasPrefix(t, "@") && !strings.HasPrefix(t, "@m") && t != dropTerm) || m.marks.wh.at(ws, i) > 0 || (i == 0 && m.opensQuestion(ws, 0) > 0) {
+			q = i
+			break
+		}
+	}
+	if q < 0 {
+		return attrs
+	}
+	best, dist := "", len(ws)+1
+	for i, w := range ws {
+		a := m.attrOf[m.conceptOf(w)]
+		if a == "" || !contains(attrs, a) {
+			continue
+		}
+		d := i - q
+		if d < 0 {
+			d = 1 - d // before the question word: farther than right after it
+		}
+		if d < dist {
+			best, dist = a, d
+		}
+	}
+	if best == "" {
+		return attrs
+	}
+	return []string{best}
 }
 
 // conceptOf returns the term a word makes in either language, without correcting it.
