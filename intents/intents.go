@@ -110,16 +110,18 @@ type Frame struct {
 	// Subjects are the entities the question is about: those it names that are not generic
 	// (NATO, Iraq), or the generic ones when it names nothing else.
 	Subjects []string
+	// Implied are entities the ones named mean together: NATO and Iraq are NMI.
+	Implied []string
 	// Context are the entities named only in the sentences around the question.
 	Context    []string
-	Attributes []string             // ids of the attributes asked
+	Attributes []string // ids of the attributes asked
 	// Focus are the attributes asked nearest the question word ("who asked NATO to help train"
 	// asks who requested): a fact must give them; the others only help.
 	Focus    []string
-	Concepts   []string             // ids of the concepts the question holds, attributes included
-	Type       knowledge.AnswerType // the type of answer asked; "" when any fits
-	Asks       Asks
-	YesNo      bool // a yes/no question: "Did NATO ever fight in Iraq?"
+	Concepts []string             // ids of the concepts the question holds, attributes included
+	Type     knowledge.AnswerType // the type of answer asked; "" when any fits
+	Asks     Asks
+	YesNo    bool // a yes/no question: "Did NATO ever fight in Iraq?"
 	// Only is true when a yes/no question restricts itself to one case: "only in Baghdad?".
 	Only bool
 	// Outside is true when a yes/no question asks the opposite of where something is: "en

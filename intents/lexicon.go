@@ -79,6 +79,7 @@ type Markers struct {
 	Only       []string                    `yaml:"only"`
 	Outside    []string                    `yaml:"outside"`
 	Pronouns   []string                    `yaml:"pronouns"`
+	Doing      []string                    `yaml:"doing"`
 	Conjuction []string                    `yaml:"conjunction"`
 	LeadEnd    []string                    `yaml:"lead_end"`
 	Yes        knowledge.Text              `yaml:"yes"`

@@ -30,6 +30,8 @@ type Matcher struct {
 	generic   map[string]bool                // generic entity ids (NATO, Iraq)
 	missions  map[string]bool                // entity ids of missions
 	types     map[string]string              // entity id → its type
+	implied   map[string][]string            // entity id → the entities that, named together, mean it
+	since     map[string]knowledge.Date      // entity id → when it began
 	attrOf    map[string]string              // concept term → the attribute it asks
 	roles     map[string]bool                // attributes that are roles a person holds
 	marks     marks
@@ -92,9 +94,9 @@ type doc struct {
 	len      [nFields]float64
 	asks     map[Asks]bool   // the kinds of question its phrasings ask
 	mentions map[string]bool // the entities its phrasings, keywords and answer name
-	// speaksOf holds the attributes whose words its phrasings or answer use: what it says
-	// something of, though its frame may not list it.
-	speaksOf map[string]bool
+	// speaksOf holds the attributes whose words its answer uses, and asksOf those its phrasings
+	// use: what it says something of, though its frame may not list it.
+	speaksOf, asksOf map[string]bool
 }
 
 // typeahead is one language's example phrasings, folded for subsequence matching.
@@ -156,6 +158,8 @@ func NewMatcher(intents []Intent, opt Options) (*Matcher, error) {
 		generic:     map[string]bool{},
 		missions:    map[string]bool{},
 		types:       map[string]string{},
+		implied:     map[string][]string{},
+		since:       map[string]knowledge.Date{},
 		attrOf:      map[string]string{},
 		roles:       map[string]bool{},
 		postings:    map[string][]int32{},
@@ -276,6 +280,10 @@ func (m *Matcher) learnLexicon(lx *Lexicon, opt Options) error {
 		m.generic[e.ID] = e.Generic
 		m.missions[e.ID] = e.Type == "mission"
 		m.types[e.ID] = e.Type
+		m.implied[e.ID] = e.ImpliedBy
+		if !e.Since.IsZero() {
+			m.since[e.ID] = e.Since
+		}
 		for _, n := range e.Names {
 			m.addTerm(n, term)
 		}
@@ -388,7 +396,7 @@ func (m *Matcher) index() {
 		}
 		d.asks = map[Asks]bool{}
 		d.mentions = map[string]bool{}
-		d.speaksOf = map[string]bool{}
+		d.speaksOf, d.asksOf = map[string]bool{}, map[string]bool{}
 		mention := func(terms []string) {
 			for _, t := range terms {
 				if id, ok := m.entities[t]; ok {
@@ -396,10 +404,10 @@ func (m *Matcher) index() {
 				}
 			}
 		}
-		speaks := func(terms []string) {
+		speaks := func(set map[string]bool, terms []string) {
 			for _, t := range terms {
 				if a, ok := m.attrOf[t]; ok {
-					d.speaksOf[a] = true
+					set[a] = true
 				}
 			}
 		}
@@ -408,14 +416,18 @@ func (m *Matcher) index() {
 				terms := m.terms(m.wordsOnce(p), lang, false)
 				d.add(fieldPhrases, terms)
 				mention(terms)
-				speaks(terms)
+				speaks(d.asksOf, terms)
 				m.examples = append(m.examples, example{intent: int32(i), text: p, lang: lang, terms: unique(terms)})
 				d.asks[asksOf(terms)] = true
 			}
 			answer := m.terms(m.wordsOnce(in.Answer.In(lang)), lang, false)
 			d.add(fieldAnswer, answer)
 			mention(answer)
-			speaks(answer)
+			// What an answer speaks of is what its main statement says, before a colon or a
+			// semicolon adds more ("l'OTAN donne des formations sur place : des équipes ont
+			// commencé…" says nothing of a start).
+			main, _, _ := strings.Cut(strings.ReplaceAll(in.Answer.In(lang), ";", ":"), ":")
+			speaks(d.speaksOf, m.terms(m.tok.words(main), lang, false))
 		}
 		for _, ev := range in.Evidence {
 			d.add(fieldEvidence, m.terms(m.wordsOnce(ev), French, false))

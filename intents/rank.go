@@ -310,7 +310,7 @@ func (m *Matcher) fitFrame(d int32, fr knowledge.Frame, f *Frame) (float64, bool
 	if len(f.Subjects) > 0 {
 		generic := m.generic[f.Subjects[0]]
 		mentioned := false
-		for _, s := range f.Subjects {
+		for _, s := range append(f.Subjects, f.Implied...) {
 			about = about || fr.IsAbout(s)
 			mentioned = mentioned || m.docs[d].mentions[s]
 		}
@@ -325,7 +325,8 @@ func (m *Matcher) fitFrame(d int32, fr knowledge.Frame, f *Frame) (float64, bool
 		default:
 			factor *= notAbout
 		}
-		about = about || generic
+		// NATO or Iraq alone: an intent about nothing in particular is about them too.
+		about = about || (generic && len(fr.About) == 0)
 	}
 	// Every attribute asked must be given, or at least spoken of (the ministers who decided).
 	// The focus asked must be given, or at least spoken of (the ministers who decided); the other
@@ -335,7 +336,7 @@ func (m *Matcher) fitFrame(d int32, fr knowledge.Frame, f *Frame) (float64, bool
 		focus := contains(f.Focus, a)
 		switch {
 		case fr.GivesAttr(a):
-		case m.docs[d].speaksOf[a]:
+		case m.speaksOf(d, a, len(f.Attributes) > 1):
 			factor *= spokenOnly
 		case focus:
 			factor *= lacksAttribute
@@ -363,7 +364,7 @@ func (m *Matcher) supports(f *Frame) bool {
 	if len(f.Subjects) == 0 || (len(f.Attributes) == 0 && f.Type == "") {
 		return true
 	}
-	for _, s := range f.Subjects {
+	for _, s := range append(f.Subjects, f.Implied...) {
 		for _, d := range m.about[s] {
 			for _, fr := range m.intents[d].Frames {
 				if fr.IsAbout(s) && m.givesAny(d, fr, f.Focus) && (f.Type == "" || fr.Holds(f.Type)) {
@@ -379,11 +380,18 @@ func (m *Matcher) supports(f *Frame) bool {
 // or none is asked.
 func (m *Matcher) givesAny(d int32, fr knowledge.Frame, attrs []string) bool {
 	for _, a := range attrs {
-		if fr.GivesAttr(a) || m.docs[d].speaksOf[a] {
+		if fr.GivesAttr(a) || m.speaksOf(d, a, len(attrs) > 1) {
 			return true
 		}
 	}
 	return len(attrs) == 0
+}
+
+// speaksOf reports whether an intent's answer speaks of an attribute, or, when loose, its
+// phrasings do: a question asking one attribute alone ("when was NATO founded?") needs more than
+// a phrasing that says "start".
+func (m *Matcher) speaksOf(d int32, a string, loose bool) bool {
+	return m.docs[d].speaksOf[a] || (loose && m.docs[d].asksOf[a])
 }
 
 // isAboutAny reports whether an intent is about one of the entities.

@@ -50,6 +50,7 @@ type marks struct {
 	yesNoOpen          phraseSet
 	wh, whStart, only  phraseSet
 	outside, pronouns  phraseSet
+	doing              phraseSet
 	conjunction        phraseSet
 	leadEnd            phraseSet
 	inversion          *regexp.Regexp // "a-t-elle", "partent-ils": a verb and its subject, inverted
@@ -73,6 +74,7 @@ func newMarks(lx *Lexicon, tok *tokenizer) marks {
 		only:        newPhraseSet(tok, mk.Only),
 		outside:     newPhraseSet(tok, mk.Outside),
 		pronouns:    newPhraseSet(tok, mk.Pronouns),
+		doing:       newPhraseSet(tok, mk.Doing),
 		conjunction: newPhraseSet(tok, mk.Conjuction),
 		leadEnd:     newPhraseSet(tok, mk.LeadEnd),
 		inversion:   regexp.MustCompile(`(?i)(\pL+)-(?:` + alternation(mk.Inversion) + `)\b`),
@@ -315,6 +317,11 @@ func (m *Matcher) frame(text string, words, terms []string) Frame {
 				f.Subjects = append(f.Subjects, id)
 			}
 		}
+		for id, by := range m.implied {
+			if len(by) > 0 && containsAll(f.Entities, by) {
+				f.Implied = append(f.Implied, id)
+			}
+		}
 	}
 	m.rolesAsked(&f, words)
 	f.Focus = m.focus(words, f.Attributes)
@@ -346,11 +353,18 @@ func (m *Matcher) frame(text string, words, terms []string) Frame {
 	f.Now = m.marks.now.in(words)
 	f.Time = m.time.of(words)
 	if f.Time == nil {
+		f.Time = m.timeOfEntity(&f, words)
+	}
+	if f.Time == nil {
 		// "Before" asks for an earlier value when it precedes a name ("avant le général Hintzy",
 		// "before Olsen"), not an action ("avant de prendre le commandement").
 		f.Earlier = m.marks.beforeName.MatchString(text) || m.marks.earlier.in(words)
 	}
 	f.YesNo = m.yesNo(text, words, f.Asks)
+	if f.Time != nil && f.Asks == AsksAny && !f.YesNo && m.marks.doing.in(words) {
+		// "Que faisait l'OTAN avant la NMI ?", "What did NATO do in 2016?": what happened.
+		f.Asks = AsksHappened
+	}
 	if f.YesNo {
 		f.Type = ""
 		f.Only = m.marks.only.in(words)
@@ -431,6 +445,15 @@ func (m *Matcher) conceptOf(w string) string {
 	return w
 }
 
+func containsAll(list, xs []string) bool {
+	for _, x := range xs {
+		if !contains(list, x) {
+			return false
+		}
+	}
+	return true
+}
+
 func remove(list []string, x string) []string {
 	out := list[:0:0]
 	for _, y := range list {
@@ -457,6 +480,33 @@ func (m *Matcher) whFirst(words []string) bool {
 		}
 	}
 	return false
+}
+
+// timeOfEntity reads "before" or "after" an entity whose start the sources give ("avant la NMI")
+// as a time, and takes that entity out of what the question is about.
+func (m *Matcher) timeOfEntity(f *Frame, words []string) *Time {
+	ws := m.phrases.replace(words)
+	for i, w := range ws {
+		rel := At
+		switch {
+		case m.time.before[w]:
+			rel = Before
+		case m.time.after[w]:
+			rel = After
+		default:
+			continue
+		}
+		for k := i + 1; k < len(ws) && k <= i+2; k++ {
+			id := m.entities[m.conceptOf(ws[k])]
+			since, ok := m.since[id]
+			if !ok {
+				continue
+			}
+			f.Entities, f.Subjects = remove(f.Entities, id), remove(f.Subjects, id)
+			return &Time{From: since, To: since, Relation: rel}
+		}
+	}
+	return nil
 }
 
 // countAsks counts the question words among terms.

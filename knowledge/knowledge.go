@@ -91,6 +91,10 @@ type Entity struct {
 	// Generic is true of what nearly every question names (NATO, Iraq): a question naming only
 	// generic entities is not read as being about them.
 	Generic bool
+	// ImpliedBy lists entities that, named together, mean this one too: NATO in Iraq is NMI.
+	ImpliedBy []string
+	// Since is when it began, if the sources say: "avant la NMI" is before it.
+	Since Date
 }
 
 // Attribute is what a question can ask of an entity: who heads it, when it was launched…

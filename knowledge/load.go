@@ -151,12 +151,14 @@ func (l *loader) decode(fsys fs.FS, name string, v any) bool {
 
 // yamlEntity is an entity as entities.yaml writes it.
 type yamlEntity struct {
-	ID       string   `yaml:"id"`
-	Type     string   `yaml:"type"`
-	Label    Text     `yaml:"label"`
-	Names    []string `yaml:"names"`
-	Anaphora []string `yaml:"anaphora"`
-	Generic  bool     `yaml:"generic"`
+	ID        string   `yaml:"id"`
+	Type      string   `yaml:"type"`
+	Label     Text     `yaml:"label"`
+	Names     []string `yaml:"names"`
+	Anaphora  []string `yaml:"anaphora"`
+	Generic   bool     `yaml:"generic"`
+	ImpliedBy []string `yaml:"implied_by"`
+	Since     string   `yaml:"since"`
 }
 
 // entityTypes are the types an entity may have.
@@ -192,9 +194,24 @@ func (l *loader) loadEntities(data fs.FS) {
 		if len(nonEmpty(ye.Names)) == 0 {
 			l.errorf(name, n.Line, "entity %q: no name", ye.ID)
 		}
-		e := &Entity{ID: ye.ID, Type: ye.Type, Label: ye.Label, Names: nonEmpty(ye.Names), Anaphora: nonEmpty(ye.Anaphora), Generic: ye.Generic}
+		e := &Entity{ID: ye.ID, Type: ye.Type, Label: ye.Label, Names: nonEmpty(ye.Names), Anaphora: nonEmpty(ye.Anaphora),
+			Generic: ye.Generic, ImpliedBy: ye.ImpliedBy}
+		if ye.Since != "" {
+			d, err := ParseDate(ye.Since)
+			if err != nil {
+				l.errorf(name, n.Line, "entity %q: since: %v", ye.ID, err)
+			}
+			e.Since = d
+		}
 		l.base.Entities = append(l.base.Entities, e)
 		l.base.entities[e.ID] = e
+	}
+	for _, e := range l.base.Entities {
+		for _, id := range e.ImpliedBy {
+			if l.base.entities[id] == nil {
+				l.errorf(name, 0, "entity %q: implied_by: unknown entity %q", e.ID, id)
+			}
+		}
 	}
 }
 
