@@ -61,7 +61,9 @@ func TestAnswerSaysWhenAValueHeld(t *testing.T) {
 	}{
 		// The latest value by default, with what the sources said before.
 		{name: "latest by default", q: "Qui commande la NMI ?", want: []string{"hintzy", "2025", "olsen"}, wantAnswered: true},
-		{name: "a past year, with the caveat", q: "Who commanded NMI in 2019?", want: []string{"olsen", "do not give this for 2019", "hintzy"}, wantAnswered: true},
+		// A time the sources say nothing of is no answer, though the reply says what they say.
+		{name: "a past year the sources do not cover", q: "Who commanded NMI in 2019?", want: []string{"olsen", "do not give this for 2019", "hintzy"}, wantAnswered: false},
+		{name: "a year between two values", q: "ki commandait la nmi en 2023", want: []string{"ne donnent pas cette information pour 2023"}, wantAnswered: false},
 		{name: "the year a value is attested", q: "Qui commandait la NMI en 2020 ?", want: []string{"olsen"}, absent: []string{"ne donnent pas"}, wantAnswered: true},
 		{name: "allies before 2023", q: "How many Allies were there before 2023?", want: []string{"29"}, wantAnswered: true},
 		{name: "allies now", q: "Combien de pays membres compte l'OTAN ?", want: []string{"31", "29"}, wantAnswered: true},
@@ -73,12 +75,12 @@ func TestAnswerSaysWhenAValueHeld(t *testing.T) {
 		{name: "before, of something that did not change", q: "Que faisait l'OTAN en Irak avant la NMI ?", absent: []string{"nothing earlier", "rien d'anterieur"}, wantAnswered: true},
 		// A name the sources do not give is not answered with the fact that lacks it.
 		{name: "a name the sources give", q: "Comment s'appelle le commandant de la NMI ?", want: []string{"hintzy"}, wantAnswered: true},
-		{name: "a name the sources do not give", q: "What's the name of the Turkish general who leads an NMI division?", want: []string{"do not give that name"}, wantAnswered: false},
+		{name: "a name the sources do not give", q: "What's the name of the Turkish general who leads an NMI division?", want: []string{"do not say the name", "turkish general"}, wantAnswered: false},
 		{name: "name as a verb", q: "Name some topics NMI advises Iraqi staffs and schools on", want: []string{"logistics"}, wantAnswered: true},
 		// A number the sources do not give is not answered with the fact that lacks it.
 		{name: "a count the sources give in words", q: "Combien de personnels compte la NMI ?", want: []string{"plusieurs centaines"}, wantAnswered: true},
 		{name: "a count the sources give in digits", q: "How many Iraqi officers were trained in Jordan?", want: []string{"350"}, wantAnswered: true},
-		{name: "a count the sources do not give", q: "How many AWACS aircraft did NATO make available?", want: []string{"do not give that number"}, wantAnswered: false},
+		{name: "a count the sources do not give", q: "How many AWACS aircraft did NATO make available?", want: []string{"do not say the number", "awacs"}, wantAnswered: false},
 		// "Now" of a value the sources last give years before their latest date is not answered.
 		{name: "now, of a stale value", q: "Qui est le premier ministre irakien actuellement ?", want: []string{"ne donnent pas cette information pour aujourd'hui", "al-abadi"}, wantAnswered: false},
 		{name: "now, of a recent value", q: "Qui commande la NMI actuellement ?", want: []string{"hintzy"}, wantAnswered: true},
@@ -239,9 +241,9 @@ func TestPassageFallback(t *testing.T) {
 		q        string
 		wantKind Kind
 	}{
-		{"worded like a sentence no fact phrasing covers", "défis communs menaces capacités engagement à long terme", KindPassage},
+		{"worded like a sentence no fact phrasing covers", "défis communs menaces capacités", KindPassage},
 		{"a fact wins when one answers", "Qui commande la NMI ?", KindFact},
-		{"out of scope stays declined", "Qui a gagné les élections législatives irakiennes de novembre 2025 ?", KindNone},
+		{"out of scope stays declined", "Quelle est la capitale du Danemark ?", KindNone},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -178,7 +178,10 @@ func (e *Engine) one(r intents.Result) Answer {
 		return e.unsaid(r)
 	}
 	best, f := e.pick(r)
-	if f == nil || best.Confidence < intents.Threshold {
+	// A question that names nothing of the domain and asks nothing it knows ("how's your day
+	// going?") needs closer words to be answered.
+	free := r.Type == "" && len(r.Subjects) == 0 && len(r.Attributes) == 0
+	if f == nil || best.Confidence < intents.Threshold || (free && best.Confidence < unconstrained) {
 		// A question no fact comes near is not about the sources: the passages, which the facts
 		// cover, will not answer it either.
 		if f != nil && best.Confidence >= passageFloor && !r.YesNo {
@@ -191,15 +194,12 @@ func (e *Engine) one(r intents.Result) Answer {
 	if asked != nil && !f.Holds(asked.To) {
 		return e.none(text, r.Lang, msg(r.Lang, msgBeforeFact, asked.To.Format(r.Lang), f.From.Format(r.Lang)), []string{e.phrase(f.ID, r.Lang)})
 	}
-	if r.Type == "" && len(r.Subjects) == 0 && len(r.Attributes) == 0 && best.Confidence < unconstrained {
-		// A question that names nothing of the domain and asks nothing it knows ("how's your day
-		// going?") needs closer words to be answered.
-		return e.decline(r)
-	}
 	if (!best.Fits || (slotTypes[r.Type] && !best.Holds)) && r.Constrained() && !r.YesNo {
 		// The fact is about the question's subject but does not give what it asks (a number, a
 		// name, an attribute), or is about something else: say what it does say, not answer.
-		return e.related(text, r.Lang, f, f.Current(), msg(r.Lang, msgUnsaidAny, e.asked(r, f))+" "+msg(r.Lang, msgTheySay), best.Confidence)
+		a := e.related(text, r.Lang, f, f.Current(), msg(r.Lang, msgUnsaidAny, e.asked(r, f))+" "+msg(r.Lang, msgTheySay), best.Confidence)
+		a.Suggestions = e.near(r)
+		return a
 	}
 	if offTimeEvent(f, asked) && !r.YesNo {
 		// An event of another time than the one asked: the sources report nothing of that time.
@@ -260,12 +260,17 @@ func (e *Engine) unsaid(r intents.Result) Answer {
 		lead = msg(lang, msgUnsaid, ent.Label.In(lang), what)
 	}
 	if len(r.About) == 0 {
-		a := e.none(r.Question, lang, lead, e.examples(lang))
-		a.Kind = KindRelated
-		return a
+		// Nothing the sources say comes near: a plain refusal, saying what they do not give.
+		sugg := e.near(r)
+		if len(sugg) == 0 {
+			sugg = e.examples(lang)
+		}
+		return e.none(r.Question, lang, lead+" "+msg(lang, msgTryInstead), sugg)
 	}
 	f, _ := e.base.Fact(r.About[0].ID)
-	return e.related(r.Question, lang, f, f.Current(), lead+" "+msg(lang, msgTheySay), r.About[0].Confidence)
+	a := e.related(r.Question, lang, f, f.Current(), lead+" "+msg(lang, msgTheySay), r.About[0].Confidence)
+	a.Suggestions = e.near(r)
+	return a
 }
 
 // asked says what a question asks that a fact does not give: the first attribute of its focus
@@ -620,14 +625,7 @@ func (e *Engine) passage(text string, r intents.Result) (Answer, bool) {
 // decline says the sources do not answer, with "did you mean" questions when some intent came
 // close, else general examples.
 func (e *Engine) decline(r intents.Result) Answer {
-	var sugg []string
-	for _, m := range r.Matches {
-		if m.Confidence >= intents.Threshold-0.15 && len(sugg) < 3 {
-			if p := e.phrase(m.ID, r.Lang); p != "" {
-				sugg = append(sugg, p)
-			}
-		}
-	}
+	sugg := e.near(r)
 	text := msg(r.Lang, msgUnknown)
 	if len(sugg) > 0 {
 		text = msg(r.Lang, msgDidYouMean)
@@ -639,6 +637,19 @@ func (e *Engine) decline(r intents.Result) Answer {
 		a.Confidence = best.Confidence
 	}
 	return a
+}
+
+// near returns up to three questions the sources answer that came near a question: "did you mean".
+func (e *Engine) near(r intents.Result) []string {
+	var sugg []string
+	for _, m := range r.Matches {
+		if m.Confidence >= intents.Threshold-0.15 && len(sugg) < 3 {
+			if p := e.phrase(m.ID, r.Lang); p != "" {
+				sugg = append(sugg, p)
+			}
+		}
+	}
+	return sugg
 }
 
 // closeRunnersUp returns the questions of the intents that scored nearly as well as the best.

@@ -36,6 +36,7 @@ const (
 	msgUnsaidAny
 	msgOtherTime
 	msgTheySay
+	msgTryInstead
 	msgPartUnknown
 	msgNoYesNo
 	msgTypePerson
@@ -93,7 +94,8 @@ var messages = map[message]knowledge.Text{
 		FR: "Mes sources ne rapportent pas cela %s ; ce qu'elles rapportent, et quand :",
 		EN: "My sources do not report this %s; what they report, and when:",
 	},
-	msgTheySay: {FR: "Elles disent seulement :", EN: "They only say:"},
+	msgTheySay:    {FR: "Elles disent seulement :", EN: "They only say:"},
+	msgTryInstead: {FR: "Essayez par exemple :", EN: "Try for example:"},
 	msgPartUnknown: {
 		FR: "« %s » : je ne trouve pas de réponse dans mes sources.",
 		EN: "\"%s\": I don't find the answer in my sources.",

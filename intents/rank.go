@@ -30,6 +30,8 @@ const (
 	// mentionsOnly one that mentions it without being about it.
 	notAbout     = 0.6
 	mentionsOnly = 0.85
+	// secondary scales an intent about the entity named, but mostly about another.
+	secondary = 0.95
 	// genericNotAbout and genericMentions are the same for a question naming only NATO or Iraq,
 	// which most intents concern without saying so.
 	genericNotAbout = 0.85
@@ -310,9 +312,15 @@ func (m *Matcher) fitFrame(d int32, fr knowledge.Frame, f *Frame) (float64, bool
 	if len(f.Subjects) > 0 {
 		generic := m.generic[f.Subjects[0]]
 		mentioned := false
+		primary := false
 		for _, s := range append(f.Subjects, f.Implied...) {
 			about = about || fr.IsAbout(s)
+			primary = primary || (len(fr.About) > 0 && fr.About[0] == s)
 			mentioned = mentioned || m.docs[d].mentions[s]
+		}
+		if about && !primary {
+			// A fact is mostly about its first subject; the others it names too.
+			factor *= secondary
 		}
 		switch {
 		case about:

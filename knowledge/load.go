@@ -411,7 +411,7 @@ func (l *loader) fact(file string, line int, yf yamlFact) *Fact {
 // else those of the attributes it gives; and a date for a dated event or a value that says since
 // when it holds.
 func (l *loader) frame(where func(string, ...any), y yamlFrame, yf yamlFact, f *Fact) Frame {
-	fr := Frame{About: y.About, Gives: y.Gives, Types: y.Types}
+	fr := Frame(y)
 	for _, id := range fr.About {
 		if l.base.entities[id] == nil {
 			where("about: unknown entity %q (see entities.yaml)", id)
