@@ -282,3 +282,100 @@ func TestTwoQuestionsGetBothFacts(t *testing.T) {
 		}
 	}
 }
+
+// text, answered and kind of the reply to each question, for the tests below.
+type reply struct {
+	q            string
+	want, absent []string // folded substrings of the text
+	wantAnswered bool
+	wantKind     Kind
+}
+
+func checkReplies(t *testing.T, tests []reply) {
+	t.Helper()
+	e := mustEngine(t)
+	for _, tt := range tests {
+		t.Run(tt.q, func(t *testing.T) {
+			a := e.Answer(Question{Text: tt.q})
+			text := fold(a.Text)
+			if a.Answered != tt.wantAnswered || (tt.wantKind != "" && a.Kind != tt.wantKind) {
+				t.Errorf("Answer(%q) answered %v, kind %q; want %v, %q; text %q", tt.q, a.Answered, a.Kind, tt.wantAnswered, tt.wantKind, a.Text)
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(text, w) {
+					t.Errorf("Answer(%q) = %q, want it to contain %q", tt.q, a.Text, w)
+				}
+			}
+			for _, w := range tt.absent {
+				if strings.Contains(text, w) {
+					t.Errorf("Answer(%q) = %q, want it without %q", tt.q, a.Text, w)
+				}
+			}
+			if (a.Kind == KindRelated || a.Answered) && len(a.Citations) == 0 {
+				t.Errorf("Answer(%q) says what the sources say without citing them", tt.q)
+			}
+		})
+	}
+}
+
+func TestAnswerSaysWhatTheSourcesDoNotGive(t *testing.T) {
+	checkReplies(t, []reply{
+		// Something the sources know, asked what they do not say of it: declined, with what
+		// they do say.
+		{q: "What nationality is General Hintzy?", want: []string{"do not say the nationality", "hintzy"}, wantKind: KindRelated},
+		{q: "Qui dirige la mission de conseil de l'UE en Irak ?", want: []string{"ne disent pas qui dirige", "union europeenne"}, wantKind: KindRelated},
+		{q: "Who commanded NTM-I?", want: []string{"do not say who heads", "ntm-i"}, wantKind: KindRelated},
+		{q: "How old is Lieutenant General Per Pugholm Olsen?", want: []string{"do not say the age", "olsen"}, wantKind: KindRelated},
+		{q: "What is NMI's annual budget?", want: []string{"budget"}, wantKind: KindRelated},
+		{q: "Who took over from Stoltenberg as NATO secretary general?", want: []string{"successor"}, wantKind: KindRelated},
+		{q: "How many Australian troops serve in NMI?", want: []string{"do not say the number"}, wantKind: KindRelated},
+		// Something they never mention: a plain refusal.
+		{q: "Tell me about KFOR", wantKind: KindNone},
+		{q: "Quelle est la capitale du Danemark ?", wantKind: KindNone},
+		// A time they report nothing of.
+		{q: "What did NATO defence ministers decide about the Iraq mission in June 2021?", want: []string{"june 2021"}},
+		{q: "cb d'officiers irakiens l'otan a formé en jordanie en 2017", wantKind: KindRelated, want: []string{"2016"}},
+	})
+}
+
+func TestAnswerYesNo(t *testing.T) {
+	checkReplies(t, []reply{
+		{q: "Did NATO ever fight in Iraq?", want: []string{"no", "non-combat"}, absent: []string{"no. no"}, wantAnswered: true},
+		{q: "L'OTAN a-t-elle déjà combattu en Irak ?", want: []string{"non", "non combattante"}, wantAnswered: true},
+		{q: "Les soldats de l'OTAN partent-ils au front avec les troupes irakiennes ?", want: []string{"non"}, wantAnswered: true},
+		{q: "L'Autriche participe-t-elle à la NMI ?", want: []string{"oui", "autriche"}, wantAnswered: true},
+		{q: "Was NMI launched in 2017?", want: []string{"no", "july 2018"}, wantAnswered: true},
+		{q: "Did NTM-I train 15,000 Iraqi officers?", want: []string{"yes", "15000"}, wantAnswered: true},
+		{q: "Is NATO a full member of the global coalition against ISIS?", want: []string{"yes", "full member"}, wantAnswered: true},
+		{q: "Was the 2016 train-the-trainers course for Iraqi officers held in Europe?", absent: []string{"yes"}},
+	})
+}
+
+func TestAnswerEachPartOfAMessage(t *testing.T) {
+	checkReplies(t, []reply{
+		{q: "Where is NMI based, and who commands it?", want: []string{"baghdad", "hintzy"}, wantAnswered: true},
+		{q: "Quand la NMI a-t-elle été lancée ? Et qui la commande ?", want: []string{"juillet 2018", "hintzy"}, wantAnswered: true},
+		// The second question keeps the subject and the attribute of the first.
+		{q: "Qui commande la NMI et depuis quand ?", want: []string{"hintzy", "depuis quelques mois"}, wantAnswered: true},
+		// A part the sources do not answer is declined on its own line.
+		{q: "Who commands NMI, and what is its budget?", want: []string{"hintzy", "budget"}, wantAnswered: true},
+	})
+}
+
+func TestAnswerReadsTheQuestionInsideAMessage(t *testing.T) {
+	checkReplies(t, []reply{
+		{q: "My cousin was one of the Iraqi officers NATO trained abroad in 2016. I know it was in Jordan, but in which fields were they trained there?",
+			want: []string{"jordan", "medicine"}, wantAnswered: true},
+		{q: "Je suis journaliste à Liège et je relis une dépêche Belga de l'été 2023 sur l'élargissement de la mission de l'OTAN en Irak. Combien de pays membres étaient représentés au sein de l'organe qui a pris cette décision ?",
+			want: []string{"31"}, wantAnswered: true},
+		// A mission named in the context is the one "cette mission" means.
+		{q: "Mon grand-père me parlait souvent d'une mission de formation de l'OTAN en Irak. Combien de policiers irakiens cette mission a-t-elle formés ?",
+			want: []string{"10000"}, wantAnswered: true},
+		// Texting and paraphrase.
+		{q: "wen was nmi lanched", want: []string{"july 2018"}, wantAnswered: true},
+		{q: "cb de pays ds la nmi auj", want: []string{"28"}, wantAnswered: true},
+		{q: "who's the boss of NMI rn?", want: []string{"hintzy"}, wantAnswered: true},
+		{q: "Qui est le patron de la NMI ?", want: []string{"hintzy"}, wantAnswered: true},
+		{q: "When did NATO kick off its current mission in Iraq?", want: []string{"july 2018"}, wantAnswered: true},
+	})
+}

@@ -340,7 +340,7 @@ func (e *Engine) pick(r intents.Result) (intents.Match, *knowledge.Fact) {
 		if !ok {
 			continue
 		}
-		if r.Time != nil && !r.Time.Context {
+		if r.Time != nil && !r.Time.Context && !r.YesNo {
 			switch {
 			case !f.Holds(r.Time.To), r.Time.Relation == intents.At && !f.Date.IsZero() && !within(f, r.Time):
 				m.Confidence = math.Round(m.Confidence*offTime*1000) / 1000
@@ -355,7 +355,7 @@ func (e *Engine) pick(r intents.Result) (intents.Match, *knowledge.Fact) {
 	}
 	// A match that fits the question's frame, and is of its time, answers it before one that
 	// does not, when it is confident enough.
-	if bestFact != nil && ((!best.Fits && r.Constrained()) || offTimeEvent(bestFact, r.Time)) {
+	if bestFact != nil && ((!best.Fits && r.Constrained()) || (offTimeEvent(bestFact, r.Time) && !r.YesNo)) {
 		for _, m := range r.Matches {
 			if f, ok := e.base.Fact(m.ID); ok && (m.Fits || !r.Constrained()) && m.Confidence*offTime >= intents.Threshold && !offTimeEvent(f, r.Time) {
 				return m, f

@@ -25,11 +25,17 @@ func (e *Engine) yesNo(r intents.Result, f *knowledge.Fact, a Answer) Answer {
 			v = at
 		}
 	}
+	say := func(word string) {
+		// A fact that already opens on the word ("Non : la mission…") says it itself.
+		if !strings.HasPrefix(intents.Fold(a.Text), intents.Fold(word)) {
+			a.Text = word + ". " + a.Text
+		}
+	}
 	switch e.decide(r, f, v) {
 	case yes:
-		a.Text = e.matcher.Yes(r.Lang) + ". " + a.Text
+		say(e.matcher.Yes(r.Lang))
 	case no:
-		a.Text = e.matcher.No(r.Lang) + ". " + a.Text
+		say(e.matcher.No(r.Lang))
 	default:
 		return e.related(r.Question, r.Lang, f, v, msg(r.Lang, msgNoYesNo), a.Confidence)
 	}

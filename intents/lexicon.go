@@ -30,6 +30,7 @@ type Lexicon struct {
 	Markers      Markers                              `yaml:"markers"`
 	FollowUps    map[string][]string                  `yaml:"followups"`
 	Time         TimeWords                            `yaml:"time"`
+	Where        WhereWords                           `yaml:"where"`
 	Elisions     []string                             `yaml:"elisions"`
 	Contractions []string                             `yaml:"contractions"`
 	Stopwords    map[knowledge.Lang][]string          `yaml:"stopwords"`
@@ -84,6 +85,13 @@ type Markers struct {
 	LeadEnd    []string                    `yaml:"lead_end"`
 	Yes        knowledge.Text              `yaml:"yes"`
 	No         knowledge.Text              `yaml:"no"`
+}
+
+// WhereWords are the forms of "where" that folding accents would lose: "où" is "where", "ou" is
+// "or", but an unaccented "ou" that opens or ends a question ("la NMI est basée ou ?") asks where.
+type WhereWords struct {
+	Accented []string `yaml:"accented"`
+	Ends     []string `yaml:"ends"`
 }
 
 // TimeWords are the words of dates and of their relation to what is asked.

@@ -220,7 +220,9 @@ func (m *Matcher) keyword(w string) (string, bool) {
 	}
 	for _, match := range fuzzy.Find(w, m.keywords[w[0]]) {
 		k := match.Str
-		if float64(n)/float64(utf8.RuneCountInString(k)) >= 0.6 {
+		// A keyword cut short ("stolten") or missing a letter or two ("hntzy"), not a word
+		// that merely shares its letters ("partent", "partenariat").
+		if float64(n)/float64(utf8.RuneCountInString(k)) >= 0.6 && (strings.HasPrefix(k, w) || utf8.RuneCountInString(k)-n <= 2) {
 			return k, true
 		}
 	}

@@ -79,10 +79,18 @@ var apostrophes = strings.NewReplacer("\u2019", "'", "\u2018", "'", "`", "'", "\
 type tokenizer struct {
 	elisions     map[string]bool // l, d, qu, jusqu…: dropped before an apostrophe
 	contractions map[string]bool // s, t, re…: dropped after an apostrophe
+	// whereAccented are the words whose accent tells "where" from another word ("où", "ou"),
+	// and whereEnds the unaccented forms that ask where when they open or end a question.
+	whereAccented, whereEnds map[string]bool
 }
 
 func newTokenizer(lx *Lexicon) *tokenizer {
-	return &tokenizer{elisions: set(lx.Elisions), contractions: set(lx.Contractions)}
+	tk := &tokenizer{elisions: set(lx.Elisions), contractions: set(lx.Contractions),
+		whereAccented: map[string]bool{}, whereEnds: set(lx.Where.Ends)}
+	for _, w := range lx.Where.Accented {
+		tk.whereAccented[strings.ToLower(w)] = true
+	}
+	return tk
 }
 
 // span is one word of a text: the word folded, where it stands in the text, and the French
@@ -132,7 +140,7 @@ func (tk *tokenizer) spans(text string) []span {
 				w = head + tail
 			}
 		}
-		if w == "où" {
+		if tk.whereAccented[w] {
 			s.w = whereWord
 		} else {
 			s.w = stripAccents(w)
@@ -165,10 +173,10 @@ func (tk *tokenizer) spans(text string) []span {
 	// Unaccented "ou" that opens or ends a question is "où": "ou est basee la nmi",
 	// "la mission est basee ou ?". "Or" never stands there.
 	if n := len(out); n > 1 {
-		if out[0].w == "ou" {
+		if tk.whereEnds[out[0].w] {
 			out[0].w = whereWord
 		}
-		if out[n-1].w == "ou" {
+		if tk.whereEnds[out[n-1].w] {
 			out[n-1].w = whereWord
 		}
 	}
@@ -184,7 +192,8 @@ func isApostrophe(r rune) bool {
 	return false
 }
 
-// whereWord stands for "où", which folding would confuse with "ou".
+// whereWord stands for "où", which folding would confuse with "ou": the term of a question word
+// asking where.
 const whereWord = "@where"
 
 // joinNumbers joins thousands groups: "15" "000" → "15000", "7" "500" "000" → "7500000".

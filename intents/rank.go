@@ -60,7 +60,6 @@ type scratch struct {
 	bm, cover, docOpt []float64 // by intent: BM25F sum, weight covered, optional weight covered
 	cos               []float64 // by intent: best cosine of its examples
 	concepts, content []int32   // by intent: how many of the question's concepts, content terms it holds
-	names             []int32   // by intent: how many of the entities the question is about it holds
 	best              []int32   // by intent: that example
 	exTouched         []int32
 	docTouched        []int32
@@ -72,7 +71,7 @@ func (m *Matcher) newScratch() *scratch {
 		dots: make([]float64, ne), optSq: make([]float64, ne),
 		bm: make([]float64, nd), cover: make([]float64, nd), docOpt: make([]float64, nd),
 		cos: make([]float64, nd), best: make([]int32, nd),
-		concepts: make([]int32, nd), content: make([]int32, nd), names: make([]int32, nd),
+		concepts: make([]int32, nd), content: make([]int32, nd),
 	}
 	for i := range sc.best {
 		sc.best[i] = -1
@@ -87,7 +86,7 @@ func (sc *scratch) reset() {
 	}
 	for _, d := range sc.docTouched {
 		sc.bm[d], sc.cover[d], sc.docOpt[d], sc.cos[d], sc.best[d] = 0, 0, 0, 0, -1
-		sc.concepts[d], sc.content[d], sc.names[d] = 0, 0, 0
+		sc.concepts[d], sc.content[d] = 0, 0
 	}
 	sc.exTouched, sc.docTouched = sc.exTouched[:0], sc.docTouched[:0]
 }
@@ -140,7 +139,7 @@ func (m *Matcher) rank(q query) (matches []Match, supported bool, about []Match)
 		c := cand{d: d, s: s, factor: factor, fits: fits,
 			covers:   int(sc.concepts[d]) == w.concepts && int(sc.content[d]) == w.contents,
 			coverage: sc.cover[d] / max(w.total+sc.docOpt[d], 1e-9),
-			holds:    int(sc.concepts[d]) == w.concepts && int(sc.names[d]) == w.names}
+			holds:    int(sc.concepts[d]) == w.concepts && m.mentionsAll(d, q.frame.Subjects)}
 		bestWord = max(bestWord, s)
 		if fits && (bestFit < 0 || s > cands[bestFit].s) {
 			bestFit = len(cands)
@@ -181,7 +180,6 @@ type weights struct {
 	total, sq float64
 	concepts  int // how many concepts the question asks about
 	contents  int // how many content terms it holds, concepts included
-	names     int // how many entities it is about (not NATO or Iraq, not a source)
 }
 
 // accumulate walks the postings of the question's terms and of its context's.
@@ -190,7 +188,6 @@ func (m *Matcher) accumulate(sc *scratch, terms, context []string) weights {
 	// Dates and context are optional terms: they help the intents that hold them and cost the
 	// others nothing, so "en 2022" does not sink a question whose year no fact names.
 	add := func(t string, tw float64, opt bool) {
-		named := !opt && m.isSubjectName(t)
 		if !opt {
 			w.total += tw
 			w.sq += tw * tw
@@ -219,9 +216,6 @@ func (m *Matcher) accumulate(sc *scratch, terms, context []string) weights {
 			if concept {
 				sc.concepts[p.doc]++
 			}
-			if named {
-				sc.names[p.doc]++
-			}
 			if content {
 				sc.content[p.doc]++
 			}
@@ -233,9 +227,6 @@ func (m *Matcher) accumulate(sc *scratch, terms, context []string) weights {
 		c, content := m.kindOf(t)
 		if c {
 			w.concepts++
-		}
-		if m.isSubjectName(t) {
-			w.names++
 		}
 		if content {
 			w.contents++
@@ -395,6 +386,17 @@ func (m *Matcher) givesAny(d int32, fr knowledge.Frame, attrs []string) bool {
 	return len(attrs) == 0
 }
 
+// mentionsAll reports whether an intent names every entity a question is about (NATO and Iraq
+// aside) in its phrasings, keywords, answer or frames: the documents around it do not count.
+func (m *Matcher) mentionsAll(d int32, entities []string) bool {
+	for _, e := range entities {
+		if !m.generic[e] && !m.docs[d].mentions[e] {
+			return false
+		}
+	}
+	return true
+}
+
 // speaksOf reports whether an intent's answer speaks of an attribute, or, when loose, its
 // phrasings do: a question asking one attribute alone ("when was NATO founded?") needs more than
 // a phrasing that says "start".
@@ -440,13 +442,6 @@ func (m *Matcher) match(sc *scratch, s scored, lang knowledge.Lang) Match {
 		out.Phrase, out.Lang = ps[0], lang
 	}
 	return out
-}
-
-// isSubjectName reports whether a term names an entity a question can be about: not NATO or Iraq,
-// not a source.
-func (m *Matcher) isSubjectName(t string) bool {
-	id := m.entities[t]
-	return id != "" && !m.generic[id] && m.types[id] != "source"
 }
 
 // kindOf tells a concept (what a question asks about) and a content term (anything but names of

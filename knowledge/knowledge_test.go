@@ -45,6 +45,10 @@ func TestLoadFixtures(t *testing.T) {
 		{name: "bad-date", wantErr: []string{`fact "launch": date: date "2018-13": no such day`}},
 		{name: "duplicate-id", wantErr: []string{`f.yaml:10: fact "launch": duplicate id, first defined at f.yaml:1`}},
 		{name: "missing-translation", wantErr: []string{`fact "commander": no question in en`}},
+		// A frame names entities and attributes that exist, and types of answer there are.
+		{name: "frames"},
+		{name: "bad-frame", wantErr: []string{`f.yaml:1: fact "launch": about: unknown entity "kfor"`,
+			`fact "launch": gives: unknown attribute "budget"`, `fact "launch": types: unknown answer type "colour"`}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -271,6 +275,52 @@ func TestChronologyIsInTheFactBase(t *testing.T) {
 		}
 		if !found {
 			t.Errorf("%s:%d: chronology entry of %s has no event citing it: %.80s", e.Source.File, e.Line, e.Date, e.Text)
+		}
+	}
+}
+
+func TestFramesSayWhatFactsGive(t *testing.T) {
+	b := mustLoadFixture(t, "frames")
+	launch, _ := b.Fact("launch")
+	commander, _ := b.Fact("commander")
+	nothing, _ := b.Fact("nothing-to-give")
+	tests := []struct {
+		name string
+		got  bool
+		want bool
+	}{
+		{"a fact is about the entities of its frames", commander.IsAbout("x") && commander.IsAbout("mission"), true},
+		{"and not about others", launch.IsAbout("x"), false},
+		{"it gives an attribute of an entity its frame names", commander.Gives("mission", "head"), true},
+		{"not of an entity another frame names", launch.Gives("x", "launch"), false},
+		{"types left out are those of the attributes given, and a date for an event", launch.Frames[0].Holds(TypePlace) && launch.Frames[0].Holds(TypeDate), true},
+		{"a frame without types takes the fact's", commander.Frames[0].Holds(TypeName), true},
+		{"a frame with its own types keeps them", commander.Frames[1].Holds(TypeName), false},
+		{"an empty list of types holds a description only", nothing.Frames[0].Holds(TypeNumber) || !nothing.Frames[0].Holds(TypeDescription), false},
+	}
+	for _, tt := range tests {
+		if tt.got != tt.want {
+			t.Errorf("%s: got %v, want %v", tt.name, tt.got, tt.want)
+		}
+	}
+	if e, ok := b.Entity("mission"); !ok || e.Since != (Date{Year: 2018, Month: 7}) || e.Type != "mission" {
+		t.Errorf(`Entity("mission") = %+v, want a mission since July 2018`, e)
+	}
+	if a, ok := b.Attribute("head"); !ok || !a.Role {
+		t.Errorf(`Attribute("head") = %+v, want a role`, a)
+	}
+	if !reflectEqual(commander.Denies, []string{"combat"}) {
+		t.Errorf("commander.Denies = %q, want [combat]", commander.Denies)
+	}
+}
+
+func reflectEqual(a, b []string) bool { return strings.Join(a, "\x00") == strings.Join(b, "\x00") }
+
+// Every fact of the embedded base says what it answers.
+func TestEveryFactHasAFrame(t *testing.T) {
+	for _, f := range mustLoad(t).Facts {
+		if len(f.Frames) == 0 || len(f.Frames[0].About) == 0 {
+			t.Errorf("%s:%d: fact %q has no frame (about, gives)", f.File, f.Line, f.ID)
 		}
 	}
 }
