@@ -91,13 +91,23 @@ func (e *Engine) decide(r intents.Result, f *knowledge.Fact, v knowledge.Value) 
 			}
 		}
 	}
-	if best, ok := r.Best(); ok && best.ID == f.ID && best.Fits && best.Coverage >= yesCoverage {
+	if m, ok := matchOf(r, f.ID); ok && m.Fits && (m.Coverage >= yesCoverage || (m.Holds && len(r.Unknown) == 0)) {
 		if r.Outside {
 			return no
 		}
 		return yes
 	}
 	return undecided
+}
+
+// matchOf returns the match of a fact among a question's.
+func matchOf(r intents.Result, id string) (intents.Match, bool) {
+	for _, m := range r.Matches {
+		if m.ID == id {
+			return m, true
+		}
+	}
+	return intents.Match{}, false
 }
 
 // isPlace reports whether an entity is a place or a country.

@@ -28,6 +28,7 @@ type Matcher struct {
 	stems     map[langMask]map[string]string // by language, stem → concept term
 	entities  map[string]string              // entity term → entity id
 	generic   map[string]bool                // generic entity ids (NATO, Iraq)
+	topics    map[string]bool                // entity ids every intent is about (Iraq)
 	missions  map[string]bool                // entity ids of missions
 	types     map[string]string              // entity id → its type
 	implied   map[string][]string            // entity id → the entities that, named together, mean it
@@ -156,6 +157,7 @@ func NewMatcher(intents []Intent, opt Options) (*Matcher, error) {
 		stems:       map[langMask]map[string]string{inFrench: {}, inEnglish: {}},
 		entities:    map[string]string{},
 		generic:     map[string]bool{},
+		topics:      map[string]bool{},
 		missions:    map[string]bool{},
 		types:       map[string]string{},
 		implied:     map[string][]string{},
@@ -278,6 +280,7 @@ func (m *Matcher) learnLexicon(lx *Lexicon, opt Options) error {
 		term := entityTerm(e.ID)
 		m.entities[term] = e.ID
 		m.generic[e.ID] = e.Generic
+		m.topics[e.ID] = e.Topic
 		m.missions[e.ID] = e.Type == "mission"
 		m.types[e.ID] = e.Type
 		m.implied[e.ID] = e.ImpliedBy

@@ -324,7 +324,11 @@ func (m *Matcher) fitFrame(d int32, fr knowledge.Frame, f *Frame) (float64, bool
 		default:
 			factor *= notAbout
 		}
-		// NATO or Iraq alone: an intent about nothing in particular is about them too.
+		// NATO alone: an intent about nothing in particular is about it too; Iraq, the topic of
+		// every fact, is what any intent is about.
+		for _, s := range f.Subjects {
+			about = about || m.topics[s]
+		}
 		about = about || (generic && len(fr.About) == 0)
 	}
 	// Every attribute asked must be given, or at least spoken of (the ministers who decided).
@@ -362,6 +366,11 @@ func (m *Matcher) supports(f *Frame) bool {
 	}
 	if len(f.Subjects) == 0 || (len(f.Attributes) == 0 && f.Type == "") {
 		return true
+	}
+	for _, s := range f.Subjects {
+		if m.topics[s] {
+			return true
+		}
 	}
 	for _, s := range append(f.Subjects, f.Implied...) {
 		for _, d := range m.about[s] {

@@ -91,6 +91,9 @@ type Entity struct {
 	// Generic is true of what nearly every question names (NATO, Iraq): a question naming only
 	// generic entities is not read as being about them.
 	Generic bool
+	// Topic is true of what every fact is about (Iraq, in NATO–Iraq relations): a question
+	// naming it is about whatever else it asks.
+	Topic bool
 	// ImpliedBy lists entities that, named together, mean this one too: NATO in Iraq is NMI.
 	ImpliedBy []string
 	// Since is when it began, if the sources say: "avant la NMI" is before it.

@@ -157,6 +157,7 @@ type yamlEntity struct {
 	Names     []string `yaml:"names"`
 	Anaphora  []string `yaml:"anaphora"`
 	Generic   bool     `yaml:"generic"`
+	Topic     bool     `yaml:"topic"`
 	ImpliedBy []string `yaml:"implied_by"`
 	Since     string   `yaml:"since"`
 }
@@ -195,7 +196,7 @@ func (l *loader) loadEntities(data fs.FS) {
 			l.errorf(name, n.Line, "entity %q: no name", ye.ID)
 		}
 		e := &Entity{ID: ye.ID, Type: ye.Type, Label: ye.Label, Names: nonEmpty(ye.Names), Anaphora: nonEmpty(ye.Anaphora),
-			Generic: ye.Generic, ImpliedBy: ye.ImpliedBy}
+			Generic: ye.Generic, Topic: ye.Topic, ImpliedBy: ye.ImpliedBy}
 		if ye.Since != "" {
 			d, err := ParseDate(ye.Since)
 			if err != nil {
