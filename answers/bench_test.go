@@ -3,6 +3,7 @@ package answers
 import (
 	"fmt"
 	"io/fs"
+	"path/filepath"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -100,11 +101,13 @@ func scaledData(tb testing.TB, scale int) fs.FS {
 	tb.Helper()
 	src := knowledge.Data()
 	out := fstest.MapFS{}
-	b, err := fs.ReadFile(src, "sources.yaml")
-	if err != nil {
-		tb.Fatal(err)
+	for _, name := range []string{"sources.yaml", "entities.yaml", "attributes.yaml"} {
+		b, err := fs.ReadFile(src, name)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		out[name] = &fstest.MapFile{Data: b}
 	}
-	out["sources.yaml"] = &fstest.MapFile{Data: b}
 	files, _ := fs.Glob(src, "facts/*.yaml")
 	for _, name := range files {
 		b, err := fs.ReadFile(src, name)
@@ -145,4 +148,26 @@ func scaledData(tb testing.TB, scale int) fs.FS {
 		out[name] = &fstest.MapFile{Data: nb}
 	}
 	return out
+}
+
+// BenchmarkAnswerSets answers every question of the project's question sets, in the styles people
+// write (context, paraphrase, texting, yes/no, several questions, traps): the figure to compare
+// with another engine on the same questions, per question.
+func BenchmarkAnswerSets(b *testing.B) {
+	e := mustEngine(b)
+	var qs []string
+	files, _ := filepath.Glob(filepath.Join("testdata", "*.jsonl"))
+	for _, f := range files {
+		for _, it := range readItems(b, f) {
+			qs = append(qs, it.Q)
+		}
+	}
+	for _, q := range qs {
+		e.Answer(Question{Text: q}) // builds the lazy indexes, as first questions do
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; b.Loop(); i++ {
+		e.Answer(Question{Text: qs[i%len(qs)]})
+	}
 }

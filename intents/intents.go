@@ -44,9 +44,10 @@ type Match struct {
 	Covers bool
 	// Coverage is the share of the question's weight the intent holds, from 0 to 1.
 	Coverage float64
-	// Holds is true when the intent holds every concept of the question and every entity it is
-	// about: a precise answer (a number, a date) to a question restricted by something the intent
-	// does not hold ("how many Australian troops") is not that answer.
+	// Holds is true when the intent holds every entity the question is about and every concept it
+	// restricts the answer by (not those it asks): a precise answer (a number, a date) to a question
+	// restricted by something the intent does not hold ("how many Australian troops", "how many
+	// women") is not that answer.
 	Holds bool
 }
 

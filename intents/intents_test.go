@@ -307,7 +307,8 @@ func TestSpellerCorrectsWithinDistance(t *testing.T) {
 		{"mision", "mission", true},      // a letter missing
 		{"misison", "mission", true},     // transposed
 		{"comandeer", "commander", true}, // two edits in a long word
-		{"iraz", "iraq", true},           // substituted
+		{"missiin", "mission", true},     // substituted
+		{"iraz", "", false},              // four letters: too short to guess
 		{"irk", "", false},               // too short to guess
 		{"weather", "", false},           // nothing close
 	}

@@ -14,30 +14,35 @@ import (
 // when the text does not tell (a user's locale); "" means none.
 func (m *Matcher) Match(question string, hint knowledge.Lang) Result {
 	q := Clean(question)
-	text := links.ReplaceAllString(m.withoutSpeaker(truncate(q, MaxRunes)), " ")
-	lang, sure := m.language(q, m.expand(m.tok.words(text)), hint)
-	var context []string
-	var questions []string
-	for _, c := range m.clauses(text) {
+	text := m.withoutSpeaker(truncate(q, MaxRunes))
+	if strings.Contains(text, "http") || strings.Contains(text, "www.") {
+		// Links say nothing of the question; their words would only count as unknown.
+		text = links.ReplaceAllString(text, " ")
+	}
+	cls := m.clauses(text)
+	var all, ctxWords []string
+	var questions []clause
+	for _, c := range cls {
+		all = append(all, c.words...)
 		if c.question {
-			questions = append(questions, c.text)
+			questions = append(questions, c)
 		} else {
-			context = append(context, c.text)
+			ctxWords = append(ctxWords, c.words...)
 		}
 	}
-	ctxWords := m.tok.words(strings.Join(context, " "))
+	lang, sure := m.language(q, m.expand(all), hint)
 	ctxTerms := m.analyse(ctxWords, lang, true, nil)
 	ctxTime := m.time.of(ctxWords)
 	var parts []Result
-	for i, qt := range questions {
+	for i, c := range questions {
 		var prev *Result
 		if i > 0 {
 			prev = &parts[i-1]
 		}
-		parts = append(parts, m.read(qt, lang, ctxTerms, ctxTime, prev))
+		parts = append(parts, m.read(c, lang, ctxTerms, ctxTime, prev))
 	}
 	if len(parts) == 0 {
-		parts = append(parts, m.read("", lang, ctxTerms, ctxTime, nil))
+		parts = append(parts, m.read(clause{question: true}, lang, ctxTerms, ctxTime, nil))
 	}
 	r := parts[0]
 	if len(parts) > 1 {
@@ -53,11 +58,16 @@ func (m *Matcher) Match(question string, hint knowledge.Lang) Result {
 // read reads one question of a message into its frame and ranks the intents for it. A question
 // that names no entity of its own takes those of the question before it ("qui la commande et
 // depuis quand ?"), and its attributes when it asks none.
-func (m *Matcher) read(text string, lang knowledge.Lang, ctxTerms []string, ctxTime *Time, prev *Result) Result {
-	r := Result{Text: text, Lang: lang}
-	words := m.expand(m.tok.words(text))
-	r.Terms = m.analyse(words, lang, true, &r.Unknown)
-	r.Frame = m.frame(text, words, r.Terms)
+func (m *Matcher) read(c clause, lang knowledge.Lang, ctxTerms []string, ctxTime *Time, prev *Result) Result {
+	r := Result{Text: c.text, Lang: lang}
+	words := m.expand(c.words)
+	rd := m.reading(words, lang, true, &r.Unknown)
+	for _, t := range rd.terms {
+		if t != "" {
+			r.Terms = append(r.Terms, t)
+		}
+	}
+	r.Frame = m.frame(c, words, rd, r.Terms)
 	// A question that names nothing, or refers back with a pronoun ("its first people"), is
 	// about what the one before named.
 	if prev != nil && (len(r.Entities) == 0 || m.marks.pronouns.in(words)) {
@@ -74,7 +84,7 @@ func (m *Matcher) read(text string, lang knowledge.Lang, ctxTerms []string, ctxT
 			}
 		}
 		asks, yesNo := r.Asks, r.YesNo
-		r.Frame = m.frame(text, words, r.Terms)
+		r.Frame = m.frame(c, words, rd, r.Terms)
 		r.Asks, r.YesNo = asks, yesNo
 		if r.Time == nil {
 			r.Time = prev.Time
@@ -85,7 +95,7 @@ func (m *Matcher) read(text string, lang knowledge.Lang, ctxTerms []string, ctxT
 			r.Context = append(r.Context, id)
 		}
 	}
-	m.resolveAnaphora(&r, words)
+	m.resolveAnaphora(&r, c, words, rd)
 	for i, t := range r.Terms {
 		if strings.HasPrefix(t, "&") {
 			r.Terms[i] = entityTerm(m.entities[t])
@@ -103,7 +113,7 @@ func (m *Matcher) read(text string, lang knowledge.Lang, ctxTerms []string, ctxT
 // resolveAnaphora makes an entity named only by an anaphora ("cette mission") the entity of its type
 // that the context names, if any: "…une mission de formation de l'OTAN là-bas. Combien de
 // policiers cette mission a-t-elle formés ?" asks about NTM-I.
-func (m *Matcher) resolveAnaphora(r *Result, words []string) {
+func (m *Matcher) resolveAnaphora(r *Result, c clause, words []string, rd reading) {
 	changed := false
 	for _, a := range r.anaphoric {
 		for _, c := range r.Context {
@@ -121,7 +131,7 @@ func (m *Matcher) resolveAnaphora(r *Result, words []string) {
 	}
 	if changed {
 		asks, yesNo, tm, ctx := r.Asks, r.YesNo, r.Time, r.Context
-		r.Frame = m.frame(r.Text, words, r.Terms)
+		r.Frame = m.frame(c, words, rd, r.Terms)
 		r.Asks, r.YesNo, r.Time, r.Context = asks, yesNo, tm, ctx
 	}
 }

@@ -572,6 +572,25 @@ func (m *Matcher) terms(words []string, lang knowledge.Lang, query bool) []strin
 
 // analyse is terms, also reporting the words left unknown.
 func (m *Matcher) analyse(words []string, lang knowledge.Lang, query bool, unknown *[]string) []string {
+	rd := m.reading(words, lang, query, unknown)
+	out := make([]string, 0, len(rd.terms))
+	for _, t := range rd.terms {
+		if t != "" {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// reading is a text's words as the matcher reads them: after texting forms, qualifiers of dates,
+// typo corrections and phrases, each with the term it makes ("" for a word that carries none).
+type reading struct {
+	words, terms []string
+}
+
+// reading reads words into terms, keeping each word beside its term so that where a term stands
+// among the words (right after "which") can be told.
+func (m *Matcher) reading(words []string, lang knowledge.Lang, query bool, unknown *[]string) reading {
 	words = m.time.dropQualifiers(m.expand(words))
 	if query {
 		// Correct typos first, so that a misspelt name ("nato mision in irak") is still one.
@@ -582,8 +601,8 @@ func (m *Matcher) analyse(words []string, lang knowledge.Lang, query bool, unkno
 		words = fixed
 	}
 	words = m.phrases.replace(words)
-	out := make([]string, 0, len(words))
-	for _, w := range words {
+	rd := reading{words: words, terms: make([]string, len(words))}
+	for i, w := range words {
 		if !query && strings.HasPrefix(w, "&") {
 			// Indexed text names the entity itself.
 			w = entityTerm(m.entities[w])
@@ -591,22 +610,22 @@ func (m *Matcher) analyse(words []string, lang knowledge.Lang, query bool, unkno
 		switch t, ok := m.wordTerms[w]; {
 		case w == dropTerm:
 		case isTerm(w):
-			out = append(out, w)
+			rd.terms[i] = w
 		case ok:
-			out = append(out, t)
+			rd.terms[i] = t
 		case m.stopLang[lang][w], len(w) == 1 && !isDigits(w):
 			// Stop words and lone letters carry no meaning of their own.
 		case isDigits(w):
-			out = append(out, w)
+			rd.terms[i] = w
 		default:
 			t := m.stem(w, lang, query)
 			if unknown != nil && m.df[t] == 0 {
 				*unknown = append(*unknown, w)
 			}
-			out = append(out, t)
+			rd.terms[i] = t
 		}
 	}
-	return out
+	return rd
 }
 
 // expand replaces texting forms by what they stand for: "wen" → "when", "cb" → "combien".

@@ -2,6 +2,7 @@ package intents
 
 import (
 	"math"
+	"sort"
 	"strings"
 
 	"github.com/nmi-factbot/nmibot/knowledge"
@@ -60,9 +61,11 @@ type scratch struct {
 	bm, cover, docOpt []float64 // by intent: BM25F sum, weight covered, optional weight covered
 	cos               []float64 // by intent: best cosine of its examples
 	concepts, content []int32   // by intent: how many of the question's concepts, content terms it holds
+	restrictions      []int32   // by intent: how many of the question's concepts that are no attribute it holds
 	best              []int32   // by intent: that example
 	exTouched         []int32
 	docTouched        []int32
+	cands             []candidate
 }
 
 func (m *Matcher) newScratch() *scratch {
@@ -71,7 +74,7 @@ func (m *Matcher) newScratch() *scratch {
 		dots: make([]float64, ne), optSq: make([]float64, ne),
 		bm: make([]float64, nd), cover: make([]float64, nd), docOpt: make([]float64, nd),
 		cos: make([]float64, nd), best: make([]int32, nd),
-		concepts: make([]int32, nd), content: make([]int32, nd),
+		concepts: make([]int32, nd), content: make([]int32, nd), restrictions: make([]int32, nd),
 	}
 	for i := range sc.best {
 		sc.best[i] = -1
@@ -86,7 +89,7 @@ func (sc *scratch) reset() {
 	}
 	for _, d := range sc.docTouched {
 		sc.bm[d], sc.cover[d], sc.docOpt[d], sc.cos[d], sc.best[d] = 0, 0, 0, 0, -1
-		sc.concepts[d], sc.content[d] = 0, 0
+		sc.concepts[d], sc.content[d], sc.restrictions[d] = 0, 0, 0
 	}
 	sc.exTouched, sc.docTouched = sc.exTouched[:0], sc.docTouched[:0]
 }
@@ -111,6 +114,11 @@ type scored struct {
 
 // rank scores the intents that share a term with the question and returns the best, with the
 // intents about its subjects when the sources give none of what it asks of them.
+//
+// Words score every intent touched; the frame then scales them (by at most 1) and lifts the best
+// intent that fits it whole, when its words are not far behind the best. Intents are weighed
+// against the frame in order of their words' score, and only until no later one can enter the
+// best: what the frame costs grows with the intents near the question, not with the base.
 func (m *Matcher) rank(q query) (matches []Match, supported bool, about []Match) {
 	supported = m.supports(q.frame)
 	terms := unique(q.terms)
@@ -124,43 +132,42 @@ func (m *Matcher) rank(q query) (matches []Match, supported bool, about []Match)
 	}()
 	w := m.accumulate(sc, terms, q.context)
 	m.closestExamples(sc, w.sq, q.lang)
-	// The word score and the frame's factor of each intent; then the best intent that fits the
-	// whole frame is lifted, when its words are not far behind the best.
-	type cand struct {
-		d                   int32
-		s, factor, coverage float64
-		fits, covers, holds bool
-	}
-	cands := make([]cand, 0, len(sc.docTouched))
-	bestWord, bestFit := 0.0, -1
+	cands := sc.cands[:0]
 	for _, d := range sc.docTouched {
-		s := m.wordScore(sc, d, w, q.frame.Asks)
-		factor, fits := m.fit(d, q.frame)
-		c := cand{d: d, s: s, factor: factor, fits: fits,
-			covers:   int(sc.concepts[d]) == w.concepts && int(sc.content[d]) == w.contents,
-			coverage: sc.cover[d] / max(w.total+sc.docOpt[d], 1e-9),
-			holds:    int(sc.concepts[d]) == w.concepts && m.mentionsAll(d, q.frame.Subjects)}
-		bestWord = max(bestWord, s)
-		if fits && (bestFit < 0 || s > cands[bestFit].s) {
-			bestFit = len(cands)
-		}
-		cands = append(cands, c)
+		cands = append(cands, candidate{d: d, s: m.wordScore(sc, d, w, q.frame.Asks)})
 	}
+	sort.Slice(cands, func(i, j int) bool {
+		if cands[i].s != cands[j].s {
+			return cands[i].s > cands[j].s
+		}
+		return m.intents[cands[i].d].ID < m.intents[cands[j].d].ID
+	})
+	sc.cands = cands
 	// A question naming only NATO or Iraq lifts its fitting intent only when no other has better
 	// words.
 	gap := liftGap
 	if len(q.frame.Subjects) > 0 && m.generic[q.frame.Subjects[0]] {
 		gap = 0
 	}
-	lift := bestFit >= 0 && len(q.frame.Subjects) > 0 && len(q.frame.Attributes) > 0 &&
-		cands[bestFit].s >= fitMin && cands[bestFit].s >= bestWord-gap
+	mayLift := len(q.frame.Subjects) > 0 && len(q.frame.Attributes) > 0
 	var top, aboutTop []scored // best first
-	for i, c := range cands {
-		s := c.s * c.factor
-		if lift && i == bestFit {
-			s = max(c.s, fitFloor+(1-fitFloor)*c.s)
+	lifted := !mayLift
+	for _, c := range cands {
+		if len(top) == MaxMatches && c.s < top[MaxMatches-1].total && (lifted || c.s < max(cands[0].s-gap, fitMin)) && supported {
+			break
 		}
-		sd := scored{intent: c.d, total: s, fits: c.fits, covers: c.covers, holds: c.holds, coverage: min(c.coverage, 1)}
+		factor, fits := m.fit(c.d, q.frame)
+		s := c.s * factor
+		if fits && !lifted {
+			lifted = true
+			if c.s >= fitMin && c.s >= cands[0].s-gap {
+				s = max(c.s, fitFloor+(1-fitFloor)*c.s)
+			}
+		}
+		sd := scored{intent: c.d, total: s, fits: fits,
+			covers:   int(sc.concepts[c.d]) == w.concepts && int(sc.content[c.d]) == w.contents,
+			coverage: min(sc.cover[c.d]/max(w.total+sc.docOpt[c.d], 1e-9), 1),
+			holds:    int(sc.restrictions[c.d]) == w.restrictions && m.mentionsAll(c.d, q.frame.Subjects)}
 		top = m.insert(top, sd, MaxMatches)
 		if !supported && m.isAboutAny(c.d, q.frame.Subjects) {
 			aboutTop = m.insert(aboutTop, sd, 3)
@@ -175,11 +182,20 @@ func (m *Matcher) rank(q query) (matches []Match, supported bool, about []Match)
 	return matches, supported, about
 }
 
+// candidate is an intent and the score of its words alone.
+type candidate struct {
+	d int32
+	s float64
+}
+
 // weights are a question's own terms, summed and squared.
 type weights struct {
 	total, sq float64
 	concepts  int // how many concepts the question asks about
 	contents  int // how many content terms it holds, concepts included
+	// restrictions are its concepts that are no attribute ("women", "troops"): what restricts
+	// the answer rather than asks it.
+	restrictions int
 }
 
 // accumulate walks the postings of the question's terms and of its context's.
@@ -192,17 +208,19 @@ func (m *Matcher) accumulate(sc *scratch, terms, context []string) weights {
 			w.total += tw
 			w.sq += tw * tw
 		}
+		idf := m.weight(t)
 		for _, e := range m.postings[t] {
 			if sc.dots[e] == 0 {
 				sc.exTouched = append(sc.exTouched, e)
 			}
-			sc.dots[e] += tw * m.weight(t)
+			sc.dots[e] += tw * idf
 			if opt {
 				sc.optSq[e] += tw * tw
 			}
 		}
 		concept, content := m.kindOf(t)
-		scale := tw / m.weight(t)
+		restriction := concept && m.attrOf[t] == ""
+		scale := tw / idf
 		for _, p := range m.docPostings[t] {
 			if sc.cover[p.doc] == 0 {
 				sc.docTouched = append(sc.docTouched, p.doc)
@@ -216,6 +234,9 @@ func (m *Matcher) accumulate(sc *scratch, terms, context []string) weights {
 			if concept {
 				sc.concepts[p.doc]++
 			}
+			if restriction {
+				sc.restrictions[p.doc]++
+			}
 			if content {
 				sc.content[p.doc]++
 			}
@@ -227,6 +248,9 @@ func (m *Matcher) accumulate(sc *scratch, terms, context []string) weights {
 		c, content := m.kindOf(t)
 		if c {
 			w.concepts++
+			if m.attrOf[t] == "" {
+				w.restrictions++
+			}
 		}
 		if content {
 			w.contents++
@@ -410,6 +434,10 @@ func (m *Matcher) mentionsAll(d int32, entities []string) bool {
 // phrasings do: a question asking one attribute alone ("when was NATO founded?") needs more than
 // a phrasing that says "start".
 func (m *Matcher) speaksOf(d int32, a string, loose bool) bool {
+	// Naming a role ("a letter to the Secretary General") does not say who holds it.
+	if m.roles[a] {
+		return false
+	}
 	return m.docs[d].speaksOf[a] || (loose && m.docs[d].asksOf[a])
 }
 

@@ -108,10 +108,24 @@ func (m *Matcher) Yes(lang knowledge.Lang) string { return m.marks.yes.In(lang) 
 // No returns "no" in lang.
 func (m *Matcher) No(lang knowledge.Lang) string { return m.marks.no.In(lang) }
 
-// clause is a piece of a message: a question asked, or context around the questions.
+// clause is a piece of a message: a question asked, or context around the questions, with its
+// words as the tokenizer reads them.
 type clause struct {
 	text     string
 	question bool
+	words    []string
+	elided   string // the elision that opens it ("qu" of "qu'est-ce"), if any
+}
+
+func newClause(src string, sp []span, from, to int, question bool) clause {
+	c := clause{text: strings.TrimSpace(src[from:to]), question: question, words: make([]string, len(sp))}
+	for i, x := range sp {
+		c.words[i] = x.w
+	}
+	if len(sp) > 0 {
+		c.elided = sp[0].elided
+	}
+	return c
 }
 
 // sentences splits a message at the end of its sentences: after "?" or "!", and after "." or ";"
@@ -176,7 +190,7 @@ func (m *Matcher) asksSomething(s string, words []string) bool {
 	if strings.HasSuffix(strings.TrimRight(s, " )»\"'"), "?") {
 		return true
 	}
-	return len(words) > 0 && m.opensQuestion(words, 0) > 0
+	return len(words) > 0 && m.opensQuestion(m.window(words, 0), 0) > 0
 }
 
 // clauses splits a message into the questions it asks and the context around them. A message that
@@ -185,31 +199,37 @@ func (m *Matcher) clauses(text string) []clause {
 	var out []clause
 	asked := false
 	for _, s := range sentences(text) {
-		words := m.expand(m.tok.words(s))
+		sp := m.tok.spans(s)
+		words := make([]string, len(sp))
+		for i, x := range sp {
+			words[i] = x.w
+		}
 		if !m.asksSomething(s, words) {
-			out = append(out, clause{text: s})
+			out = append(out, newClause(s, sp, 0, len(s), false))
 			continue
 		}
 		asked = true
-		for _, part := range m.splitQuestions(s) {
-			out = append(out, m.leadOff(part)...)
+		for _, p := range m.splitQuestions(s, sp, words) {
+			out = append(out, m.leadOff(s, p)...)
 		}
 	}
 	if !asked {
-		return []clause{{text: text, question: true}}
+		sp := m.tok.spans(text)
+		return []clause{newClause(text, sp, 0, len(text), true)}
 	}
 	return out
+}
+
+// part is a question of a sentence: its spans, and where it starts and ends in the sentence.
+type part struct {
+	sp       []span
+	from, to int
 }
 
 // splitQuestions cuts a sentence that asks several things at each conjunction followed, within
 // three words, by a question word: "qui commande la NMI et depuis quand ?" → "qui commande la
 // NMI", "depuis quand ?".
-func (m *Matcher) splitQuestions(s string) []string {
-	spans := m.tok.spans(s)
-	words := make([]string, len(spans))
-	for i, sp := range spans {
-		words[i] = sp.w
-	}
+func (m *Matcher) splitQuestions(s string, spans []span, words []string) []part {
 	var cuts []int // word indexes where a new question starts
 	for i := 1; i < len(words); i++ {
 		n := m.marks.conjunction.at(words, i)
@@ -217,53 +237,56 @@ func (m *Matcher) splitQuestions(s string) []string {
 			continue
 		}
 		for k := i + n; k < len(words) && k <= i+n+2; k++ {
-			if m.opensQuestion(m.expandAt(words, k), 0) > 0 {
+			if m.opensQuestion(m.window(words, k), 0) > 0 {
 				cuts = append(cuts, i)
 				break
 			}
 		}
 	}
 	if len(cuts) == 0 {
-		return []string{s}
+		return []part{{sp: spans, from: 0, to: len(s)}}
 	}
-	var parts []string
+	var parts []part
 	start := 0
 	for _, c := range cuts {
 		if c <= start {
 			continue
 		}
-		parts = append(parts, strings.TrimSpace(s[spans[start].start:spans[c].start]))
+		parts = append(parts, part{sp: spans[start:c], from: spans[start].start, to: spans[c].start})
 		// The conjunction itself belongs to neither question.
 		start = c + m.marks.conjunction.at(words, c)
 	}
 	if start < len(spans) {
-		parts = append(parts, strings.TrimSpace(s[spans[start].start:]))
+		parts = append(parts, part{sp: spans[start:], from: spans[start].start, to: len(s)})
 	}
 	return parts
 }
 
-// expandAt returns words from i on, texting forms expanded.
-func (m *Matcher) expandAt(words []string, i int) []string { return m.expand(words[i:]) }
+// window returns a few words from i on, texting forms expanded: enough to read a question word.
+func (m *Matcher) window(words []string, i int) []string {
+	return m.expand(words[i:min(len(words), i+4)])
+}
 
 // leadOff splits a long lead of context from the question that follows it ("I know it was in
 // Jordan, but in which fields were they trained there?"): a lead of four words or more that ends
 // at a word like "but", before the first question word.
-func (m *Matcher) leadOff(s string) []clause {
-	spans := m.tok.spans(s)
-	words := make([]string, len(spans))
-	for i, sp := range spans {
-		words[i] = sp.w
+func (m *Matcher) leadOff(s string, p part) []clause {
+	words := make([]string, len(p.sp))
+	for i, x := range p.sp {
+		words[i] = x.w
 	}
 	// The first question word; an auxiliary there ("it was") opens no question.
 	first := -1
 	for i := range words {
-		if n := m.opensQuestion(m.expandAt(words, i), 0); n > 0 && m.marks.yesNoOpen.at(m.expandAt(words, i), 0) != n {
+		w := m.window(words, i)
+		if n := m.opensQuestion(w, 0); n > 0 && m.marks.yesNoOpen.at(w, 0) != n {
 			first = i
 			break
 		}
 	}
+	whole := []clause{newClause(s, p.sp, p.from, p.to, true)}
 	if first < 4 {
-		return []clause{{text: s, question: true}}
+		return whole
 	}
 	// Only a word like "but" ends a lead: a clause before a comma ("Si l'OTAN veut…, elle
 	// doit…") is part of the question.
@@ -273,14 +296,16 @@ func (m *Matcher) leadOff(s string) []clause {
 			cut, after = i, i+n
 		}
 	}
-	if cut < 0 || after >= len(spans) {
-		return []clause{{text: s, question: true}}
+	if cut < 0 || after >= len(p.sp) {
+		return whole
 	}
-	return []clause{{text: strings.TrimSpace(s[:spans[cut].start])}, {text: strings.TrimSpace(s[spans[after].start:]), question: true}}
+	return []clause{newClause(s, p.sp[:cut], p.from, p.sp[cut].start, false), newClause(s, p.sp[after:], p.sp[after].start, p.to, true)}
 }
 
-// frame reads a question's frame from its words, its terms and the text itself.
-func (m *Matcher) frame(text string, words, terms []string) Frame {
+// frame reads a question's frame from its words, its reading, its terms (the reading's, and
+// those it takes from a question before it) and the text itself.
+func (m *Matcher) frame(c clause, words []string, rd reading, terms []string) Frame {
+	text := c.text
 	var f Frame
 	seen := map[string]bool{}
 	for _, t := range terms {
@@ -323,23 +348,34 @@ func (m *Matcher) frame(text string, words, terms []string) Frame {
 			}
 		}
 	}
-	m.rolesAsked(&f, words)
-	f.Focus = m.focus(words, f.Attributes)
+	m.rolesAsked(&f, rd)
+	f.Focus = m.focus(rd, f.Attributes)
 	f.Asks = asksOf(terms)
-	if f.Asks != AsksHappened && m.whFirst(words) {
+	if f.Asks != AsksHappened && m.whFirst(rd) {
 		// "Which Iraqi PM did they say yes to when they agreed…?": the "when" that follows
 		// "which" asks nothing.
 		f.Asks = AsksAny
 	}
-	if sm := m.marks.inversion.FindStringSubmatch(text); sm != nil && f.Asks != AsksAny {
+	if f.Asks != AsksAny && strings.ContainsRune(text, '-') && m.countAsks(terms) == 1 {
+		sm := m.marks.inversion.FindStringSubmatch(text)
 		// A verb that is also a question word ("date-t-elle de 2018 ?") asks nothing.
-		if t := m.wordTerms[Fold(sm[1])]; t == asksTerm(f.Asks) && m.countAsks(terms) == 1 {
+		if sm != nil && m.wordTerms[Fold(sm[1])] == asksTerm(f.Asks) {
 			f.Asks = AsksAny
 		}
 	}
 	f.Type = f.Asks.Type()
 	if f.whoRole && f.Type == "" {
 		f.Type = knowledge.TypePerson
+	}
+	if f.Type != knowledge.TypePerson && (f.Asks != AsksAny || m.yesNo(c, words, f.Asks)) {
+		// A role in a question that asks when, where, how many, why or whether ("when did the
+		// ministers agree…?") names who acted, not what is asked.
+		for _, a := range f.Attributes {
+			if m.roles[a] {
+				f.Attributes = remove(f.Attributes, a)
+			}
+		}
+		f.Focus = m.focus(rd, f.Attributes)
 	}
 	for i, w := range words {
 		// "Name some topics…" asks for a list, not for a name.
@@ -353,14 +389,14 @@ func (m *Matcher) frame(text string, words, terms []string) Frame {
 	f.Now = m.marks.now.in(words)
 	f.Time = m.time.of(words)
 	if f.Time == nil {
-		f.Time = m.timeOfEntity(&f, words)
+		f.Time = m.timeOfEntity(&f, rd)
 	}
 	if f.Time == nil {
 		// "Before" asks for an earlier value when it precedes a name ("avant le général Hintzy",
 		// "before Olsen"), not an action ("avant de prendre le commandement").
-		f.Earlier = m.marks.beforeName.MatchString(text) || m.marks.earlier.in(words)
+		f.Earlier = m.marks.earlier.in(words) || (m.saysBefore(words) && m.marks.beforeName.MatchString(text))
 	}
-	f.YesNo = m.yesNo(text, words, f.Asks)
+	f.YesNo = m.yesNo(c, words, f.Asks)
 	if f.Time != nil && f.Asks == AsksAny && !f.YesNo && m.marks.doing.in(words) {
 		// "Que faisait l'OTAN avant la NMI ?", "What did NATO do in 2016?": what happened.
 		f.Asks = AsksHappened
@@ -375,14 +411,13 @@ func (m *Matcher) frame(text string, words, terms []string) Frame {
 
 // rolesAsked reads a role right after "which" ("which NATO boss toured Besmaya?", « quel
 // ministre… ») as the person asked, not an attribute asked of someone.
-func (m *Matcher) rolesAsked(f *Frame, words []string) {
-	terms := m.phrases.replace(words)
-	for i := range terms {
-		if m.marks.wh.at(terms, i) == 0 {
+func (m *Matcher) rolesAsked(f *Frame, rd reading) {
+	for i := range rd.words {
+		if m.marks.wh.at(rd.words, i) == 0 {
 			continue
 		}
-		for k := i + 1; k < len(terms) && k <= i+3; k++ {
-			if a := m.attrOf[m.conceptOf(terms[k])]; a != "" && m.roles[a] {
+		for k := i + 1; k < len(rd.words) && k <= i+3; k++ {
+			if a := m.attrOf[rd.terms[k]]; a != "" && m.roles[a] {
 				f.Attributes = remove(f.Attributes, a)
 				f.whoRole = true
 				return
@@ -393,15 +428,13 @@ func (m *Matcher) rolesAsked(f *Frame, words []string) {
 
 // focus returns the attribute asked nearest the first question word: the one a fact must give.
 // With no question word, or no attribute found near one, all the attributes are the focus.
-func (m *Matcher) focus(words []string, attrs []string) []string {
+func (m *Matcher) focus(rd reading, attrs []string) []string {
 	if len(attrs) <= 1 {
 		return attrs
 	}
-	ws := m.phrases.replace(m.expand(words))
 	q := -1
-	for i, w := range ws {
-		t := m.conceptOf(w)
-		if (strings.HasPrefix(t, "@") && !strings.HasPrefix(t, "@m") && t != dropTerm) || m.marks.wh.at(ws, i) > 0 || (i == 0 && m.opensQuestion(ws, 0) > 0) {
+	for i := range rd.words {
+		if isAsks(rd.terms[i]) || m.marks.wh.at(rd.words, i) > 0 || (i == 0 && m.marks.yesNoOpen.at(rd.words, 0) > 0) {
 			q = i
 			break
 		}
@@ -409,9 +442,9 @@ func (m *Matcher) focus(words []string, attrs []string) []string {
 	if q < 0 {
 		return attrs
 	}
-	best, dist := "", len(ws)+1
-	for i, w := range ws {
-		a := m.attrOf[m.conceptOf(w)]
+	best, dist := "", len(rd.words)+1
+	for i, t := range rd.terms {
+		a := m.attrOf[t]
 		if a == "" || !contains(attrs, a) {
 			continue
 		}
@@ -429,20 +462,9 @@ func (m *Matcher) focus(words []string, attrs []string) []string {
 	return []string{best}
 }
 
-// conceptOf returns the term a word makes in either language, without correcting it.
-func (m *Matcher) conceptOf(w string) string {
-	if t, ok := m.wordTerms[w]; ok {
-		return t
-	}
-	if isTerm(w) {
-		return w
-	}
-	for _, lang := range knowledge.Langs {
-		if c, ok := m.stems[maskOf(lang)][m.stemIn(w, lang)]; ok {
-			return c
-		}
-	}
-	return w
+// isAsks reports whether a term is a question word's (not a month's, not a dropped phrase's).
+func isAsks(t string) bool {
+	return strings.HasPrefix(t, "@") && !strings.HasPrefix(t, "@m") && t != dropTerm
 }
 
 func containsAll(list, xs []string) bool {
@@ -464,18 +486,13 @@ func remove(list []string, x string) []string {
 	return out
 }
 
-// whFirst reports whether "which", "what" or "quel" comes before any question word of words.
-func (m *Matcher) whFirst(words []string) bool {
-	ws := m.phrases.replace(words)
-	for i, w := range ws {
-		t := w
-		if wt, ok := m.wordTerms[w]; ok {
-			t = wt
-		}
-		if strings.HasPrefix(t, "@") && !strings.HasPrefix(t, "@m") && t != dropTerm {
+// whFirst reports whether "which", "what" or "quel" comes before any question word.
+func (m *Matcher) whFirst(rd reading) bool {
+	for i := range rd.words {
+		if isAsks(rd.terms[i]) {
 			return false
 		}
-		if m.marks.wh.at(ws, i) > 0 {
+		if m.marks.wh.at(rd.words, i) > 0 {
 			return true
 		}
 	}
@@ -484,9 +501,8 @@ func (m *Matcher) whFirst(words []string) bool {
 
 // timeOfEntity reads "before" or "after" an entity whose start the sources give ("avant la NMI")
 // as a time, and takes that entity out of what the question is about.
-func (m *Matcher) timeOfEntity(f *Frame, words []string) *Time {
-	ws := m.phrases.replace(words)
-	for i, w := range ws {
+func (m *Matcher) timeOfEntity(f *Frame, rd reading) *Time {
+	for i, w := range rd.words {
 		rel := At
 		switch {
 		case m.time.before[w]:
@@ -496,8 +512,8 @@ func (m *Matcher) timeOfEntity(f *Frame, words []string) *Time {
 		default:
 			continue
 		}
-		for k := i + 1; k < len(ws) && k <= i+2; k++ {
-			id := m.entities[m.conceptOf(ws[k])]
+		for k := i + 1; k < len(rd.words) && k <= i+2; k++ {
+			id := m.entities[rd.terms[k]]
 			since, ok := m.since[id]
 			if !ok {
 				continue
@@ -520,14 +536,24 @@ func (m *Matcher) countAsks(terms []string) int {
 	return n
 }
 
+// saysBefore reports whether words hold a word of "before".
+func (m *Matcher) saysBefore(words []string) bool {
+	for _, w := range words {
+		if m.time.before[w] {
+			return true
+		}
+	}
+	return false
+}
+
 // yesNo reports whether a question asks yes or no: it opens with an auxiliary or "est-ce que",
 // or inverts its verb and subject ("a-t-elle"), and asks no wh- question.
-func (m *Matcher) yesNo(text string, words []string, asks Asks) bool {
+func (m *Matcher) yesNo(c clause, words []string, asks Asks) bool {
 	if asks != AsksAny || len(words) == 0 {
 		return false
 	}
 	open := m.marks.yesNoOpen.at(words, 0)
-	if open == 0 && !m.marks.inversion.MatchString(text) {
+	if open == 0 && !(strings.ContainsRune(c.text, '-') && m.marks.inversion.MatchString(c.text)) {
 		return false
 	}
 	for i := open; i < len(words); i++ {
@@ -536,7 +562,7 @@ func (m *Matcher) yesNo(text string, words []string, asks Asks) bool {
 		}
 	}
 	// "Qu'est-ce que…" opens with an elided wh- word that "est-ce que" does not have.
-	if sp := m.tok.spans(text); len(sp) > 0 && m.marks.whStart.at([]string{sp[0].elided}, 0) > 0 {
+	if c.elided != "" && m.marks.whStart.at([]string{c.elided}, 0) > 0 {
 		return false
 	}
 	// "Que fait-elle ?" inverts, but asks what.

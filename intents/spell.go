@@ -20,8 +20,9 @@ type speller struct {
 	deletes     map[string][]string
 }
 
-// minSpell is the shortest word corrected: shorter ones have too many neighbours to guess.
-const minSpell = 4
+// minSpell is the shortest word corrected: shorter ones have too many neighbours to guess, and
+// are often real words the domain does not use ("game", not "gave").
+const minSpell = 5
 
 // newSpeller indexes vocab (known word → frequency). Words of skip are known but never a
 // correction: a misspelt content word must not vanish into a stop word ("maire" → "faire").
