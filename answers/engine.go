@@ -185,7 +185,7 @@ func (e *Engine) one(r intents.Result) Answer {
 		// A question no fact comes near is not about the sources: the passages, which the facts
 		// cover, will not answer it either.
 		if f != nil && best.Confidence >= passageFloor && !r.YesNo {
-			if a, ok := e.passage(r.Text, r); ok {
+			if a, ok := e.passage(r); ok {
 				return a
 			}
 		}
@@ -601,16 +601,17 @@ const passageFloor = 0.2
 
 // passage answers with the closest sentence of the sources, quoted as such, when it is close
 // enough.
-func (e *Engine) passage(text string, r intents.Result) (Answer, bool) {
+func (e *Engine) passage(r intents.Result) (Answer, bool) {
 	pm, err := e.passageMatcher()
 	if err != nil {
 		// The sentences index like the facts do; failing that, there is simply no passage.
 		return Answer{}, false
 	}
-	best, ok := pm.Match(text, r.Lang).Best()
-	if !ok || best.Confidence < PassageThreshold {
+	matches := pm.Rank(r)
+	if len(matches) == 0 || matches[0].Confidence < PassageThreshold {
 		return Answer{}, false
 	}
+	best := matches[0]
 	s := e.sentences[best.ID]
 	lang := r.Lang
 	cites := e.cite(lang, []knowledge.Citation{{Source: s.Source, Quote: s.Text, Line: s.Line}})

@@ -110,6 +110,15 @@ func (m *Matcher) read(c clause, lang knowledge.Lang, ctxTerms []string, ctxTime
 	return r
 }
 
+// Rank ranks this matcher's intents for a question another matcher built from the same lexicon
+// has read (the sentences of the sources, for a question the facts do not answer), without
+// reading it again.
+func (m *Matcher) Rank(r Result) []Match {
+	f := r.Frame
+	matches, _, _ := m.rank(query{terms: r.Terms, frame: &f, lang: r.Lang})
+	return matches
+}
+
 // resolveAnaphora makes an entity named only by an anaphora ("cette mission") the entity of its type
 // that the context names, if any: "…une mission de formation de l'OTAN là-bas. Combien de
 // policiers cette mission a-t-elle formés ?" asks about NTM-I.
@@ -152,6 +161,9 @@ var speaker = regexp.MustCompile(`^([^:?!.]{1,40}?)\s*:\s+(\S.*)$`)
 // nickname the domain does not know, or words about the asking ("Pour un article :"). A lead the
 // domain knows ("NMI : qui commande ?") stays part of the question.
 func (m *Matcher) withoutSpeaker(q string) string {
+	if !strings.Contains(q, ":") {
+		return q
+	}
 	sm := speaker.FindStringSubmatch(q)
 	if sm == nil {
 		return q

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync"
 
+	lru "github.com/hashicorp/golang-lru/v2"
 	"github.com/kljensen/snowball/english"
 	"github.com/kljensen/snowball/french"
 
@@ -56,8 +57,11 @@ type Matcher struct {
 	typeahead map[langMask]typeahead // by language, for Suggest
 
 	stemCache map[langMask]map[string]string
-	words     map[string][]string // words of the texts indexed, while indexing: each is read twice
-	indexing  bool                // true only inside NewMatcher, while the stem cache may grow
+	// seen remembers, for the words of questions, what correcting and stemming made of them:
+	// people ask with the same words again and again. Bounded, and safe to share.
+	seen     *lru.Cache[string, string]
+	words    map[string][]string // words of the texts indexed, while indexing: each is read twice
+	indexing bool                // true only inside NewMatcher, while the stem cache may grow
 }
 
 type langMask uint8
@@ -77,6 +81,9 @@ const (
 )
 
 var fieldWeight = [nFields]float64{fieldPhrases: 1, fieldKeywords: 2, fieldAnswer: 0.5, fieldEvidence: 0.3}
+
+// seenWords is how many words of questions the matcher remembers the reading of.
+const seenWords = 1 << 14
 
 // unknownFactor scales the weight of a word no intent holds, relative to the rarest word that
 // one does: a word the domain has never seen says more about a question than any known word.
@@ -140,8 +147,8 @@ type Options struct {
 // NewMatcher indexes the intents.
 func NewMatcher(intents []Intent, opt Options) (*Matcher, error) {
 	lx := opt.Lexicon
+	var err error
 	if lx == nil {
-		var err error
 		if lx, err = DefaultLexicon(); err != nil {
 			return nil, err
 		}
@@ -223,6 +230,9 @@ func NewMatcher(intents []Intent, opt Options) (*Matcher, error) {
 	}
 	m.spell = newSpeller(vocab, m.stop)
 	m.index()
+	if m.seen, err = lru.New[string, string](seenWords); err != nil {
+		return nil, fmt.Errorf("intents: %w", err)
+	}
 	return m, nil
 }
 
@@ -657,7 +667,17 @@ func (m *Matcher) correct(w string) string {
 	if m.spell.known(w) || isDigits(w) || isTerm(w) {
 		return w
 	}
-	for e := range m.tok.elisions {
+	key := "c\x00" + w
+	if c, ok := m.seen.Get(key); ok {
+		return c
+	}
+	c := m.correction(w)
+	m.seen.Add(key, c)
+	return c
+}
+
+func (m *Matcher) correction(w string) string {
+	for _, e := range m.tok.elisionList {
 		if rest, ok := strings.CutPrefix(w, e); ok && len(rest) >= 3 && m.spell.known(rest) && !m.stop[rest] {
 			return rest
 		}
@@ -723,10 +743,17 @@ func (m *Matcher) stemIn(w string, lang knowledge.Lang) string {
 	if s, ok := cache[w]; ok {
 		return s
 	}
-	s := snowballStem(w, lang)
 	if m.indexing {
+		s := snowballStem(w, lang)
 		cache[w] = s
+		return s
 	}
+	key := string(lang) + "\x00" + w
+	if s, ok := m.seen.Get(key); ok {
+		return s
+	}
+	s := snowballStem(w, lang)
+	m.seen.Add(key, s)
 	return s
 }
 

@@ -1,6 +1,7 @@
 package intents
 
 import (
+	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -78,6 +79,7 @@ var apostrophes = strings.NewReplacer("\u2019", "'", "\u2018", "'", "`", "'", "\
 // contractions.
 type tokenizer struct {
 	elisions     map[string]bool // l, d, qu, jusqu…: dropped before an apostrophe
+	elisionList  []string        // the same, longest first, for words typed without the apostrophe
 	contractions map[string]bool // s, t, re…: dropped after an apostrophe
 	// whereAccented are the words whose accent tells "where" from another word ("où", "ou"),
 	// and whereEnds the unaccented forms that ask where when they open or end a question.
@@ -87,6 +89,13 @@ type tokenizer struct {
 func newTokenizer(lx *Lexicon) *tokenizer {
 	tk := &tokenizer{elisions: set(lx.Elisions), contractions: set(lx.Contractions),
 		whereAccented: map[string]bool{}, whereEnds: set(lx.Where.Ends)}
+	for e := range tk.elisions {
+		tk.elisionList = append(tk.elisionList, e)
+	}
+	sort.Slice(tk.elisionList, func(i, j int) bool {
+		a, b := tk.elisionList[i], tk.elisionList[j]
+		return len(a) > len(b) || (len(a) == len(b) && a < b)
+	})
 	for _, w := range lx.Where.Accented {
 		tk.whereAccented[strings.ToLower(w)] = true
 	}

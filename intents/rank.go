@@ -1,8 +1,8 @@
 package intents
 
 import (
+	"container/heap"
 	"math"
-	"sort"
 	"strings"
 
 	"github.com/nmi-factbot/nmibot/knowledge"
@@ -136,13 +136,9 @@ func (m *Matcher) rank(q query) (matches []Match, supported bool, about []Match)
 	for _, d := range sc.docTouched {
 		cands = append(cands, candidate{d: d, s: m.wordScore(sc, d, w, q.frame.Asks)})
 	}
-	sort.Slice(cands, func(i, j int) bool {
-		if cands[i].s != cands[j].s {
-			return cands[i].s > cands[j].s
-		}
-		return m.intents[cands[i].d].ID < m.intents[cands[j].d].ID
-	})
 	sc.cands = cands
+	h := &byWords{c: cands, intents: m.intents}
+	heap.Init(h)
 	// A question naming only NATO or Iraq lifts its fitting intent only when no other has better
 	// words.
 	gap := liftGap
@@ -152,15 +148,25 @@ func (m *Matcher) rank(q query) (matches []Match, supported bool, about []Match)
 	mayLift := len(q.frame.Subjects) > 0 && len(q.frame.Attributes) > 0
 	var top, aboutTop []scored // best first
 	lifted := !mayLift
-	for _, c := range cands {
-		if len(top) == MaxMatches && c.s < top[MaxMatches-1].total && (lifted || c.s < max(cands[0].s-gap, fitMin)) && supported {
+	best := -1.0
+	for h.Len() > 0 {
+		c := h.c[0]
+		if best < 0 {
+			best = c.s
+		}
+		// The frame scales a score by at most 1: once the fifth best is above what the words of
+		// the rest can reach, and no lift can come, nothing later enters the best. Unless the
+		// question asks what the sources do not give: then what they say of its subject is
+		// looked for among all.
+		if len(top) == MaxMatches && c.s < top[MaxMatches-1].total && (lifted || c.s < max(best-gap, fitMin)) && supported {
 			break
 		}
+		heap.Pop(h)
 		factor, fits := m.fit(c.d, q.frame)
 		s := c.s * factor
 		if fits && !lifted {
 			lifted = true
-			if c.s >= fitMin && c.s >= cands[0].s-gap {
+			if c.s >= fitMin && c.s >= best-gap {
 				s = max(c.s, fitFloor+(1-fitFloor)*c.s)
 			}
 		}
@@ -180,6 +186,28 @@ func (m *Matcher) rank(q query) (matches []Match, supported bool, about []Match)
 		about = append(about, m.match(sc, s, q.lang))
 	}
 	return matches, supported, about
+}
+
+// byWords orders candidates best first by their words' score, then by id: a heap, so that the
+// frame weighs them in that order, one at a time, and only as many as can still enter the best.
+type byWords struct {
+	c       []candidate
+	intents []Intent
+}
+
+func (h *byWords) Len() int { return len(h.c) }
+func (h *byWords) Less(i, j int) bool {
+	if h.c[i].s != h.c[j].s {
+		return h.c[i].s > h.c[j].s
+	}
+	return h.intents[h.c[i].d].ID < h.intents[h.c[j].d].ID
+}
+func (h *byWords) Swap(i, j int) { h.c[i], h.c[j] = h.c[j], h.c[i] }
+func (h *byWords) Push(x any)    { h.c = append(h.c, x.(candidate)) }
+func (h *byWords) Pop() any {
+	c := h.c[len(h.c)-1]
+	h.c = h.c[:len(h.c)-1]
+	return c
 }
 
 // candidate is an intent and the score of its words alone.

@@ -8,15 +8,15 @@ import (
 	"github.com/nmi-factbot/nmibot/knowledge"
 )
 
-// phraseSet is a set of word sequences, found at a position of a word list.
-type phraseSet [][]string
+// phraseSet is a set of word sequences, by their first word, found at a position of a word list.
+type phraseSet map[string][][]string
 
 func newPhraseSet(tok *tokenizer, phrases ...[]string) phraseSet {
-	var ps phraseSet
+	ps := phraseSet{}
 	for _, list := range phrases {
 		for _, p := range list {
 			if ws := tok.words(p); len(ws) > 0 {
-				ps = append(ps, ws)
+				ps[ws[0]] = append(ps[ws[0]], ws)
 			}
 		}
 	}
@@ -26,8 +26,8 @@ func newPhraseSet(tok *tokenizer, phrases ...[]string) phraseSet {
 // at returns the length of the longest sequence that starts at words[i], or 0.
 func (ps phraseSet) at(words []string, i int) int {
 	best := 0
-	for _, p := range ps {
-		if len(p) > best && i+len(p) <= len(words) && equalWords(p, words[i:i+len(p)]) {
+	for _, p := range ps[words[i]] {
+		if len(p) > best && i+len(p) <= len(words) && equalWords(p[1:], words[i+1:i+len(p)]) {
 			best = len(p)
 		}
 	}
