@@ -32,6 +32,7 @@ type Matcher struct {
 	topics    map[string]bool                // entity ids every intent is about (Iraq)
 	missions  map[string]bool                // entity ids of missions
 	types     map[string]string              // entity id → its type
+	num       numbering                      // entities and attributes, numbered
 	implied   map[string][]string            // entity id → the entities that, named together, mean it
 	since     map[string]knowledge.Date      // entity id → when it began
 	attrOf    map[string]string              // concept term → the attribute it asks
@@ -100,11 +101,12 @@ const (
 type doc struct {
 	tf       [nFields]map[string]float64
 	len      [nFields]float64
-	asks     map[Asks]bool   // the kinds of question its phrasings ask
-	mentions map[string]bool // the entities its phrasings, keywords and answer name
+	asks     map[Asks]bool // the kinds of question its phrasings ask
+	mentions bits          // the entities its phrasings, keywords, answer and frames name
 	// speaksOf holds the attributes whose words its answer uses, and asksOf those its phrasings
 	// use: what it says something of, though its frame may not list it.
-	speaksOf, asksOf map[string]bool
+	speaksOf, asksOf bits
+	frames           []compiledFrame
 }
 
 // typeahead is one language's example phrasings, folded for subsequence matching.
@@ -353,6 +355,21 @@ func (m *Matcher) learnLexicon(lx *Lexicon, opt Options) error {
 	}
 	m.marks = newMarks(lx, m.tok)
 	m.followUps = newFollowUps(lx, m.tok)
+	m.num = numbering{entity: map[string]int{}, attr: map[string]int{}}
+	for _, e := range opt.Entities {
+		m.num.entity[e.ID] = len(m.num.entity)
+	}
+	number := func(a string) {
+		if _, ok := m.num.attr[a]; !ok && a != "" {
+			m.num.attr[a] = len(m.num.attr)
+		}
+	}
+	for _, a := range opt.Attributes {
+		number(a.ID)
+	}
+	for _, c := range lx.Concepts {
+		number(c.Attribute)
+	}
 	return nil
 }
 
@@ -408,19 +425,19 @@ func (m *Matcher) index() {
 			d.tf[f] = map[string]float64{}
 		}
 		d.asks = map[Asks]bool{}
-		d.mentions = map[string]bool{}
-		d.speaksOf, d.asksOf = map[string]bool{}, map[string]bool{}
+		d.mentions = newBits(len(m.num.entity))
+		d.speaksOf, d.asksOf = newBits(len(m.num.attr)), newBits(len(m.num.attr))
 		mention := func(terms []string) {
 			for _, t := range terms {
 				if id, ok := m.entities[t]; ok {
-					d.mentions[id] = true
+					d.mentions.set(m.num.entityID(id))
 				}
 			}
 		}
-		speaks := func(set map[string]bool, terms []string) {
+		speaks := func(set bits, terms []string) {
 			for _, t := range terms {
 				if a, ok := m.attrOf[t]; ok {
-					set[a] = true
+					set.set(m.num.attrID(a))
 				}
 			}
 		}
@@ -463,8 +480,12 @@ func (m *Matcher) index() {
 				if !contains(m.aboutOf(e), int32(i)) {
 					m.about[e] = append(m.about[e], int32(i))
 				}
-				d.mentions[e] = true
+				d.mentions.set(m.num.entityID(e))
 			}
+			d.frames = append(d.frames, m.num.compile(fr))
+		}
+		if len(d.frames) == 0 {
+			d.frames = []compiledFrame{m.num.compile(knowledge.Frame{})}
 		}
 		for t := range d.terms() {
 			m.df[t]++

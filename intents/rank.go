@@ -120,7 +120,8 @@ type scored struct {
 // against the frame in order of their words' score, and only until no later one can enter the
 // best: what the frame costs grows with the intents near the question, not with the base.
 func (m *Matcher) rank(q query) (matches []Match, supported bool, about []Match) {
-	supported = m.supports(q.frame)
+	a := m.compileAsked(q.frame)
+	supported = m.supports(q.frame, &a)
 	terms := unique(q.terms)
 	if len(terms) == 0 {
 		return nil, supported, nil
@@ -162,7 +163,7 @@ func (m *Matcher) rank(q query) (matches []Match, supported bool, about []Match)
 			break
 		}
 		heap.Pop(h)
-		factor, fits := m.fit(c.d, q.frame)
+		factor, fits := m.fit(c.d, &a)
 		s := c.s * factor
 		if fits && !lifted {
 			lifted = true
@@ -173,7 +174,7 @@ func (m *Matcher) rank(q query) (matches []Match, supported bool, about []Match)
 		sd := scored{intent: c.d, total: s, fits: fits,
 			covers:   int(sc.concepts[c.d]) == w.concepts && int(sc.content[c.d]) == w.contents,
 			coverage: min(sc.cover[c.d]/max(w.total+sc.docOpt[c.d], 1e-9), 1),
-			holds:    int(sc.restrictions[c.d]) == w.restrictions && m.mentionsAll(c.d, q.frame.Subjects)}
+			holds:    int(sc.restrictions[c.d]) == w.restrictions && m.mentionsAll(c.d, &a)}
 		top = m.insert(top, sd, MaxMatches)
 		if !supported && m.isAboutAny(c.d, q.frame.Subjects) {
 			aboutTop = m.insert(aboutTop, sd, 3)
@@ -335,41 +336,32 @@ func (m *Matcher) wordScore(sc *scratch, d int32, w weights, asks Asks) float64 
 }
 
 // fit scales an intent by how well its best frame fits the question's frame, and reports whether
-// one of its frames fits it whole: about a subject named (if any), giving every attribute asked,
+// one of its frames fits it whole: about a subject named (if any), giving the focus asked,
 // holding the type asked.
-func (m *Matcher) fit(d int32, f *Frame) (float64, bool) {
-	frames := m.intents[d].Frames
-	if len(frames) == 0 {
-		frames = []knowledge.Frame{{}}
-	}
+func (m *Matcher) fit(d int32, a *asked) (float64, bool) {
 	best, fits := 0.0, false
-	for _, fr := range frames {
-		factor, ok := m.fitFrame(d, fr, f)
+	for i := range m.docs[d].frames {
+		factor, ok := m.fitFrame(d, &m.docs[d].frames[i], a)
 		best, fits = max(best, factor), fits || ok
 	}
 	return best, fits
 }
 
-func (m *Matcher) fitFrame(d int32, fr knowledge.Frame, f *Frame) (float64, bool) {
-	factor, about := 1.0, len(f.Subjects) == 0
-	if len(f.Subjects) > 0 {
-		generic := m.generic[f.Subjects[0]]
-		mentioned := false
-		primary := false
-		for _, s := range append(f.Subjects, f.Implied...) {
-			about = about || fr.IsAbout(s)
-			primary = primary || (len(fr.About) > 0 && fr.About[0] == s)
-			mentioned = mentioned || m.docs[d].mentions[s]
-		}
-		if about && !primary {
+func (m *Matcher) fitFrame(d int32, fr *compiledFrame, a *asked) (float64, bool) {
+	doc := &m.docs[d]
+	factor, about := 1.0, a.any
+	if !a.any {
+		about = a.subjects.meets(fr.about)
+		if about && !a.subjects.has(fr.first) {
 			// A fact is mostly about its first subject; the others it names too.
 			factor *= secondary
 		}
+		mentioned := a.subjects.meets(doc.mentions)
 		switch {
 		case about:
-		case generic && mentioned:
+		case a.generic && mentioned:
 			factor *= genericMentions
-		case generic:
+		case a.generic:
 			factor *= genericNotAbout
 		case mentioned:
 			factor *= mentionsOnly
@@ -378,56 +370,60 @@ func (m *Matcher) fitFrame(d int32, fr knowledge.Frame, f *Frame) (float64, bool
 		}
 		// NATO alone: an intent about nothing in particular is about it too; Iraq, the topic of
 		// every fact, is what any intent is about.
-		for _, s := range f.Subjects {
-			about = about || m.topics[s]
-		}
-		about = about || (generic && len(fr.About) == 0)
+		about = about || a.topic || (a.generic && fr.first < 0)
 	}
-	// Every attribute asked must be given, or at least spoken of (the ministers who decided).
-	// The focus asked must be given, or at least spoken of (the ministers who decided); the other
-	// attributes asked only weigh.
+	// The focus asked must be given; the other attributes asked only weigh, less when the words
+	// speak of them (the ministers who decided).
 	gives := true
-	for _, a := range f.Attributes {
-		focus := contains(f.Focus, a)
+	for _, at := range a.attrs {
 		switch {
-		case fr.GivesAttr(a):
-		case m.speaksOf(d, a, len(f.Attributes) > 1):
+		case fr.gives.has(at):
+		case m.speaks(doc, at, a):
 			factor *= spokenOnly
-		case focus:
+		case a.focus.has(at):
 			factor *= lacksAttribute
 			gives = false
 		default:
 			factor *= lacksOther
 		}
 	}
-	holds := f.Type == "" || fr.Holds(f.Type)
+	holds := a.typ == 0 || fr.types&a.typ != 0
 	if !holds {
 		factor *= wrongType
 	}
 	return factor, about && gives && holds
 }
 
+// speaks reports whether an intent's answer speaks of an attribute, or, when the question asks
+// several, its phrasings do: a question asking one attribute alone ("when was NATO founded?")
+// needs more than a phrasing that says "start". Naming a role ("a letter to the Secretary
+// General") does not say who holds it.
+func (m *Matcher) speaks(doc *doc, at int, a *asked) bool {
+	if a.roles.has(at) {
+		return false
+	}
+	return doc.speaksOf.has(at) || (a.many && doc.asksOf.has(at))
+}
+
 // supports reports whether the sources may give what the question asks: false when it asks an
 // attribute no intent gives of anything (an age, a budget), or names entities and asks an
 // attribute or a type of answer that no intent about them gives.
-func (m *Matcher) supports(f *Frame) bool {
-	for _, a := range f.Attributes {
-		if !m.given[a] {
+func (m *Matcher) supports(f *Frame, a *asked) bool {
+	for _, at := range f.Attributes {
+		if !m.given[at] {
 			return false
 		}
 	}
-	if len(f.Subjects) == 0 || (len(f.Attributes) == 0 && f.Type == "") {
+	if len(f.Subjects) == 0 || (len(f.Attributes) == 0 && f.Type == "") || a.topic {
 		return true
 	}
-	for _, s := range f.Subjects {
-		if m.topics[s] {
-			return true
-		}
-	}
 	for _, s := range append(f.Subjects, f.Implied...) {
+		si := m.num.entityID(s)
 		for _, d := range m.about[s] {
-			for _, fr := range m.intents[d].Frames {
-				if fr.IsAbout(s) && m.givesAny(d, fr, f.Focus) && (f.Type == "" || fr.Holds(f.Type)) {
+			doc := &m.docs[d]
+			for i := range doc.frames {
+				fr := &doc.frames[i]
+				if fr.about.has(si) && m.givesFocus(doc, fr, a) && (a.typ == 0 || fr.types&a.typ != 0) {
 					return true
 				}
 			}
@@ -436,38 +432,25 @@ func (m *Matcher) supports(f *Frame) bool {
 	return false
 }
 
-// givesAny reports whether an intent's frame gives, or its words speak of, one of the attributes,
-// or none is asked.
-func (m *Matcher) givesAny(d int32, fr knowledge.Frame, attrs []string) bool {
-	for _, a := range attrs {
-		if fr.GivesAttr(a) || m.speaksOf(d, a, len(attrs) > 1) {
+// givesFocus reports whether a frame gives, or its intent's words speak of, an attribute of the
+// focus, or none is asked.
+func (m *Matcher) givesFocus(doc *doc, fr *compiledFrame, a *asked) bool {
+	none := true
+	for _, at := range a.attrs {
+		if !a.focus.has(at) {
+			continue
+		}
+		none = false
+		if fr.gives.has(at) || m.speaks(doc, at, a) {
 			return true
 		}
 	}
-	return len(attrs) == 0
+	return none
 }
 
 // mentionsAll reports whether an intent names every entity a question is about (NATO and Iraq
 // aside) in its phrasings, keywords, answer or frames: the documents around it do not count.
-func (m *Matcher) mentionsAll(d int32, entities []string) bool {
-	for _, e := range entities {
-		if !m.generic[e] && !m.docs[d].mentions[e] {
-			return false
-		}
-	}
-	return true
-}
-
-// speaksOf reports whether an intent's answer speaks of an attribute, or, when loose, its
-// phrasings do: a question asking one attribute alone ("when was NATO founded?") needs more than
-// a phrasing that says "start".
-func (m *Matcher) speaksOf(d int32, a string, loose bool) bool {
-	// Naming a role ("a letter to the Secretary General") does not say who holds it.
-	if m.roles[a] {
-		return false
-	}
-	return m.docs[d].speaksOf[a] || (loose && m.docs[d].asksOf[a])
-}
+func (m *Matcher) mentionsAll(d int32, a *asked) bool { return a.named.within(m.docs[d].mentions) }
 
 // isAboutAny reports whether an intent is about one of the entities.
 func (m *Matcher) isAboutAny(d int32, entities []string) bool {
