@@ -12,7 +12,7 @@ type timeReader struct {
 	months            map[string]int // folded month names and abbreviations → 1–12
 	before, after, to map[string]bool
 	ordinals          []string // day suffixes: "1er", "22nd"
-	qualifiers        [][]string
+	qualifiers        phraseSet
 }
 
 func newTimeReader(lx *Lexicon) *timeReader {
@@ -23,12 +23,7 @@ func newTimeReader(lx *Lexicon) *timeReader {
 		}
 	}
 	tr.ordinals = append(tr.ordinals, lx.Time.Ordinals...)
-	tok := newTokenizer(lx)
-	for _, q := range lx.Time.Qualifiers {
-		if ws := tok.words(q); len(ws) > 0 {
-			tr.qualifiers = append(tr.qualifiers, ws)
-		}
-	}
+	tr.qualifiers = newPhraseSet(newTokenizer(lx), lx.Time.Qualifiers)
 	return tr
 }
 
@@ -37,14 +32,9 @@ func newTimeReader(lx *Lexicon) *timeReader {
 func (tr *timeReader) dropQualifiers(words []string) []string {
 	var out []string
 	for i := 0; i < len(words); i++ {
-		n := 0
-		for _, q := range tr.qualifiers {
-			if len(q) > n && i+len(q) < len(words) && equalWords(q, words[i:i+len(q)]) {
-				next := words[i+len(q)]
-				if yearOf(next) > 0 || tr.months[next] > 0 {
-					n = len(q)
-				}
-			}
+		n := tr.qualifiers.at(words, i)
+		if n > 0 && (i+n >= len(words) || (yearOf(words[i+n]) == 0 && tr.months[words[i+n]] == 0)) {
+			n = 0
 		}
 		if n == 0 {
 			if out != nil {

@@ -41,9 +41,14 @@ type Matcher struct {
 	followUps []followUpPhrase
 	spell     *speller
 
-	intents     []Intent
-	docs        []doc
-	examples    []example
+	intents  []Intent
+	docs     []doc
+	examples []example
+	// exNorm, exIntent and exLang are the examples' norms, intents and languages, side by side:
+	// what the cosine reads for every example a question touches.
+	exNorm      []float64
+	exIntent    []int32
+	exLang      []knowledge.Lang
 	postings    map[string][]int32      // term → examples holding it
 	docPostings map[string][]docPosting // term → intents holding it, with its BM25F part
 	about       map[string][]int32      // entity id → intents about it
@@ -513,6 +518,7 @@ func (m *Matcher) index() {
 			m.postings[t] = append(m.postings[t], int32(i))
 		}
 		e.norm = math.Sqrt(e.norm)
+		m.exNorm, m.exIntent, m.exLang = append(m.exNorm, e.norm), append(m.exIntent, e.intent), append(m.exLang, e.lang)
 	}
 	for i := range m.docs {
 		d := &m.docs[i]

@@ -298,11 +298,15 @@ func (m *Matcher) accumulate(sc *scratch, terms, context []string) weights {
 // closestExamples finds the closest example of each intent, by cosine; on a tie, one in the
 // question's language, to show as a suggestion.
 func (m *Matcher) closestExamples(sc *scratch, baseSq float64, lang knowledge.Lang) {
+	base := math.Sqrt(baseSq)
 	for _, e := range sc.exTouched {
-		ex := &m.examples[e]
-		cos := sc.dots[e] / (math.Sqrt(baseSq+sc.optSq[e]) * ex.norm)
-		d := ex.intent
-		if b := sc.best[d]; b < 0 || cos > sc.cos[d] || (cos == sc.cos[d] && ex.lang == lang && m.examples[b].lang != lang) {
+		qn := base
+		if o := sc.optSq[e]; o != 0 {
+			qn = math.Sqrt(baseSq + o)
+		}
+		cos := sc.dots[e] / (qn * m.exNorm[e])
+		d := m.exIntent[e]
+		if b := sc.best[d]; b < 0 || cos > sc.cos[d] || (cos == sc.cos[d] && m.exLang[e] == lang && m.exLang[b] != lang) {
 			sc.cos[d], sc.best[d] = cos, e
 		}
 	}

@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/nmi-factbot/nmibot/knowledge"
 )
@@ -133,35 +134,38 @@ func newClause(src string, sp []span, from, to int, question bool) clause {
 func sentences(text string) []string {
 	var out []string
 	start := 0
-	rs := []rune(text)
 	cut := func(end int) {
-		if s := strings.TrimSpace(string(rs[start:end])); s != "" {
+		if s := strings.TrimSpace(text[start:end]); s != "" {
 			out = append(out, s)
 		}
 		start = end
 	}
-	for i, r := range rs {
+	// prev2, prev are the two runes before r.
+	var prev2, prev rune
+	for i, r := range text {
+		end := i + utf8.RuneLen(r)
+		next, n := utf8.DecodeRuneInString(text[end:])
 		switch {
 		case r == '\n':
-			cut(i + 1)
+			cut(end)
 		case r == '?' || r == '!':
-			if i+1 == len(rs) || unicode.IsSpace(rs[i+1]) {
-				cut(i + 1)
+			if end == len(text) || unicode.IsSpace(next) {
+				cut(end)
 			}
 		case r == '.' || r == ';':
-			if i+2 < len(rs) && unicode.IsSpace(rs[i+1]) && (unicode.IsUpper(rs[i+2]) || unicode.IsDigit(rs[i+2]) || strings.ContainsRune("«\"'", rs[i+2])) && !abbreviation(rs, i) {
-				cut(i + 1)
+			if n > 0 && unicode.IsSpace(next) {
+				after, _ := utf8.DecodeRuneInString(text[end+n:])
+				// "M. Stoltenberg", "U.S.": one capital letter and a period is an abbreviation.
+				abbrev := r == '.' && unicode.IsUpper(prev) && !unicode.IsLetter(prev2)
+				if (unicode.IsUpper(after) || unicode.IsDigit(after) || strings.ContainsRune("«\"'", after)) && !abbrev {
+					cut(end)
+				}
 			}
 		}
+		prev2, prev = prev, r
 	}
-	cut(len(rs))
+	cut(len(text))
 	return out
-}
-
-// abbreviation reports whether the period at rs[i] ends an abbreviation: one capital letter
-// ("M. Stoltenberg", "U.S.").
-func abbreviation(rs []rune, i int) bool {
-	return rs[i] == '.' && i >= 1 && unicode.IsUpper(rs[i-1]) && (i == 1 || !unicode.IsLetter(rs[i-2]))
 }
 
 // opensQuestion returns the length of a question word, wh- word or yes/no opener at words[i].
