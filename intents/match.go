@@ -202,21 +202,9 @@ func asksOf(terms []string) Asks {
 func (m *Matcher) language(text string, words []string, hint knowledge.Lang) (knowledge.Lang, bool) {
 	var fr, en float64
 	for _, w := range words {
-		if m.stopLang[French][w] {
-			fr++
-		}
-		if m.stopLang[English][w] {
-			en++
-		}
-		switch m.langWords[w] {
-		case inFrench:
-			fr += 0.5
-		case inEnglish:
-			en += 0.5
-		}
-		if w == whereWord {
-			fr++
-		}
+		v := m.votes[w]
+		fr += v.fr
+		en += v.en
 	}
 	if strings.ContainsAny(text, "éèêàâçùûîôëïÉÈÊÀÇ") {
 		fr++

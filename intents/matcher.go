@@ -25,7 +25,7 @@ type Matcher struct {
 	texting   map[string][]string
 	stop      map[string]bool
 	stopLang  map[knowledge.Lang]map[string]bool
-	langWords map[string]langMask            // folded words seen in French or English phrasings and answers
+	votes     map[string]langVote            // what each word says of the question's language
 	stems     map[langMask]map[string]string // by language, stem → concept term
 	entities  map[string]string              // entity term → entity id
 	generic   map[string]bool                // generic entity ids (NATO, Iraq)
@@ -167,7 +167,6 @@ func NewMatcher(intents []Intent, opt Options) (*Matcher, error) {
 		texting:     map[string][]string{},
 		stop:        map[string]bool{},
 		stopLang:    map[knowledge.Lang]map[string]bool{},
-		langWords:   map[string]langMask{},
 		stems:       map[langMask]map[string]string{inFrench: {}, inEnglish: {}},
 		entities:    map[string]string{},
 		generic:     map[string]bool{},
@@ -194,10 +193,11 @@ func NewMatcher(intents []Intent, opt Options) (*Matcher, error) {
 		return nil, err
 	}
 	vocab := map[string]int{}
+	langWords := map[string]langMask{} // folded words seen in French or English phrasings and answers
 	see := func(text string, mask langMask) {
 		for _, w := range m.wordsOnce(text) {
 			vocab[w]++
-			m.langWords[w] |= mask
+			langWords[w] |= mask
 		}
 	}
 	ids := map[string]bool{}
@@ -236,11 +236,44 @@ func NewMatcher(intents []Intent, opt Options) (*Matcher, error) {
 		vocab[w]++
 	}
 	m.spell = newSpeller(vocab, m.stop)
+	m.votes = m.languageVotes(langWords)
 	m.index()
 	if m.seen, err = lru.New[string, string](seenWords); err != nil {
 		return nil, fmt.Errorf("intents: %w", err)
 	}
 	return m, nil
+}
+
+// langVote is what one word says of a question's language: its weight for French and for English.
+type langVote struct{ fr, en float64 }
+
+// languageVotes folds the stop words of each language, the words seen in each language's phrasings
+// and the French-only "où" into one vote a word, so reading a question's language looks each word up
+// once.
+func (m *Matcher) languageVotes(langWords map[string]langMask) map[string]langVote {
+	votes := map[string]langVote{}
+	add := func(w string, fr, en float64) {
+		v := votes[w]
+		v.fr += fr
+		v.en += en
+		votes[w] = v
+	}
+	for w := range m.stopLang[French] {
+		add(w, 1, 0)
+	}
+	for w := range m.stopLang[English] {
+		add(w, 0, 1)
+	}
+	for w, mask := range langWords {
+		switch mask {
+		case inFrench:
+			add(w, 0.5, 0)
+		case inEnglish:
+			add(w, 0, 0.5)
+		}
+	}
+	add(whereWord, 1, 0)
+	return votes
 }
 
 func maskOf(lang knowledge.Lang) langMask {
