@@ -348,6 +348,16 @@ func TestAnswerYesNo(t *testing.T) {
 		{q: "Did NTM-I train 15,000 Iraqi officers?", want: []string{"yes", "15000"}, wantAnswered: true},
 		{q: "Is NATO a full member of the global coalition against ISIS?", want: []string{"yes", "full member"}, wantAnswered: true},
 		{q: "Was the 2016 train-the-trainers course for Iraqi officers held in Europe?", absent: []string{"yes"}},
+		// A question that names what it asks of a list is answered from the fact that says it.
+		{q: "Did the DCB package for Iraq cover military medicine?", want: []string{"yes", "military medicine"}, wantAnswered: true},
+		// "Without" asks that something was absent: a fact that says it answers "no".
+		{q: "Did NATO launch NMI without any request from the Iraqi government?", want: []string{"no", "request"}, wantAnswered: true},
+		// A question with no time is also decided by earlier values.
+		{q: "Has a Danish general ever commanded NMI?", want: []string{"yes", "olsen"}, wantAnswered: true},
+		// A value the fact does not name is not a yes.
+		{q: "Has Canada ever provided a commander to NMI?", absent: []string{"yes"}},
+		// Another reason than the one put forward is a no.
+		{q: "Did NTM-I end because of the COVID-19 pandemic?", want: []string{"no", "immunity"}, wantAnswered: true},
 	})
 }
 

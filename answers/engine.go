@@ -210,6 +210,9 @@ func (e *Engine) one(r intents.Result) Answer {
 		// latest date: they do not say what holds now.
 		return e.related(text, r.Lang, f, v, msg(r.Lang, msgUnattested, msg(r.Lang, msgToday)), best.Confidence)
 	}
+	if r.YesNo {
+		best, f = e.decisive(r, best, f)
+	}
 	var a Answer
 	if ch, ok := e.changedAmong(r); ok {
 		a = e.earlierValue(r, ch)

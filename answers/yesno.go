@@ -17,12 +17,23 @@ const (
 )
 
 // yesNo answers a yes/no question with "yes" or "no" and the fact that decides it, or says the
-// sources do not tell when the fact does not decide it.
+// sources do not tell when the fact does not decide it. A question that names no time is also
+// decided by the fact's earlier values ("Has Denmark ever provided a commander?").
 func (e *Engine) yesNo(r intents.Result, f *knowledge.Fact, a Answer) Answer {
 	v := f.Current()
 	if a.AsOf != (knowledge.Date{}) {
 		if at, _ := f.At(a.AsOf); at.AsOf == a.AsOf {
 			v = at
+		}
+	}
+	p := e.decide(r, f, v)
+	if p != yes && r.Time == nil && !r.Now && (p == undecided || r.Ever) {
+		for _, old := range f.Values[1:] {
+			if e.decide(r, f, old) == yes {
+				p = yes
+				a.Text, a.Citations, a.AsOf = old.Answer.In(r.Lang), e.cite(r.Lang, old.Citations), old.AsOf
+				break
+			}
 		}
 	}
 	say := func(word string) {
@@ -31,7 +42,7 @@ func (e *Engine) yesNo(r intents.Result, f *knowledge.Fact, a Answer) Answer {
 			a.Text = word + ". " + a.Text
 		}
 	}
-	switch e.decide(r, f, v) {
+	switch p {
 	case yes:
 		say(e.matcher.Yes(r.Lang))
 	case no:
@@ -40,6 +51,56 @@ func (e *Engine) yesNo(r intents.Result, f *knowledge.Fact, a Answer) Answer {
 		return e.related(r.Question, r.Lang, f, v, msg(r.Lang, msgNoYesNo), a.Confidence)
 	}
 	return a
+}
+
+// yesNoWindow is how near, in confidence, to the best match a fact must be to decide a yes/no
+// question the best one leaves open.
+const yesNoWindow = 0.8
+
+// decisive returns the fact that decides a yes/no question among the matches that fit it and
+// come near the best: first one that says what the question specifically asks ("demining" of
+// the DCB package), then the best that decides at all; the best match when none decides.
+func (e *Engine) decisive(r intents.Result, best intents.Match, f *knowledge.Fact) (intents.Match, *knowledge.Fact) {
+	type candidate struct {
+		m intents.Match
+		f *knowledge.Fact
+		p polarity
+	}
+	var cands []candidate
+	for _, m := range r.Matches {
+		if m.Confidence < intents.Threshold || m.Confidence < best.Confidence*yesNoWindow || (!m.Fits && m.ID != best.ID) {
+			continue
+		}
+		g, ok := e.base.Fact(m.ID)
+		if !ok {
+			continue
+		}
+		p := e.decide(r, g, g.Current())
+		for _, old := range g.Values[1:] {
+			if p == undecided && r.Time == nil && !r.Now && e.decide(r, g, old) == yes {
+				p = yes
+			}
+		}
+		cands = append(cands, candidate{m, g, p})
+	}
+	if spec := e.matcher.Specific(r); len(spec) > 0 {
+		for _, c := range cands {
+			if c.p != undecided && len(e.says(r, c.f.Current(), spec)) == len(spec) {
+				return c.m, c.f
+			}
+		}
+	}
+	for _, c := range cands {
+		if c.p != undecided {
+			return c.m, c.f
+		}
+	}
+	return best, f
+}
+
+// says returns which of terms a value of a fact says, in the question's language.
+func (e *Engine) says(r intents.Result, v knowledge.Value, terms []string) []string {
+	return e.matcher.Says(v.Answer.In(r.Lang), r.Lang, terms)
 }
 
 // yesCoverage is the share of a yes/no question's weight its fact must hold to be answered "yes":
@@ -58,6 +119,10 @@ func (e *Engine) decide(r intents.Result, f *knowledge.Fact, v knowledge.Value) 
 			}
 		}
 	}
+	if len(r.Absent) > 0 && len(e.says(r, v, r.Absent)) > 0 {
+		// "Without any request": the fact says there was one.
+		return no
+	}
 	said := e.matcher.EntitiesIn(v.Answer.FR + " " + v.Answer.EN)
 	// The entities the question names as values: a country, a person it asks about.
 	var values []string
@@ -70,8 +135,14 @@ func (e *Engine) decide(r intents.Result, f *knowledge.Fact, v knowledge.Value) 
 	for _, id := range values {
 		named = named || contains(said, id)
 	}
-	if len(values) > 0 && !named && e.saysSameType(said, values) {
-		return no
+	if len(values) > 0 && !named {
+		if e.saysSameType(said, values) || (r.Proposes != "" && holds(f, r.Proposes)) {
+			// Another value of the same kind, or another reason than the one put forward.
+			return no
+		}
+		// A value the fact does not name (Canada, of a commander from Denmark) may hold
+		// elsewhere: the fact does not say yes.
+		return undecided
 	}
 	if len(r.Numbers) > 0 && holds(f, knowledge.TypeNumber) {
 		text := strings.ReplaceAll(intents.Fold(v.Answer.FR), " ", "")
@@ -91,7 +162,9 @@ func (e *Engine) decide(r intents.Result, f *knowledge.Fact, v knowledge.Value) 
 			}
 		}
 	}
-	if m, ok := matchOf(r, f.ID); ok && m.Fits && (m.Coverage >= yesCoverage || (m.Holds && len(r.Unknown) == 0)) {
+	m, ok := matchOf(r, f.ID)
+	spec := e.matcher.Specific(r)
+	if ok && m.Fits && (m.Coverage >= yesCoverage || (m.Holds && len(r.Unknown) == 0) || (len(spec) > 0 && len(e.says(r, v, spec)) == len(spec))) {
 		if r.Outside {
 			return no
 		}
@@ -116,12 +189,9 @@ func isPlace(ent *knowledge.Entity) bool { return ent.Type == "place" || ent.Typ
 // saysSameType reports whether the fact names an entity of the type of one the question asks
 // about: then a value the fact does not name is not the fact's.
 func (e *Engine) saysSameType(said, asked []string) bool {
-	class := func(ent *knowledge.Entity) string {
-		if isPlace(ent) {
-			return "place"
-		}
-		return ent.Type
-	}
+	// A country is compared with countries, a city with places: a fact naming Baghdad says
+	// nothing of whether Denmark provided something.
+	class := func(ent *knowledge.Entity) string { return ent.Type }
 	types := map[string]bool{}
 	for _, id := range asked {
 		if ent, ok := e.base.Entity(id); ok {

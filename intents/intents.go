@@ -128,6 +128,14 @@ type Frame struct {
 	// Outside is true when a yes/no question asks the opposite of where something is: "en
 	// dehors de la zone internationale ?".
 	Outside bool
+	// Ever is true when a yes/no question asks whether something held at any time: "ever",
+	// « déjà ».
+	Ever bool
+	// Absent are the terms a yes/no question says were missing: "without any request".
+	Absent []string
+	// Proposes is the type of answer a yes/no question puts forward: "was it stopped because of
+	// the pandemic?" proposes a reason.
+	Proposes knowledge.AnswerType
 	// Numbers are the figures the question states, which a yes/no question may ask about.
 	Numbers []string
 	Time    *Time

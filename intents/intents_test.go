@@ -404,6 +404,32 @@ func TestMatchReadsTheFrame(t *testing.T) {
 	}
 }
 
+func TestMatchReadsWhatAYesNoQuestionPutsForward(t *testing.T) {
+	m := mustMatcher(t)
+	tests := []struct {
+		q        string
+		ever     bool
+		absent   []string
+		proposes knowledge.AnswerType
+	}{
+		{"Has Denmark ever provided a commander to NMI?", true, nil, ""},
+		{"La NMI a-t-elle déjà eu un commandant danois ?", true, nil, ""},
+		{"Did the Council extend NMI without any request?", false, []string{"=request"}, ""},
+		{"La NTM-I a-t-elle formé des soldats sans aucun policier ?", false, []string{"=police"}, ""},
+		{"Did NTM-I end because of the pandemic?", false, nil, knowledge.TypeReason},
+		{"Is NMI based in Baghdad?", false, nil, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.q, func(t *testing.T) {
+			r := m.Match(tt.q, "")
+			if !r.YesNo || r.Ever != tt.ever || !reflect.DeepEqual(r.Absent, tt.absent) || r.Proposes != tt.proposes {
+				t.Errorf("Match(%q): yes/no %v, ever %v, absent %q, proposes %q; want true, %v, %q, %q",
+					tt.q, r.YesNo, r.Ever, r.Absent, r.Proposes, tt.ever, tt.absent, tt.proposes)
+			}
+		})
+	}
+}
+
 func TestMatchReadsEarlierAndNow(t *testing.T) {
 	m := mustMatcher(t)
 	tests := []struct {

@@ -44,6 +44,9 @@ type Concept struct {
 	// Attribute is the attribute of knowledge/attributes.yaml the concept asks for, if any.
 	Attribute    string `yaml:"attribute"`
 	ConceptWords `yaml:",inline"`
+	// Proposes is the type of answer the concept puts forward in a yes/no question: "because of
+	// the pandemic?" proposes a reason, which a fact giving another reason answers "no".
+	Proposes knowledge.AnswerType `yaml:"proposes"`
 	// Thesaurus is false for a concept the thesaurus generator must not expand.
 	Thesaurus *bool `yaml:"thesaurus"`
 	// ThesaurusExclude lists words the thesaurus would add that do not mean the concept here.
@@ -79,6 +82,8 @@ type Markers struct {
 	WhStart    []string                    `yaml:"wh_start"`
 	Only       []string                    `yaml:"only"`
 	Outside    []string                    `yaml:"outside"`
+	Ever       []string                    `yaml:"ever"`
+	Without    []string                    `yaml:"without"`
 	Pronouns   []string                    `yaml:"pronouns"`
 	Doing      []string                    `yaml:"doing"`
 	Conjuction []string                    `yaml:"conjunction"`

@@ -281,3 +281,32 @@ func (m *Matcher) Suggest(typed string, lang knowledge.Lang, n int) []Suggestion
 	}
 	return out
 }
+
+// Specific returns a question's specific terms: those that carry meaning beside its names,
+// concepts, dates and question words ("demining" in "did the package include demining?"),
+// which a fact must say to answer the question "yes".
+func (m *Matcher) Specific(r Result) []string {
+	var out []string
+	for _, t := range r.Terms {
+		if concept, content := kindOf(t); content && !concept && m.df[t] > 0 {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// Says returns which of terms a text holds, the text read in lang as the matcher reads the
+// facts' answers.
+func (m *Matcher) Says(text string, lang knowledge.Lang, terms []string) []string {
+	if len(terms) == 0 {
+		return nil
+	}
+	var out []string
+	held := m.terms(m.tok.words(text), lang, false)
+	for _, t := range terms {
+		if contains(held, t) && !contains(out, t) {
+			out = append(out, t)
+		}
+	}
+	return out
+}

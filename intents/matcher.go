@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -25,18 +26,19 @@ type Matcher struct {
 	texting   map[string][]string
 	stop      map[string]bool
 	stopLang  map[knowledge.Lang]map[string]bool
-	votes     map[string]langVote            // what each word says of the question's language
-	stems     map[langMask]map[string]string // by language, stem → concept term
-	entities  map[string]string              // entity term → entity id
-	generic   map[string]bool                // generic entity ids (NATO, Iraq)
-	topics    map[string]bool                // entity ids every intent is about (Iraq)
-	missions  map[string]bool                // entity ids of missions
-	types     map[string]string              // entity id → its type
-	num       numbering                      // entities and attributes, numbered
-	implied   map[string][]string            // entity id → the entities that, named together, mean it
-	since     map[string]knowledge.Date      // entity id → when it began
-	attrOf    map[string]string              // concept term → the attribute it asks
-	roles     map[string]bool                // attributes that are roles a person holds
+	votes     map[string]langVote             // what each word says of the question's language
+	stems     map[langMask]map[string]string  // by language, stem → concept term
+	entities  map[string]string               // entity term → entity id
+	generic   map[string]bool                 // generic entity ids (NATO, Iraq)
+	topics    map[string]bool                 // entity ids every intent is about (Iraq)
+	missions  map[string]bool                 // entity ids of missions
+	types     map[string]string               // entity id → its type
+	num       numbering                       // entities and attributes, numbered
+	implied   map[string][]string             // entity id → the entities that, named together, mean it
+	since     map[string]knowledge.Date       // entity id → when it began
+	attrOf    map[string]string               // concept term → the attribute it asks
+	proposes  map[string]knowledge.AnswerType // concept id → the type of answer it puts forward
+	roles     map[string]bool                 // attributes that are roles a person holds
 	marks     marks
 	followUps []followUpPhrase
 	spell     *speller
@@ -176,6 +178,7 @@ func NewMatcher(intents []Intent, opt Options) (*Matcher, error) {
 		implied:     map[string][]string{},
 		since:       map[string]knowledge.Date{},
 		attrOf:      map[string]string{},
+		proposes:    map[string]knowledge.AnswerType{},
 		roles:       map[string]bool{},
 		postings:    map[string][]int32{},
 		docPostings: map[string][]docPosting{},
@@ -368,6 +371,12 @@ func (m *Matcher) learnLexicon(lx *Lexicon, opt Options) error {
 		term := conceptTerm(c.ID)
 		if c.Attribute != "" {
 			m.attrOf[term] = c.Attribute
+		}
+		if c.Proposes != "" {
+			if !slices.Contains(knowledge.AnswerTypes, c.Proposes) {
+				problems = append(problems, fmt.Errorf("concept %q proposes unknown answer type %q", c.ID, c.Proposes))
+			}
+			m.proposes[c.ID] = c.Proposes
 		}
 		for _, lang := range knowledge.Langs {
 			for _, f := range c.In(lang) {

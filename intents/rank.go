@@ -247,7 +247,7 @@ func (m *Matcher) accumulate(sc *scratch, terms, context []string) weights {
 				sc.optSq[e] += tw * tw
 			}
 		}
-		concept, content := m.kindOf(t)
+		concept, content := kindOf(t)
 		restriction := concept && m.attrOf[t] == ""
 		scale := tw / idf
 		for _, p := range m.docPostings[t] {
@@ -274,7 +274,7 @@ func (m *Matcher) accumulate(sc *scratch, terms, context []string) weights {
 	own := map[string]bool{}
 	for _, t := range terms {
 		own[t] = true
-		c, content := m.kindOf(t)
+		c, content := kindOf(t)
 		if c {
 			w.concepts++
 			if m.attrOf[t] == "" {
@@ -498,7 +498,7 @@ func (m *Matcher) match(sc *scratch, s scored, lang knowledge.Lang) Match {
 
 // kindOf tells a concept (what a question asks about) and a content term (anything but names of
 // entities, dates and question words).
-func (m *Matcher) kindOf(t string) (concept, content bool) {
+func kindOf(t string) (concept, content bool) {
 	switch {
 	case strings.HasPrefix(t, "="):
 		return true, true

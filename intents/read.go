@@ -51,6 +51,7 @@ type marks struct {
 	yesNoOpen          phraseSet
 	wh, whStart, only  phraseSet
 	outside, pronouns  phraseSet
+	ever, without      phraseSet
 	doing              phraseSet
 	conjunction        phraseSet
 	leadEnd            phraseSet
@@ -74,6 +75,8 @@ func newMarks(lx *Lexicon, tok *tokenizer) marks {
 		whStart:     newPhraseSet(tok, mk.WhStart),
 		only:        newPhraseSet(tok, mk.Only),
 		outside:     newPhraseSet(tok, mk.Outside),
+		ever:        newPhraseSet(tok, mk.Ever),
+		without:     newPhraseSet(tok, mk.Without),
 		pronouns:    newPhraseSet(tok, mk.Pronouns),
 		doing:       newPhraseSet(tok, mk.Doing),
 		conjunction: newPhraseSet(tok, mk.Conjuction),
@@ -409,8 +412,35 @@ func (m *Matcher) frame(c clause, words []string, rd reading, terms []string) Fr
 		f.Type = ""
 		f.Only = m.marks.only.in(words)
 		f.Outside = m.marks.outside.in(words)
+		f.Ever = m.marks.ever.in(words)
+		f.Absent = m.absent(rd)
+		for _, c := range f.Concepts {
+			if t, ok := m.proposes[c]; ok {
+				f.Proposes = t
+			}
+		}
 	}
 	return f
+}
+
+// absent reads the terms a yes/no question says were missing ("without any request", "and no
+// police"): the first term that carries meaning after each "without".
+func (m *Matcher) absent(rd reading) []string {
+	var out []string
+	for i := 0; i < len(rd.words); i++ {
+		n := m.marks.without.at(rd.words, i)
+		if n == 0 {
+			continue
+		}
+		for j := i + n; j < len(rd.terms) && j < i+n+3; j++ {
+			if t := rd.terms[j]; t != "" && !strings.HasPrefix(t, "@") && !strings.HasPrefix(t, "#") {
+				out = append(out, t)
+				break
+			}
+		}
+		i += n - 1
+	}
+	return out
 }
 
 // rolesAsked reads a role right after "which" ("which NATO boss toured Besmaya?", « quel
