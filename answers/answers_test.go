@@ -356,6 +356,10 @@ func TestAnswerYesNo(t *testing.T) {
 		{q: "Has a Danish general ever commanded NMI?", want: []string{"yes", "olsen"}, wantAnswered: true},
 		// A value the fact does not name is not a yes.
 		{q: "Has Canada ever provided a commander to NMI?", absent: []string{"yes"}},
+		// An event on the other side of the time asked is a no; the event that dates the
+		// question is not its subject.
+		{q: "Was NTM-I set up after the Warsaw summit of 2016?", want: []string{"no", "2004"}, wantAnswered: true},
+		{q: "La NMI a-t-elle été lancée avant le sommet du pays de Galles de 2014 ?", want: []string{"non", "2018"}, wantAnswered: true},
 		// Another reason than the one put forward is a no.
 		{q: "Did NTM-I end because of the COVID-19 pandemic?", want: []string{"no", "immunity"}, wantAnswered: true},
 	})

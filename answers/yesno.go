@@ -152,8 +152,14 @@ func (e *Engine) decide(r intents.Result, f *knowledge.Fact, v knowledge.Value) 
 			}
 		}
 	}
-	if t := r.Time; t != nil && !t.Context && !f.Date.IsZero() && t.Relation == intents.At && !within(f, t) {
-		return no
+	if t := r.Time; t != nil && !t.Context && !f.Date.IsZero() {
+		switch {
+		case t.Relation == intents.At && !within(f, t),
+			t.Relation == intents.After && f.Date.End().Before(t.From.Start()),
+			t.Relation == intents.Before && t.To.End().Before(f.Date.Start()):
+			// Another time than the one asked, or on the other side of it.
+			return no
+		}
 	}
 	if r.Only {
 		for _, id := range said {
@@ -161,6 +167,10 @@ func (e *Engine) decide(r intents.Result, f *knowledge.Fact, v knowledge.Value) 
 				return no
 			}
 		}
+	}
+	if t := r.Time; t != nil && !t.Context && f.Date.IsZero() && v.AsOf.IsZero() {
+		// A question of a time, and a fact of no time: the fact cannot say yes for that time.
+		return undecided
 	}
 	m, ok := matchOf(r, f.ID)
 	spec := e.matcher.Specific(r)

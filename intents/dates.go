@@ -13,6 +13,7 @@ type timeReader struct {
 	before, after, to map[string]bool
 	ordinals          []string // day suffixes: "1er", "22nd"
 	qualifiers        phraseSet
+	stop              map[string]bool // words that say nothing, which the reach of "before" skips
 }
 
 func newTimeReader(lx *Lexicon) *timeReader {
@@ -23,7 +24,16 @@ func newTimeReader(lx *Lexicon) *timeReader {
 		}
 	}
 	tr.ordinals = append(tr.ordinals, lx.Time.Ordinals...)
-	tr.qualifiers = newPhraseSet(newTokenizer(lx), lx.Time.Qualifiers)
+	tok := newTokenizer(lx)
+	tr.qualifiers = newPhraseSet(tok, lx.Time.Qualifiers)
+	tr.stop = map[string]bool{}
+	for _, words := range lx.Stopwords {
+		for _, w := range words {
+			for _, f := range tok.words(w) {
+				tr.stop[f] = true
+			}
+		}
+	}
 	return tr
 }
 
@@ -129,16 +139,37 @@ func yearOf(s string) int {
 	return y
 }
 
+// relationReach is how many words that carry meaning may stand between a "before" or "after" and
+// its date and still let it set the date's relation: "after the 2016 Warsaw summit", « après le
+// sommet du pays de Galles de 2014 ».
+const relationReach = 3
+
+// relationBefore reads the relation a "before" or "after" sets to the date at words[i]: the
+// nearest of them within reach, unless another date stands between.
+func (tr *timeReader) relationBefore(words []string, i int) Relation {
+	meaning := 0
+	for k := i - 1; k >= 0; k-- {
+		switch w := words[k]; {
+		case tr.before[w]:
+			return Before
+		case tr.after[w]:
+			return After
+		case !tr.stop[w]:
+			meaning++
+		}
+		if _, n := tr.dateAt(words, k); n > 0 || meaning > relationReach {
+			break
+		}
+	}
+	return At
+}
+
 // timeOf finds the time a question names, from its folded words.
 func (tr *timeReader) of(words []string) *Time {
 	for i := 0; i < len(words); i++ {
 		d, n := tr.dateAt(words, i)
 		if n == 0 {
 			continue
-		}
-		prev := ""
-		if i > 0 {
-			prev = words[i-1]
 		}
 		// A second date after "et", "to", "à", or a year right after a year ("2015-2017"), makes a span.
 		if j := i + n; j < len(words) {
@@ -153,10 +184,10 @@ func (tr *timeReader) of(words []string) *Time {
 				return &Time{From: d, To: d2, Relation: Between}
 			}
 		}
-		switch {
-		case tr.before[prev]:
+		switch tr.relationBefore(words, i) {
+		case Before:
 			return &Time{From: d, To: d, Relation: Before}
-		case tr.after[prev]:
+		case After:
 			return &Time{From: d, To: d, Relation: After}
 		}
 		return &Time{From: d, To: d, Relation: At}

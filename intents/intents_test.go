@@ -81,6 +81,10 @@ func TestTimeOf(t *testing.T) {
 		{"qui commandait en 2019", &Time{From: date(2019, 0, 0), To: date(2019, 0, 0), Relation: At}},
 		{"avant 2023", &Time{From: date(2023, 0, 0), To: date(2023, 0, 0), Relation: Before}},
 		{"since 2020", &Time{From: date(2020, 0, 0), To: date(2020, 0, 0), Relation: After}},
+		// "After" a few words before its date: the event between dates the question.
+		{"après le sommet de Varsovie de 2016", &Time{From: date(2016, 0, 0), To: date(2016, 0, 0), Relation: After}},
+		{"before the 2014 Wales summit", &Time{From: date(2014, 0, 0), To: date(2014, 0, 0), Relation: Before}},
+		{"avant 2010, et en 2016", &Time{From: date(2010, 0, 0), To: date(2010, 0, 0), Relation: Before}},
 		{"entre 2015 et 2017", &Time{From: date(2015, 0, 0), To: date(2017, 0, 0), Relation: Between}},
 		{"from 2017 to 2015", &Time{From: date(2015, 0, 0), To: date(2017, 0, 0), Relation: Between}},
 		{"2015-2017", &Time{From: date(2015, 0, 0), To: date(2017, 0, 0), Relation: Between}},

@@ -2,6 +2,7 @@ package intents
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -106,7 +107,18 @@ func (m *Matcher) read(c clause, lang knowledge.Lang, ctxTerms []string, ctxTime
 		t.Context = true
 		r.Time = &t
 	}
-	r.Matches, r.Supported, r.About = m.rank(query{terms: r.Terms, context: ctxTerms, frame: &r.Frame, lang: lang})
+	// An entity that only dates the question ("after the Warsaw summit of 2016") helps as
+	// context does, and costs the facts that do not name it nothing.
+	context := ctxTerms
+	if r.Time != nil && (r.Time.Relation == Before || r.Time.Relation == After) && len(r.Subjects) > 0 {
+		for _, t := range m.anchors(rd) {
+			if contains(r.Terms, t) {
+				r.Terms = slices.DeleteFunc(r.Terms, func(x string) bool { return x == t })
+				context = append(slices.Clip(context), t)
+			}
+		}
+	}
+	r.Matches, r.Supported, r.About = m.rank(query{terms: r.Terms, context: context, frame: &r.Frame, lang: lang})
 	return r
 }
 
@@ -125,6 +137,13 @@ func (m *Matcher) Rank(r Result) []Match {
 func (m *Matcher) resolveAnaphora(r *Result, c clause, words []string, rd reading) {
 	changed := false
 	for _, a := range r.anaphoric {
+		if m.namesOtherOfType(r.Frame, a) {
+			// "La mission de formation NTM-I": the mission named beside the anaphora is the
+			// one it means.
+			r.Terms = slices.DeleteFunc(r.Terms, func(t string) bool { return t == anaphoraTerm(a) })
+			changed = true
+			continue
+		}
 		for _, c := range r.Context {
 			if c == a || m.types[c] != m.types[a] || m.generic[c] {
 				continue
@@ -143,6 +162,17 @@ func (m *Matcher) resolveAnaphora(r *Result, c clause, words []string, rd readin
 		r.Frame = m.frame(c, words, rd, r.Terms)
 		r.Asks, r.YesNo, r.Time, r.Context = asks, yesNo, tm, ctx
 	}
+}
+
+// namesOtherOfType reports whether a frame names, by its name, an entity of the type of one it
+// names only by an anaphora.
+func (m *Matcher) namesOtherOfType(f Frame, a string) bool {
+	for _, id := range f.Entities {
+		if id != a && !contains(f.anaphoric, id) && !m.generic[id] && m.types[id] == m.types[a] {
+			return true
+		}
+	}
+	return false
 }
 
 func contains[T comparable](list []T, x T) bool {

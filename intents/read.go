@@ -403,6 +403,16 @@ func (m *Matcher) frame(c clause, words []string, rd reading, terms []string) Fr
 		// "before Olsen"), not an action ("avant de prendre le commandement").
 		f.Earlier = m.marks.earlier.in(words) || (m.saysBefore(words) && m.marks.beforeName.MatchString(text))
 	}
+	if f.Time != nil && (f.Time.Relation == Before || f.Time.Relation == After) {
+		// "After the Warsaw summit of 2016": the summit dates the question; it is not what the
+		// question is about.
+		for _, t := range m.anchors(rd) {
+			if id := m.entities[t]; id != "" && len(f.Subjects) > 1 && contains(f.Subjects, id) {
+				f.Entities, f.Subjects = remove(f.Entities, id), remove(f.Subjects, id)
+				f.Context = append(f.Context, id)
+			}
+		}
+	}
 	f.YesNo = m.yesNo(c, words, f.Asks)
 	if f.Time != nil && f.Asks == AsksAny && !f.YesNo && m.marks.doing.in(words) {
 		// "Que faisait l'OTAN avant la NMI ?", "What did NATO do in 2016?": what happened.
@@ -557,6 +567,47 @@ func (m *Matcher) timeOfEntity(f *Frame, rd reading) *Time {
 		}
 	}
 	return nil
+}
+
+// anchorAfter is how many words after its date an anchor may run when none stands before it.
+const anchorAfter = 2
+
+// anchors returns the terms that stand between a "before" or "after" and the date it relates to:
+// what dates the question ("the Warsaw summit" of "after the Warsaw summit of 2016").
+func (m *Matcher) anchors(rd reading) []string {
+	var out []string
+	for k, w := range rd.words {
+		if !m.time.before[w] && !m.time.after[w] {
+			continue
+		}
+		meaning := 0
+		for j := k + 1; j < len(rd.words) && meaning <= relationReach; j++ {
+			_, n := m.time.dateAt(rd.words, j)
+			if n == 0 {
+				if !m.stop[rd.words[j]] {
+					meaning++
+				}
+				continue
+			}
+			before := len(out)
+			for _, t := range rd.terms[k+1 : j] {
+				if t != "" && !strings.HasPrefix(t, "@") {
+					out = append(out, t)
+				}
+			}
+			if len(out) == before {
+				// "Before the 2014 Wales summit": what the date dates follows it, when it is a
+				// name ("the February 2021 decision to grow NMI" still asks of growing).
+				for _, t := range rd.terms[j+n : min(j+n+anchorAfter, len(rd.terms))] {
+					if strings.HasPrefix(t, "#") {
+						out = append(out, t)
+					}
+				}
+			}
+			break
+		}
+	}
+	return out
 }
 
 // countAsks counts the question words among terms.
