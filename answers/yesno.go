@@ -66,13 +66,19 @@ func (e *Engine) decisive(r intents.Result, best intents.Match, f *knowledge.Fac
 		f *knowledge.Fact
 		p polarity
 	}
-	var cands []candidate
+	var cands, inTime []candidate
 	for _, m := range r.Matches {
-		if m.Confidence < intents.Threshold || m.Confidence < best.Confidence*yesNoWindow || (!m.Fits && m.ID != best.ID) {
+		if m.Confidence < intents.Threshold || (!m.Fits && m.ID != best.ID) {
 			continue
 		}
 		g, ok := e.base.Fact(m.ID)
 		if !ok {
+			continue
+		}
+		// An event of the time asked may decide the question however far behind the best it
+		// ranks; others only near it.
+		timely := r.Time != nil && !r.Time.Context && r.Time.Relation == intents.At && !g.Date.IsZero() && within(g, r.Time)
+		if !timely && m.Confidence < best.Confidence*yesNoWindow {
 			continue
 		}
 		p := e.decide(r, g, g.Current())
@@ -82,7 +88,12 @@ func (e *Engine) decisive(r intents.Result, best intents.Match, f *knowledge.Fac
 			}
 		}
 		cands = append(cands, candidate{m, g, p})
+		if timely {
+			inTime = append(inTime, candidate{m, g, p})
+		}
 	}
+	// What happened at the time asked decides before what happened at another.
+	cands = append(inTime, cands...)
 	if spec := e.matcher.Specific(r); len(spec) > 0 {
 		for _, c := range cands {
 			if c.p != undecided && len(e.says(r, c.f.Current(), spec)) == len(spec) {
@@ -124,11 +135,18 @@ func (e *Engine) decide(r intents.Result, f *knowledge.Fact, v knowledge.Value) 
 		return no
 	}
 	said := e.matcher.EntitiesIn(v.Answer.FR + " " + v.Answer.EN)
-	// The entities the question names as values: a country, a person it asks about.
-	var values []string
+	// The entities the question names as values: a country, a person it asks about. NATO or
+	// Iraq beside another name ("Is Iraq a member of NATO?") is one too, though one whose
+	// absence only leaves the question open.
+	var values, generic []string
 	for _, id := range r.Entities {
-		if ent, ok := e.base.Entity(id); ok && !ent.Generic && !f.IsAbout(id) {
+		ent, ok := e.base.Entity(id)
+		switch {
+		case !ok || f.IsAbout(id):
+		case !ent.Generic:
 			values = append(values, id)
+		case len(r.Entities) > 1 && !contains(said, id):
+			generic = append(generic, id)
 		}
 	}
 	named := false
@@ -142,6 +160,9 @@ func (e *Engine) decide(r intents.Result, f *knowledge.Fact, v knowledge.Value) 
 		}
 		// A value the fact does not name (Canada, of a commander from Denmark) may hold
 		// elsewhere: the fact does not say yes.
+		return undecided
+	}
+	if len(generic) > 0 {
 		return undecided
 	}
 	if len(r.Numbers) > 0 && holds(f, knowledge.TypeNumber) {
