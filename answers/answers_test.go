@@ -361,7 +361,7 @@ func TestAnswerYesNo(t *testing.T) {
 		{q: "Was NTM-I set up after the Warsaw summit of 2016?", want: []string{"no", "2004"}, wantAnswered: true},
 		{q: "La NMI a-t-elle été lancée avant le sommet du pays de Galles de 2014 ?", want: []string{"non", "2018"}, wantAnswered: true},
 		// An event of the time asked decides before a closer-worded one of another time.
-		{q: "In 2004, did the Allies agree to open a training centre in Iraq?", want: []string{"yes", "2004"}, wantAnswered: true},
+		{q: "In 2004, did NATO decide to set up a training centre in Iraq?", want: []string{"yes", "2004"}, wantAnswered: true},
 		// NATO or Iraq put forward as a value, and a fact that does not name it: no "yes".
 		{q: "Is Iraq one of NATO's member countries?", absent: []string{"yes."}},
 		// Another reason than the one put forward is a no.

@@ -422,6 +422,9 @@ func TestMatchReadsWhatAYesNoQuestionPutsForward(t *testing.T) {
 		{"La NTM-I a-t-elle formé des soldats sans aucun policier ?", false, []string{"=police"}, ""},
 		{"Did NTM-I end because of the pandemic?", false, nil, knowledge.TypeReason},
 		{"Is NMI based in Baghdad?", false, nil, ""},
+		// A short lead before a comma sets the scene; the question opens after it.
+		{"In 2016, did NATO ever train Iraqi officers in Jordan?", true, nil, ""},
+		{"Selon la dépêche Belga, le CAN a-t-il étendu la NMI sans demande ?", false, []string{"=request"}, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.q, func(t *testing.T) {

@@ -637,11 +637,24 @@ func (m *Matcher) yesNo(c clause, words []string, asks Asks) bool {
 	if asks != AsksAny || len(words) == 0 {
 		return false
 	}
-	open := m.marks.yesNoOpen.at(words, 0)
+	// "In 2004, did the Allies…", « Selon la dépêche, l'OTAN a-t-elle… »: a short lead before
+	// a comma sets the scene; the question opens after it.
+	lead := 0
+	if i := strings.IndexByte(c.text, ','); i > 0 {
+		if n := len(m.expand(m.tok.words(c.text[:i]))); n <= maxLead && n < len(words) {
+			lead = n
+		}
+	}
+	start := lead
+	open := m.marks.yesNoOpen.at(words, start)
+	if open == 0 {
+		start = 0
+		open = m.marks.yesNoOpen.at(words, 0)
+	}
 	if open == 0 && !(strings.ContainsRune(c.text, '-') && m.marks.inversion.MatchString(c.text)) {
 		return false
 	}
-	for i := open; i < len(words); i++ {
+	for i := start + open; i < len(words); i++ {
 		if m.marks.wh.at(words, i) > 0 {
 			return false
 		}
@@ -651,8 +664,12 @@ func (m *Matcher) yesNo(c clause, words []string, asks Asks) bool {
 		return false
 	}
 	// "Que fait-elle ?" inverts, but asks what.
-	return open > 0 || m.marks.whStart.at(words, 0) == 0
+	return open > 0 || m.marks.whStart.at(words, lead) == 0
 }
+
+// maxLead is the most words a lead before a comma may hold and still be read as setting the scene
+// of the question after it.
+const maxLead = 6
 
 // EntitiesIn returns the ids of the entities a text names, in order.
 func (m *Matcher) EntitiesIn(text string) []string {
