@@ -86,6 +86,8 @@ type Markers struct {
 	Without    []string                    `yaml:"without"`
 	Pronouns   []string                    `yaml:"pronouns"`
 	Doing      []string                    `yaml:"doing"`
+	Auxiliary  []string                    `yaml:"auxiliaries"`
+	AuxAfter   []string                    `yaml:"auxiliaries_after"`
 	Conjuction []string                    `yaml:"conjunction"`
 	LeadEnd    []string                    `yaml:"lead_end"`
 	Yes        knowledge.Text              `yaml:"yes"`

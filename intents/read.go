@@ -52,7 +52,8 @@ type marks struct {
 	wh, whStart, only  phraseSet
 	outside, pronouns  phraseSet
 	ever, without      phraseSet
-	doing              phraseSet
+	doing, auxiliary   phraseSet
+	auxAfter           phraseSet
 	conjunction        phraseSet
 	leadEnd            phraseSet
 	inversion          *regexp.Regexp // "a-t-elle", "partent-ils": a verb and its subject, inverted
@@ -79,6 +80,8 @@ func newMarks(lx *Lexicon, tok *tokenizer) marks {
 		without:     newPhraseSet(tok, mk.Without),
 		pronouns:    newPhraseSet(tok, mk.Pronouns),
 		doing:       newPhraseSet(tok, mk.Doing),
+		auxiliary:   newPhraseSet(tok, mk.Auxiliary),
+		auxAfter:    newPhraseSet(tok, mk.AuxAfter),
 		conjunction: newPhraseSet(tok, mk.Conjuction),
 		leadEnd:     newPhraseSet(tok, mk.LeadEnd),
 		inversion:   regexp.MustCompile(`(?i)(\pL+)-(?:` + alternation(mk.Inversion) + `)\b`),
@@ -414,7 +417,7 @@ func (m *Matcher) frame(c clause, words []string, rd reading, terms []string) Fr
 		}
 	}
 	f.YesNo = m.yesNo(c, words, f.Asks)
-	if f.Time != nil && f.Asks == AsksAny && !f.YesNo && m.marks.doing.in(words) {
+	if f.Time != nil && f.Asks == AsksAny && !f.YesNo && m.asksDoing(words) {
 		// "Que faisait l'OTAN avant la NMI ?", "What did NATO do in 2016?": what happened.
 		f.Asks = AsksHappened
 	}
@@ -431,6 +434,21 @@ func (m *Matcher) frame(c clause, words []string, rd reading, terms []string) Fr
 		}
 	}
 	return f
+}
+
+// asksDoing reports whether a question asks what someone did: a verb of doing, but not an
+// auxiliary right after the question word ("how did Stoltenberg say…").
+func (m *Matcher) asksDoing(words []string) bool {
+	for i := range words {
+		if m.marks.doing.at(words, i) == 0 {
+			continue
+		}
+		if i > 0 && m.marks.auxiliary.at(words, i) > 0 && m.marks.auxAfter.at(words, i-1) > 0 {
+			continue
+		}
+		return true
+	}
+	return false
 }
 
 // absent reads the terms a yes/no question says were missing ("without any request", "and no
