@@ -443,10 +443,25 @@ func (m *Matcher) asksDoing(words []string) bool {
 		if m.marks.doing.at(words, i) == 0 {
 			continue
 		}
-		if i > 0 && m.marks.auxiliary.at(words, i) > 0 && m.marks.auxAfter.at(words, i-1) > 0 {
+		if m.marks.auxiliary.at(words, i) > 0 && m.auxiliaryOf(words, i) {
 			continue
 		}
 		return true
+	}
+	return false
+}
+
+// auxReach is how many words before an auxiliary the question word it follows may stand: "which
+// summit did…".
+const auxReach = 3
+
+// auxiliaryOf reports whether the verb at words[i] follows, within reach, a question word that
+// makes it an auxiliary.
+func (m *Matcher) auxiliaryOf(words []string, i int) bool {
+	for k := i - 1; k >= 0 && k >= i-auxReach; k-- {
+		if m.marks.auxAfter.at(words, k) > 0 {
+			return true
+		}
 	}
 	return false
 }
@@ -554,8 +569,9 @@ func (m *Matcher) whFirst(rd reading) bool {
 		if isAsks(rd.terms[i]) {
 			return false
 		}
-		if m.marks.wh.at(rd.words, i) > 0 {
-			return true
+		if n := m.marks.wh.at(rd.words, i); n > 0 {
+			// "On what dates…", « quelle date… »: the question word the wh- word opens.
+			return i+n >= len(rd.terms) || !isAsks(rd.terms[i+n])
 		}
 	}
 	return false
