@@ -155,11 +155,12 @@ func score(t *testing.T, e *Engine, items []item) (in, out float64) {
 }
 
 // The question sets guard accuracy: dev.jsonl and styles.jsonl are the public sets (../shared/eval);
-// heldout.jsonl, heldout-b to -g and realistic-a and -b were written from the seeds alone, apart from
-// the fact base and the lexicon, each scored once on arrival, then used to find what the bot
-// missed: they are tuning sets now, and their figures flatter the bot (the README gives the first
-// scores of fresh sets). The minimums sit just under the measured figures, so a change that loses
-// ground fails.
+// heldout.jsonl, heldout-b to -j and realistic-a and -b were written from the seeds alone, apart from
+// the fact base and the lexicon, each scored once on arrival. Those up to -g and realistic-a and -b
+// were then used to find what the bot missed: they are tuning sets now, and their figures flatter
+// the bot. heldout-h to -j were scored once at the end of the work on frames and not tuned on: the
+// README gives their first scores. The minimums sit just under the measured figures, so a change
+// that loses ground fails.
 func TestAccuracy(t *testing.T) {
 	e := mustEngine(t)
 	tests := []struct {
@@ -167,16 +168,19 @@ func TestAccuracy(t *testing.T) {
 		minIn, minOut float64
 	}{
 		{"dev.jsonl", 0.95, 1},
-		{"styles.jsonl", 0.66, 0.90},
-		{"heldout.jsonl", 0.90, 0.93},
-		{"heldout-b.jsonl", 0.85, 0.95},
-		{"heldout-c.jsonl", 0.78, 0.90},
-		{"heldout-d.jsonl", 0.83, 0.96},
-		{"heldout-e.jsonl", 0.88, 0.96},
-		{"heldout-f.jsonl", 0.82, 0.89},
-		{"heldout-g.jsonl", 0.74, 0.94},
-		{"realistic-a.jsonl", 0.55, 0.82},
-		{"realistic-b.jsonl", 0.62, 0.82},
+		{"styles.jsonl", 0.8, 0.94},
+		{"heldout.jsonl", 0.95, 0.94},
+		{"heldout-b.jsonl", 0.92, 0.97},
+		{"heldout-c.jsonl", 0.91, 0.96},
+		{"heldout-d.jsonl", 0.9, 0.96},
+		{"heldout-e.jsonl", 0.91, 1},
+		{"heldout-f.jsonl", 0.85, 0.89},
+		{"heldout-g.jsonl", 0.82, 0.96},
+		{"realistic-a.jsonl", 0.64, 0.89},
+		{"realistic-b.jsonl", 0.63, 0.87},
+		{"heldout-h.jsonl", 0.52, 0.89},
+		{"heldout-i.jsonl", 0.53, 0.77},
+		{"heldout-j.jsonl", 0.58, 0.79},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
