@@ -364,6 +364,9 @@ func TestAnswerYesNo(t *testing.T) {
 		{q: "In 2004, did NATO decide to set up a training centre in Iraq?", want: []string{"yes", "2004"}, wantAnswered: true},
 		// NATO or Iraq put forward as a value, and a fact that does not name it: no "yes".
 		{q: "Is Iraq one of NATO's member countries?", absent: []string{"yes."}},
+		// A cleft question puts a value forward; its "qui"/"who" asks nothing.
+		{q: "Est-ce Stoltenberg qui a visité Besmaya en 2018 ?", want: []string{"oui", "besmaya"}, wantAnswered: true},
+		{q: "Was it Olsen who visited Besmaya in 2018?", want: []string{"no", "stoltenberg"}, wantAnswered: true},
 		// Another reason than the one put forward is a no.
 		{q: "Did NTM-I end because of the COVID-19 pandemic?", want: []string{"no", "immunity"}, wantAnswered: true},
 	})

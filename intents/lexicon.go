@@ -78,6 +78,7 @@ type Markers struct {
 	Before     []string                    `yaml:"before"`
 	YesNoOpen  map[knowledge.Lang][]string `yaml:"yesno_open"`
 	Inversion  []string                    `yaml:"inversion"`
+	Cleft      []string                    `yaml:"cleft"`
 	Wh         []string                    `yaml:"wh"`
 	WhStart    []string                    `yaml:"wh_start"`
 	Only       []string                    `yaml:"only"`

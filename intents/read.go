@@ -52,6 +52,7 @@ type marks struct {
 	wh, whStart, only  phraseSet
 	outside, pronouns  phraseSet
 	ever, without      phraseSet
+	cleft              phraseSet
 	doing, auxiliary   phraseSet
 	auxAfter           phraseSet
 	conjunction        phraseSet
@@ -77,6 +78,7 @@ func newMarks(lx *Lexicon, tok *tokenizer) marks {
 		only:        newPhraseSet(tok, mk.Only),
 		outside:     newPhraseSet(tok, mk.Outside),
 		ever:        newPhraseSet(tok, mk.Ever),
+		cleft:       newPhraseSet(tok, mk.Cleft),
 		without:     newPhraseSet(tok, mk.Without),
 		pronouns:    newPhraseSet(tok, mk.Pronouns),
 		doing:       newPhraseSet(tok, mk.Doing),
@@ -373,6 +375,9 @@ func (m *Matcher) frame(c clause, words []string, rd reading, terms []string) Fr
 			f.Asks = AsksAny
 		}
 	}
+	if m.cleft(c, rd) {
+		f.Asks = AsksAny
+	}
 	f.Type = f.Asks.Type()
 	if f.whoRole && f.Type == "" {
 		f.Type = knowledge.TypePerson
@@ -434,6 +439,26 @@ func (m *Matcher) frame(c clause, words []string, rd reading, terms []string) Fr
 		}
 	}
 	return f
+}
+
+// cleft reports whether a question is a cleft yes/no one: a cleft opener, then something it puts
+// forward, then a question word that is a relative pronoun ("Est-ce l'Irak qui a demandé…?").
+func (m *Matcher) cleft(c clause, rd reading) bool {
+	// The opener is read in the words as typed: "est-ce" says nothing of its own, and reading
+	// drops it.
+	if len(c.words) == 0 || m.marks.cleft.at(c.words, 0) == 0 {
+		return false
+	}
+	named := false
+	for i := range rd.terms {
+		switch t := rd.terms[i]; {
+		case isAsks(t):
+			return named
+		case t != "" && !optional(t):
+			named = true
+		}
+	}
+	return false
 }
 
 // asksDoing reports whether a question asks what someone did: a verb of doing, but not an
@@ -683,7 +708,7 @@ func (m *Matcher) yesNo(c clause, words []string, asks Asks) bool {
 	open := m.marks.yesNoOpen.at(words, start)
 	if open == 0 {
 		start = 0
-		open = m.marks.yesNoOpen.at(words, 0)
+		open = max(m.marks.yesNoOpen.at(words, 0), m.marks.cleft.at(words, 0))
 	}
 	if open == 0 && !(strings.ContainsRune(c.text, '-') && m.marks.inversion.MatchString(c.text)) {
 		return false
