@@ -125,15 +125,16 @@ func (tk *tokenizer) words(text string) []string {
 // spans is words, with where each word stands in the text.
 func (tk *tokenizer) spans(text string) []span {
 	var out []span
-	var b strings.Builder
+	// One buffer for every word: a word's string is made once, when it ends.
+	b := make([]byte, 0, 32)
 	start := -1
 	flush := func(end int) {
 		if start < 0 {
 			return
 		}
-		w := strings.Trim(b.String(), "'")
+		w := strings.Trim(string(b), "'")
 		s := span{start: start, end: end}
-		b.Reset()
+		b = b[:0]
 		start = -1
 		if w == "" {
 			return
@@ -169,13 +170,13 @@ func (tk *tokenizer) spans(text string) []span {
 		}
 		switch r {
 		case 'œ', 'Œ':
-			b.WriteString("oe")
+			b = append(b, "oe"...)
 		case 'æ', 'Æ':
-			b.WriteString("ae")
+			b = append(b, "ae"...)
 		case 'ß':
-			b.WriteString("ss")
+			b = append(b, "ss"...)
 		default:
-			b.WriteRune(unicode.ToLower(r))
+			b = utf8.AppendRune(b, unicode.ToLower(r))
 		}
 	}
 	flush(len(text))
