@@ -205,6 +205,7 @@ func (h *byWords) Less(i, j int) bool {
 }
 func (h *byWords) Swap(i, j int) { h.c[i], h.c[j] = h.c[j], h.c[i] }
 func (h *byWords) Push(x any)    { h.c = append(h.c, x.(candidate)) }
+
 // Pop drops the last candidate; rank reads the best one at h.c[0] before popping, so Pop returns
 // nothing, which spares boxing a candidate into an interface at every step.
 func (h *byWords) Pop() any {
