@@ -155,10 +155,10 @@ func score(t *testing.T, e *Engine, items []item) (in, out float64) {
 }
 
 // The question sets guard accuracy: dev.jsonl and styles.jsonl are the public sets (../shared/eval);
-// heldout.jsonl, heldout-b to -j and realistic-a and -b were written from the seeds alone, apart from
+// heldout.jsonl, heldout-b to -k and realistic-a and -b were written from the seeds alone, apart from
 // the fact base and the lexicon, each scored once on arrival. Those up to -g and realistic-a and -b
 // were then used to find what the bot missed: they are tuning sets now, and their figures flatter
-// the bot. heldout-h to -j were scored once at the end of the work on frames and not tuned on: the
+// the bot. heldout-h to -k were scored once at the end of the work on frames and not tuned on: the
 // README gives their first scores. The minimums sit just under the measured figures, so a change
 // that loses ground fails.
 func TestAccuracy(t *testing.T) {
@@ -181,6 +181,7 @@ func TestAccuracy(t *testing.T) {
 		{"heldout-h.jsonl", 0.52, 0.89},
 		{"heldout-i.jsonl", 0.53, 0.77},
 		{"heldout-j.jsonl", 0.58, 0.79},
+		{"heldout-k.jsonl", 0.71, 0.88},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {

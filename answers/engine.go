@@ -24,6 +24,22 @@ type Engine struct {
 	passagesErr  error
 	sentences    map[string]knowledge.Sentence // by passage intent id
 	corpus       []string
+	// readings are the facts' values as the matcher reads them, for yes/no questions: read once
+	// here, not at every question.
+	readings map[valueKey]valueReading
+}
+
+// valueKey names a value of a fact.
+type valueKey struct {
+	fact string
+	asOf knowledge.Date
+}
+
+// valueReading is a value's answer as the matcher reads it: the entities it names, in either
+// language, and its terms in each.
+type valueReading struct {
+	said  []string
+	terms map[knowledge.Lang][]string
 }
 
 // evidenceSentences is how many sentences around each cited one count as a fact's evidence.
@@ -55,7 +71,17 @@ func New(base *knowledge.Base) (*Engine, error) {
 	if err != nil {
 		return nil, fmt.Errorf("answers: %w", err)
 	}
-	return &Engine{base: base, matcher: m, corpus: corpus}, nil
+	e := &Engine{base: base, matcher: m, corpus: corpus, readings: map[valueKey]valueReading{}}
+	for _, f := range base.Facts {
+		for _, v := range f.Values {
+			rd := valueReading{said: m.EntitiesIn(v.Answer.FR + " " + v.Answer.EN), terms: map[knowledge.Lang][]string{}}
+			for _, lang := range knowledge.Langs {
+				rd.terms[lang] = m.TermsOf(v.Answer.In(lang), lang)
+			}
+			e.readings[valueKey{f.ID, v.AsOf}] = rd
+		}
+	}
+	return e, nil
 }
 
 // passageMatcher returns the matcher over the substantive sentences of the sources.

@@ -96,7 +96,7 @@ func (e *Engine) decisive(r intents.Result, best intents.Match, f *knowledge.Fac
 	cands = append(inTime, cands...)
 	if spec := e.matcher.Specific(r); len(spec) > 0 {
 		for _, c := range cands {
-			if c.p != undecided && len(e.says(r, c.f.Current(), spec)) == len(spec) {
+			if c.p != undecided && len(e.says(r, c.f, c.f.Current(), spec)) == len(spec) {
 				return c.m, c.f
 			}
 		}
@@ -110,8 +110,15 @@ func (e *Engine) decisive(r intents.Result, best intents.Match, f *knowledge.Fac
 }
 
 // says returns which of terms a value of a fact says, in the question's language.
-func (e *Engine) says(r intents.Result, v knowledge.Value, terms []string) []string {
-	return e.matcher.Says(v.Answer.In(r.Lang), r.Lang, terms)
+func (e *Engine) says(r intents.Result, f *knowledge.Fact, v knowledge.Value, terms []string) []string {
+	held := e.readings[valueKey{f.ID, v.AsOf}].terms[r.Lang]
+	var out []string
+	for _, t := range terms {
+		if contains(held, t) && !contains(out, t) {
+			out = append(out, t)
+		}
+	}
+	return out
 }
 
 // yesCoverage is the share of a yes/no question's weight its fact must hold to be answered "yes":
@@ -130,11 +137,11 @@ func (e *Engine) decide(r intents.Result, f *knowledge.Fact, v knowledge.Value) 
 			}
 		}
 	}
-	if len(r.Absent) > 0 && len(e.says(r, v, r.Absent)) > 0 {
+	if len(r.Absent) > 0 && len(e.says(r, f, v, r.Absent)) > 0 {
 		// "Without any request": the fact says there was one.
 		return no
 	}
-	said := e.matcher.EntitiesIn(v.Answer.FR + " " + v.Answer.EN)
+	said := e.readings[valueKey{f.ID, v.AsOf}].said
 	// The entities the question names as values: a country, a person it asks about. NATO or
 	// Iraq beside another name ("Is Iraq a member of NATO?") is one too, though one whose
 	// absence only leaves the question open.
@@ -195,7 +202,7 @@ func (e *Engine) decide(r intents.Result, f *knowledge.Fact, v knowledge.Value) 
 	}
 	m, ok := matchOf(r, f.ID)
 	spec := e.matcher.Specific(r)
-	if ok && m.Fits && (m.Coverage >= yesCoverage || (m.Holds && len(r.Unknown) == 0) || (len(spec) > 0 && len(e.says(r, v, spec)) == len(spec))) {
+	if ok && m.Fits && (m.Coverage >= yesCoverage || (m.Holds && len(r.Unknown) == 0) || (len(spec) > 0 && len(e.says(r, f, v, spec)) == len(spec))) {
 		if r.Outside {
 			return no
 		}

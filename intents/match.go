@@ -325,18 +325,7 @@ func (m *Matcher) Specific(r Result) []string {
 	return out
 }
 
-// Says returns which of terms a text holds, the text read in lang as the matcher reads the
-// facts' answers.
-func (m *Matcher) Says(text string, lang knowledge.Lang, terms []string) []string {
-	if len(terms) == 0 {
-		return nil
-	}
-	var out []string
-	held := m.terms(m.tok.words(text), lang, false)
-	for _, t := range terms {
-		if contains(held, t) && !contains(out, t) {
-			out = append(out, t)
-		}
-	}
-	return out
+// TermsOf returns the terms of a text read in lang as the matcher reads the facts' answers.
+func (m *Matcher) TermsOf(text string, lang knowledge.Lang) []string {
+	return m.terms(m.tok.words(text), lang, false)
 }

@@ -42,7 +42,8 @@ func TestLoadFixtures(t *testing.T) {
 		// A quote must stand verbatim in its source; the message names the file, line and fact.
 		{name: "bad-quote", wantErr: []string{`f.yaml:1: fact "launch": quote is not verbatim in a.txt`}},
 		{name: "unknown-source", wantErr: []string{`fact "launch": cites unknown source "b.txt"`, `fact "commander": cites unknown source "b.txt"`}},
-		{name: "bad-date", wantErr: []string{`fact "launch": date: date "2018-13": no such day`}},
+		{name: "bad-date", wantErr: []string{`fact "launch": date: date "2018-13": no such day`,
+			`fact "commander": value 2: as_of 2018 repeats value 1's`}},
 		{name: "duplicate-id", wantErr: []string{`f.yaml:10: fact "launch": duplicate id, first defined at f.yaml:1`}},
 		{name: "missing-translation", wantErr: []string{`fact "commander": no question in en`}},
 		// A frame names entities and attributes that exist, and types of answer there are.

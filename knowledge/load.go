@@ -400,6 +400,12 @@ func (l *loader) fact(file string, line int, yf yamlFact) *Fact {
 			if v.AsOf.IsZero() {
 				where("%sas_of is required", label)
 			}
+			for j, prev := range f.Values {
+				if !v.AsOf.IsZero() && prev.AsOf == v.AsOf {
+					// Two values for one date: which holds then cannot be told.
+					where("%sas_of %s repeats value %d's", label, v.AsOf, j+1)
+				}
+			}
 			l.checkAnswer(where, label, yv.Answer)
 			f.Values = append(f.Values, v)
 		}
