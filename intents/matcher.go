@@ -48,19 +48,18 @@ type Matcher struct {
 	examples []example
 	// exNorm, exIntent and exLang are the examples' norms, intents and languages, side by side:
 	// what the cosine reads for every example a question touches.
-	exNorm      []float64
-	exIntent    []int32
-	exLang      []knowledge.Lang
-	postings    map[string][]int32      // term → examples holding it
-	docPostings map[string][]docPosting // term → intents holding it, with its BM25F part
-	about       map[string][]int32      // entity id → intents about it
-	given       map[string]bool         // attributes some intent gives
-	scratch     sync.Pool               // of *scratch
-	df          map[string]int
-	idf         map[string]float64
-	unknownW    float64           // weight of a term no intent holds
-	avgLen      [nFields]float64  // average field length, by field
-	keywords    map[byte][]string // folded one-word keywords by first byte, for subsequence lookup
+	exNorm   []float64
+	exIntent []int32
+	exLang   []knowledge.Lang
+	postings map[string]termPostings // term → where it stands, with its weight
+	about    map[string][]int32      // entity id → intents about it
+	given    map[string]bool         // attributes some intent gives
+	scratch  sync.Pool               // of *scratch
+	df       map[string]int
+	idf      map[string]float64
+	unknownW float64           // weight of a term no intent holds
+	avgLen   [nFields]float64  // average field length, by field
+	keywords map[byte][]string // folded one-word keywords by first byte, for subsequence lookup
 
 	typeahead map[langMask]typeahead // by language, for Suggest
 
@@ -163,32 +162,31 @@ func NewMatcher(intents []Intent, opt Options) (*Matcher, error) {
 		}
 	}
 	m := &Matcher{
-		tok:         newTokenizer(lx),
-		time:        newTimeReader(lx),
-		wordTerms:   map[string]string{},
-		texting:     map[string][]string{},
-		stop:        map[string]bool{},
-		stopLang:    map[knowledge.Lang]map[string]bool{},
-		stems:       map[langMask]map[string]string{inFrench: {}, inEnglish: {}},
-		entities:    map[string]string{},
-		generic:     map[string]bool{},
-		topics:      map[string]bool{},
-		missions:    map[string]bool{},
-		types:       map[string]string{},
-		implied:     map[string][]string{},
-		since:       map[string]knowledge.Date{},
-		attrOf:      map[string]string{},
-		proposes:    map[string]knowledge.AnswerType{},
-		roles:       map[string]bool{},
-		postings:    map[string][]int32{},
-		docPostings: map[string][]docPosting{},
-		about:       map[string][]int32{},
-		given:       map[string]bool{},
-		df:          map[string]int{},
-		idf:         map[string]float64{},
-		intents:     intents,
-		stemCache:   map[langMask]map[string]string{inFrench: {}, inEnglish: {}},
-		indexing:    true,
+		tok:       newTokenizer(lx),
+		time:      newTimeReader(lx),
+		wordTerms: map[string]string{},
+		texting:   map[string][]string{},
+		stop:      map[string]bool{},
+		stopLang:  map[knowledge.Lang]map[string]bool{},
+		stems:     map[langMask]map[string]string{inFrench: {}, inEnglish: {}},
+		entities:  map[string]string{},
+		generic:   map[string]bool{},
+		topics:    map[string]bool{},
+		missions:  map[string]bool{},
+		types:     map[string]string{},
+		implied:   map[string][]string{},
+		since:     map[string]knowledge.Date{},
+		attrOf:    map[string]string{},
+		proposes:  map[string]knowledge.AnswerType{},
+		roles:     map[string]bool{},
+		postings:  map[string]termPostings{},
+		about:     map[string][]int32{},
+		given:     map[string]bool{},
+		df:        map[string]int{},
+		idf:       map[string]float64{},
+		intents:   intents,
+		stemCache: map[langMask]map[string]string{inFrench: {}, inEnglish: {}},
+		indexing:  true,
 	}
 	m.words = map[string][]string{}
 	defer func() { m.indexing, m.words = false, nil }()
@@ -463,6 +461,14 @@ func (m *Matcher) learnConceptWord(form, term string, lang knowledge.Lang, weak 
 	return nil
 }
 
+// termPostings is what the index holds of a term, read with one lookup a term: its weight, the
+// examples that hold it and the intents that hold it, with its BM25F part in each.
+type termPostings struct {
+	weight   float64
+	examples []int32
+	docs     []docPosting
+}
+
 // index builds the BM25F documents, the examples and their postings.
 func (m *Matcher) index() {
 	m.docs = make([]doc, len(m.intents))
@@ -557,7 +563,9 @@ func (m *Matcher) index() {
 		for _, t := range e.terms {
 			w := m.weight(t)
 			e.norm += w * w
-			m.postings[t] = append(m.postings[t], int32(i))
+			p := m.postings[t]
+			p.examples = append(p.examples, int32(i))
+			m.postings[t] = p
 		}
 		e.norm = math.Sqrt(e.norm)
 		m.exNorm, m.exIntent, m.exLang = append(m.exNorm, e.norm), append(m.exIntent, e.intent), append(m.exLang, e.lang)
@@ -571,8 +579,14 @@ func (m *Matcher) index() {
 					tf += fieldWeight[f] * n / (1 - bm25B + bm25B*d.len[f]/m.avgLen[f])
 				}
 			}
-			m.docPostings[t] = append(m.docPostings[t], docPosting{doc: int32(i), bm25: m.weight(t) * tf / (bm25K1 + tf)})
+			p := m.postings[t]
+			p.docs = append(p.docs, docPosting{doc: int32(i), bm25: m.weight(t) * tf / (bm25K1 + tf)})
+			m.postings[t] = p
 		}
+	}
+	for t, p := range m.postings {
+		p.weight = m.weight(t)
+		m.postings[t] = p
 	}
 	m.scratch.New = func() any { return m.newScratch() }
 	m.typeahead = map[langMask]typeahead{}

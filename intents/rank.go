@@ -239,8 +239,12 @@ func (m *Matcher) accumulate(sc *scratch, terms, context []string) weights {
 			w.total += tw
 			w.sq += tw * tw
 		}
-		idf := m.weight(t)
-		for _, e := range m.postings[t] {
+		p, ok := m.postings[t]
+		idf := p.weight
+		if !ok {
+			idf = m.unknownW
+		}
+		for _, e := range p.examples {
 			if sc.dots[e] == 0 {
 				sc.exTouched = append(sc.exTouched, e)
 			}
@@ -252,24 +256,24 @@ func (m *Matcher) accumulate(sc *scratch, terms, context []string) weights {
 		concept, content := kindOf(t)
 		restriction := concept && m.attrOf[t] == ""
 		scale := tw / idf
-		for _, p := range m.docPostings[t] {
-			if sc.cover[p.doc] == 0 {
-				sc.docTouched = append(sc.docTouched, p.doc)
+		for _, dp := range p.docs {
+			if sc.cover[dp.doc] == 0 {
+				sc.docTouched = append(sc.docTouched, dp.doc)
 			}
-			sc.bm[p.doc] += p.bm25 * scale
-			sc.cover[p.doc] += tw
+			sc.bm[dp.doc] += dp.bm25 * scale
+			sc.cover[dp.doc] += tw
 			if opt {
-				sc.docOpt[p.doc] += tw
+				sc.docOpt[dp.doc] += tw
 				continue
 			}
 			if concept {
-				sc.concepts[p.doc]++
+				sc.concepts[dp.doc]++
 			}
 			if restriction {
-				sc.restrictions[p.doc]++
+				sc.restrictions[dp.doc]++
 			}
 			if content {
-				sc.content[p.doc]++
+				sc.content[dp.doc]++
 			}
 		}
 	}
