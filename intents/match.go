@@ -21,8 +21,13 @@ func (m *Matcher) Match(question string, hint knowledge.Lang) Result {
 		text = links.ReplaceAllString(text, " ")
 	}
 	cls := m.clauses(text)
-	var all, ctxWords []string
-	var questions []clause
+	n := 0
+	for _, c := range cls {
+		n += len(c.words)
+	}
+	all := make([]string, 0, n)
+	var ctxWords []string
+	questions := make([]clause, 0, len(cls))
 	for _, c := range cls {
 		all = append(all, c.words...)
 		if c.question {
@@ -34,7 +39,7 @@ func (m *Matcher) Match(question string, hint knowledge.Lang) Result {
 	lang, sure := m.language(q, m.expand(all), hint)
 	ctxTerms := m.analyse(ctxWords, lang, true, nil)
 	ctxTime := m.time.of(ctxWords)
-	var parts []Result
+	parts := make([]Result, 0, max(len(questions), 1))
 	for i, c := range questions {
 		var prev *Result
 		if i > 0 {

@@ -237,6 +237,12 @@ func NewMatcher(intents []Intent, opt Options) (*Matcher, error) {
 		vocab[w]++
 	}
 	m.spell = newSpeller(vocab, m.stop)
+	m.tok.known = make(map[string]string, len(vocab))
+	for w := range vocab {
+		if isASCII(w) && !strings.ContainsRune(w, '\'') {
+			m.tok.known[w] = w
+		}
+	}
 	m.votes = m.languageVotes(langWords)
 	m.index()
 	if m.seen, err = lru.New[string, string](seenWords); err != nil {

@@ -84,6 +84,9 @@ type tokenizer struct {
 	// whereAccented are the words whose accent tells "where" from another word ("où", "ou"),
 	// and whereEnds the unaccented forms that ask where when they open or end a question.
 	whereAccented, whereEnds map[string]bool
+	// known holds the words of the domain, so that a question's words that are among them take
+	// the known string instead of a new one. Set once, before the tokenizer is shared.
+	known map[string]string
 }
 
 func newTokenizer(lx *Lexicon) *tokenizer {
@@ -124,7 +127,8 @@ func (tk *tokenizer) words(text string) []string {
 
 // spans is words, with where each word stands in the text.
 func (tk *tokenizer) spans(text string) []span {
-	var out []span
+	// About one word in six bytes of text.
+	out := make([]span, 0, len(text)/6+1)
 	// One buffer for every word: a word's string is made once, when it ends.
 	b := make([]byte, 0, 32)
 	start := -1
@@ -132,7 +136,12 @@ func (tk *tokenizer) spans(text string) []span {
 		if start < 0 {
 			return
 		}
-		w := strings.Trim(string(b), "'")
+		var w string
+		if k, ok := tk.known[string(b)]; ok {
+			w = k
+		} else {
+			w = strings.Trim(string(b), "'")
+		}
 		s := span{start: start, end: end}
 		b = b[:0]
 		start = -1

@@ -180,6 +180,7 @@ func (m *Matcher) rank(q query) (matches []Match, supported bool, about []Match)
 			aboutTop = m.insert(aboutTop, sd, 3)
 		}
 	}
+	matches = make([]Match, 0, len(top))
 	for _, s := range top {
 		matches = append(matches, m.match(sc, s, q.lang))
 	}
