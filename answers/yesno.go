@@ -26,15 +26,9 @@ func (e *Engine) yesNo(r intents.Result, f *knowledge.Fact, a Answer) Answer {
 			v = at
 		}
 	}
-	p := e.decide(r, f, v)
-	if p != yes && r.Time == nil && !r.Now && (p == undecided || r.Ever) {
-		for _, old := range f.Values[1:] {
-			if e.decide(r, f, old) == yes {
-				p = yes
-				a.Text, a.Citations, a.AsOf = old.Answer.In(r.Lang), e.cite(r.Lang, old.Citations), old.AsOf
-				break
-			}
-		}
+	p, by := e.verdict(r, f, v)
+	if by.AsOf != v.AsOf {
+		a.Text, a.Citations, a.AsOf = by.Answer.In(r.Lang), e.cite(r.Lang, by.Citations), by.AsOf
 	}
 	say := func(word string) {
 		// A fact that already opens on the word ("Non : la mission…") says it itself.
@@ -51,6 +45,21 @@ func (e *Engine) yesNo(r intents.Result, f *knowledge.Fact, a Answer) Answer {
 		return e.related(r.Question, r.Lang, f, v, msg(r.Lang, msgNoYesNo), a.Confidence)
 	}
 	return a
+}
+
+// verdict decides a yes/no question on a value of a fact and, when the question names no time
+// and that value does not say yes, on the fact's earlier values: the answer, and the value that
+// gives it.
+func (e *Engine) verdict(r intents.Result, f *knowledge.Fact, v knowledge.Value) (polarity, knowledge.Value) {
+	p := e.decide(r, f, v)
+	if p != yes && r.Time == nil && !r.Now && (p == undecided || r.Ever) {
+		for _, old := range f.Values[1:] {
+			if e.decide(r, f, old) == yes {
+				return yes, old
+			}
+		}
+	}
+	return p, v
 }
 
 // yesNoWindow is how near, in confidence, to the best match a fact must be to decide a yes/no
@@ -81,12 +90,7 @@ func (e *Engine) decisive(r intents.Result, best intents.Match, f *knowledge.Fac
 		if !timely && m.Confidence < best.Confidence*yesNoWindow {
 			continue
 		}
-		p := e.decide(r, g, g.Current())
-		for _, old := range g.Values[1:] {
-			if p == undecided && r.Time == nil && !r.Now && e.decide(r, g, old) == yes {
-				p = yes
-			}
-		}
+		p, _ := e.verdict(r, g, g.Current())
 		cands = append(cands, candidate{m, g, p})
 		if timely {
 			inTime = append(inTime, candidate{m, g, p})

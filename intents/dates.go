@@ -13,7 +13,7 @@ type timeReader struct {
 	before, after, to map[string]bool
 	ordinals          []string // day suffixes: "1er", "22nd"
 	qualifiers        phraseSet
-	stop              map[string]bool // words that say nothing, which the reach of "before" skips
+	stop              map[string]bool // the matcher's stop words, which the reach of "before" skips
 }
 
 func newTimeReader(lx *Lexicon) *timeReader {
@@ -24,16 +24,7 @@ func newTimeReader(lx *Lexicon) *timeReader {
 		}
 	}
 	tr.ordinals = append(tr.ordinals, lx.Time.Ordinals...)
-	tok := newTokenizer(lx)
-	tr.qualifiers = newPhraseSet(tok, lx.Time.Qualifiers)
-	tr.stop = map[string]bool{}
-	for _, words := range lx.Stopwords {
-		for _, w := range words {
-			for _, f := range tok.words(w) {
-				tr.stop[f] = true
-			}
-		}
-	}
+	tr.qualifiers = newPhraseSet(newTokenizer(lx), lx.Time.Qualifiers)
 	return tr
 }
 

@@ -193,6 +193,7 @@ func NewMatcher(intents []Intent, opt Options) (*Matcher, error) {
 	if err := m.learnLexicon(lx, opt); err != nil {
 		return nil, err
 	}
+	m.time.stop = m.stop
 	vocab := map[string]int{}
 	langWords := map[string]langMask{} // folded words seen in French or English phrasings and answers
 	see := func(text string, mask langMask) {

@@ -1,19 +1,12 @@
 // nlp.js trained on the bot's example questions (bot intents --json), then timed answering a
 // question set, one question at a time, in one process.
 // usage: node bench.js intents.json questions.jsonl
-const { NlpManager } = require('node-nlp');
 const fs = require('fs');
-const intents = JSON.parse(fs.readFileSync(process.argv[2]));
+const train = require('./train');
 const qs = fs.readFileSync(process.argv[3], 'utf8').split('\n').filter(Boolean).map(l => JSON.parse(l));
 (async () => {
   const t0 = process.hrtime.bigint();
-  const m = new NlpManager({ languages: ['fr', 'en'], forceNER: false, nlu: { log: false }, autoSave: false });
-  for (const it of intents) {
-    for (const p of it.phrases.fr) m.addDocument('fr', p, it.id);
-    for (const p of it.phrases.en) m.addDocument('en', p, it.id);
-    m.addAnswer('fr', it.id, it.answer.fr); m.addAnswer('en', it.id, it.answer.en);
-  }
-  await m.train();
+  const m = await train(process.argv[2]);
   const t1 = process.hrtime.bigint();
   const times = [];
   let answered = 0;
