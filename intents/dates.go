@@ -13,6 +13,8 @@ type timeReader struct {
 	before, after, to map[string]bool
 	ordinals          []string // day suffixes: "1er", "22nd"
 	qualifiers        phraseSet
+	sources           phraseSet // nouns of a document, whose date dates the document
+	sourceOf          map[string]bool
 	stop              map[string]bool // the matcher's stop words, which the reach of "before" skips
 }
 
@@ -24,7 +26,10 @@ func newTimeReader(lx *Lexicon) *timeReader {
 		}
 	}
 	tr.ordinals = append(tr.ordinals, lx.Time.Ordinals...)
-	tr.qualifiers = newPhraseSet(newTokenizer(lx), lx.Time.Qualifiers)
+	tok := newTokenizer(lx)
+	tr.qualifiers = newPhraseSet(tok, lx.Time.Qualifiers)
+	tr.sources = newPhraseSet(tok, lx.Time.Sources)
+	tr.sourceOf = set(lx.Time.SourceOf)
 	return tr
 }
 
@@ -156,10 +161,21 @@ func (tr *timeReader) relationBefore(words []string, i int) Relation {
 }
 
 // timeOf finds the time a question names, from its folded words.
+//
+// A date that dates a document ("according to NATO's 2020 page") is the question's time only when
+// it names no other, and then only as context: it says which values to give, not which events.
 func (tr *timeReader) of(words []string) *Time {
+	var source *Time
 	for i := 0; i < len(words); i++ {
 		d, n := tr.dateAt(words, i)
 		if n == 0 {
+			continue
+		}
+		if tr.datesSource(words, i, n) {
+			if source == nil {
+				source = &Time{From: d, To: d, Relation: At, Context: true}
+			}
+			i += n - 1
 			continue
 		}
 		// A second date after "et", "to", "à", or a year right after a year ("2015-2017"), makes a span.
@@ -183,5 +199,32 @@ func (tr *timeReader) of(words []string) *Time {
 		}
 		return &Time{From: d, To: d, Relation: At}
 	}
-	return nil
+	return source
+}
+
+// sourceReach is how many words that carry meaning may stand between a document's noun and the
+// "de" before its date: « la page OTAN de 2020 ».
+const sourceReach = 1
+
+// datesSource reports whether the date at words[i:i+n] dates a document: a document's noun right
+// after it ("the 2025 interview", "NATO's 2024 page"), or before it, joined by "de" or "from"
+// (« la dépêche de février 2018 », « la page OTAN de 2020 »). "According to the page, in 2016…"
+// dates what is asked.
+func (tr *timeReader) datesSource(words []string, i, n int) bool {
+	if i+n < len(words) && tr.sources.at(words, i+n) > 0 {
+		return true
+	}
+	if i == 0 || !tr.sourceOf[words[i-1]] {
+		return false
+	}
+	meaning := 0
+	for k := i - 2; k >= 0 && meaning <= sourceReach; k-- {
+		if tr.sources.at(words, k) > 0 {
+			return true
+		}
+		if !tr.stop[words[k]] {
+			meaning++
+		}
+	}
+	return false
 }

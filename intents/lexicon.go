@@ -91,6 +91,7 @@ type Markers struct {
 	AuxAfter   []string                    `yaml:"auxiliaries_after"`
 	Conjuction []string                    `yaml:"conjunction"`
 	LeadEnd    []string                    `yaml:"lead_end"`
+	Relative   []string                    `yaml:"relative"`
 	Yes        knowledge.Text              `yaml:"yes"`
 	No         knowledge.Text              `yaml:"no"`
 }
@@ -111,6 +112,11 @@ type TimeWords struct {
 	Ordinals []string         `yaml:"ordinals"`
 	// Qualifiers are words that qualify a date rather than ask something: "fin 2020".
 	Qualifiers []string `yaml:"qualifiers"`
+	// Sources are the nouns of a document: a date beside one ("NATO's 2020 page", « la dépêche
+	// de février 2018 ») dates what the asker read, not what is asked.
+	Sources []string `yaml:"sources"`
+	// SourceOf are the words that join a document's noun to its date: « la dépêche de 2018 ».
+	SourceOf []string `yaml:"source_of"`
 }
 
 // DefaultLexicon returns the lexicon embedded in the binary, with its thesaurus.

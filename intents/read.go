@@ -57,6 +57,7 @@ type marks struct {
 	auxAfter           phraseSet
 	conjunction        phraseSet
 	leadEnd            phraseSet
+	relative           phraseSet
 	inversion          *regexp.Regexp // "a-t-elle", "partent-ils": a verb and its subject, inverted
 	beforeName         *regexp.Regexp // "before" and, within three words, a capitalised name
 	yes, no            knowledge.Text
@@ -86,6 +87,7 @@ func newMarks(lx *Lexicon, tok *tokenizer) marks {
 		auxAfter:    newPhraseSet(tok, mk.AuxAfter),
 		conjunction: newPhraseSet(tok, mk.Conjuction),
 		leadEnd:     newPhraseSet(tok, mk.LeadEnd),
+		relative:    newPhraseSet(tok, mk.Relative),
 		inversion:   regexp.MustCompile(`(?i)(\pL+)-(?:` + alternation(mk.Inversion) + `)\b`),
 		beforeName:  regexp.MustCompile(`\b(?:` + caseless(mk.Before) + `)\s+(?:\S+\s+){0,2}\p{Lu}`),
 		yes:         mk.Yes,
@@ -422,7 +424,7 @@ func (m *Matcher) frame(c clause, words []string, rd reading, terms []string) Fr
 		}
 	}
 	f.YesNo = m.yesNo(c, words, f.Asks)
-	if f.Time != nil && f.Asks == AsksAny && !f.YesNo && m.asksDoing(words) {
+	if f.Time != nil && !f.Time.Context && f.Asks == AsksAny && !f.YesNo && m.asksDoing(words) {
 		// "Que faisait l'OTAN avant la NMI ?", "What did NATO do in 2016?": what happened.
 		f.Asks = AsksHappened
 	}
@@ -477,7 +479,7 @@ func (m *Matcher) asksDoing(words []string) bool {
 }
 
 // auxReach is how many words before an auxiliary the question word it follows may stand: "which
-// summit did…".
+// summit did…", "which three Iraqi bodies did…".
 const auxReach = 3
 
 // auxiliaryOf reports whether the verb at words[i] follows, within reach, a question word that
@@ -512,20 +514,43 @@ func (m *Matcher) absent(rd reading) []string {
 }
 
 // rolesAsked reads a role right after "which" ("which NATO boss toured Besmaya?", « quel
-// ministre… ») as the person asked, not an attribute asked of someone.
+// ministre… »), or after "who" when a relative pronoun follows it ("who was the Iraqi minister
+// who asked…?"), as the person asked, not an attribute asked of someone. The other roles the
+// question names are other people: « quel dirigeant a écrit au secrétaire général ? ».
 func (m *Matcher) rolesAsked(f *Frame, rd reading) {
 	for i := range rd.words {
-		if m.marks.wh.at(rd.words, i) == 0 {
+		wh := m.marks.wh.at(rd.words, i) > 0
+		if !wh && rd.terms[i] != asksTerm(AsksWho) {
 			continue
 		}
 		for k := i + 1; k < len(rd.words) && k <= i+3; k++ {
-			if a := m.attrOf[rd.terms[k]]; a != "" && m.roles[a] {
-				f.Attributes = remove(f.Attributes, a)
-				f.whoRole = true
-				return
+			a := m.attrOf[rd.terms[k]]
+			if a == "" || !m.roles[a] || (!wh && !m.relativeAfter(rd.words, k)) {
+				continue
 			}
+			for _, b := range f.Attributes {
+				if m.roles[b] {
+					f.Attributes = remove(f.Attributes, b)
+				}
+			}
+			f.whoRole = true
+			return
 		}
 	}
+}
+
+// relativeReach is how many words after a role its relative pronoun may stand: "the Iraqi
+// interior honcho who".
+const relativeReach = 3
+
+// relativeAfter reports whether a relative pronoun follows words[k] within reach.
+func (m *Matcher) relativeAfter(words []string, k int) bool {
+	for j := k + 1; j < len(words) && j <= k+relativeReach; j++ {
+		if m.marks.relative.at(words, j) > 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // focus returns the attribute asked nearest the first question word: the one a fact must give.
