@@ -147,16 +147,23 @@ func (e *Engine) decide(r intents.Result, f *knowledge.Fact, v knowledge.Value) 
 	}
 	said := e.readings[valueKey{f.ID, v.AsOf}].said
 	// The entities the question names as values: a country, a person it asks about. NATO or
-	// Iraq beside another name ("Is Iraq a member of NATO?") is one too, though one whose
-	// absence only leaves the question open.
+	// Iraq beside each other ("Is Iraq a member of NATO?") is one too, though one whose absence
+	// only leaves the question open; beside a subject the fact is about ("Did NATO donate
+	// equipment during NTM-I?") they only say whose it is.
 	var values, generic []string
+	specific := false
+	for _, id := range r.Subjects {
+		if ent, ok := e.base.Entity(id); ok && !ent.Generic && f.IsAbout(id) {
+			specific = true
+		}
+	}
 	for _, id := range r.Entities {
 		ent, ok := e.base.Entity(id)
 		switch {
 		case !ok || f.IsAbout(id):
 		case !ent.Generic:
 			values = append(values, id)
-		case len(r.Entities) > 1 && !contains(said, id):
+		case len(r.Entities) > 1 && !specific && !contains(said, id):
 			generic = append(generic, id)
 		}
 	}
