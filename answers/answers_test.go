@@ -3,6 +3,7 @@ package answers
 import (
 	"encoding/json"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -369,7 +370,36 @@ func TestAnswerYesNo(t *testing.T) {
 		{q: "Was it Olsen who visited Besmaya in 2018?", want: []string{"no", "stoltenberg"}, wantAnswered: true},
 		// Another reason than the one put forward is a no.
 		{q: "Did NTM-I end because of the COVID-19 pandemic?", want: []string{"no", "immunity"}, wantAnswered: true},
+		// NATO beside the subject the fact is about only says whose it is.
+		{q: "Did NATO donate military equipment to Iraq during NTM-I?", want: []string{"yes", "115"}, wantAnswered: true},
 	})
+}
+
+func TestQuestionsReadIntoTheFramesOfTheBase(t *testing.T) {
+	m := mustEngine(t).Matcher()
+	tests := []struct {
+		name     string
+		q        string
+		subjects []string
+		attrs    []string
+		typ      knowledge.AnswerType
+	}{
+		// A role that says who is asked: after "which", or after "who" with a relative pronoun;
+		// the other roles then name other people.
+		{"which role, and another role", "Quel dirigeant irakien a écrit au secrétaire général de l'OTAN en 2004 pour demander de l'aide ?", []string{"iraq", "nato"}, []string{"request"}, knowledge.TypePerson},
+		{"who was the role who", "Who was the Iraqi interior honcho who asked for oil-police training in 2010?", []string{"iraq"}, []string{"request", "train"}, knowledge.TypePerson},
+		// "The mission" of a time before NMI began is the mission of that time.
+		{"the mission of its time", "Combien de policiers la mission a-t-elle formés entre 2004 et 2011 ?", []string{"ntmi"}, []string{"train"}, knowledge.TypeNumber},
+		{"the mission now", "Combien de pays la mission rassemble-t-elle ?", []string{"nmi"}, []string{"countries"}, knowledge.TypeNumber},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := m.Match(tt.q, "")
+			if !slices.Equal(r.Subjects, tt.subjects) || !slices.Equal(r.Attributes, tt.attrs) || r.Type != tt.typ {
+				t.Errorf("Match(%q): subjects %q, attributes %q, type %q; want %q, %q, %q", tt.q, r.Subjects, r.Attributes, r.Type, tt.subjects, tt.attrs, tt.typ)
+			}
+		})
+	}
 }
 
 func TestAnswerEachPartOfAMessage(t *testing.T) {

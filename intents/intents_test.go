@@ -93,6 +93,13 @@ func TestTimeOf(t *testing.T) {
 		{"le 31 février 2018", &Time{From: date(2018, 2, 0), To: date(2018, 2, 0), Relation: At}},
 		{"15 000 officiers", nil},
 		{"qui commande la NMI", nil},
+		// A date beside a document's noun dates the document: context, unless the question
+		// names another date.
+		{"the commander named on NATO's 2020 page", &Time{From: date(2020, 0, 0), To: date(2020, 0, 0), Relation: At, Context: true}},
+		{"selon la dépêche de février 2018", &Time{From: date(2018, 2, 0), To: date(2018, 2, 0), Relation: At, Context: true}},
+		{"la page OTAN de 2020", &Time{From: date(2020, 0, 0), To: date(2020, 0, 0), Relation: At, Context: true}},
+		{"in the 2020 write-up, the 2019 course", &Time{From: date(2019, 0, 0), To: date(2019, 0, 0), Relation: At}},
+		{"according to the article, in 2016", &Time{From: date(2016, 0, 0), To: date(2016, 0, 0), Relation: At}},
 	}
 	m := mustMatcher(t)
 	for _, tt := range tests {

@@ -149,17 +149,19 @@ func (m *Matcher) resolveAnaphora(r *Result, c clause, words []string, rd readin
 			changed = true
 			continue
 		}
+		resolved := false
 		for _, c := range r.Context {
 			if c == a || m.types[c] != m.types[a] || m.generic[c] {
 				continue
 			}
-			for i, t := range r.Terms {
-				if t == anaphoraTerm(a) {
-					r.Terms[i] = entityTerm(c)
-				}
-			}
-			changed = true
+			m.replaceAnaphora(r, a, c)
+			resolved, changed = true, true
 			break
+		}
+		if c := m.ofTime(a, r.Time); !resolved && c != "" {
+			// "La mission" of 2005 is the mission of that time, not the one that began later.
+			m.replaceAnaphora(r, a, c)
+			changed = true
 		}
 	}
 	if changed {
@@ -167,6 +169,31 @@ func (m *Matcher) resolveAnaphora(r *Result, c clause, words []string, rd readin
 		r.Frame = m.frame(c, words, rd, r.Terms)
 		r.Asks, r.YesNo, r.Time, r.Context = asks, yesNo, tm, ctx
 	}
+}
+
+// replaceAnaphora makes the terms of a question that name a by an anaphora name c.
+func (m *Matcher) replaceAnaphora(r *Result, a, c string) {
+	for i, t := range r.Terms {
+		if t == anaphoraTerm(a) {
+			r.Terms[i] = entityTerm(c)
+		}
+	}
+}
+
+// ofTime returns the entity of a's type that the sources date to a time wholly before a began, if
+// a is dated and the question names such a time: "la mission" in 2005 is NTM-I (2004–2011).
+func (m *Matcher) ofTime(a string, t *Time) string {
+	since, ok := m.since[a]
+	if !ok || t == nil || t.Context || t.Relation == After || !t.To.End().Before(since.Start()) {
+		return ""
+	}
+	for id, from := range m.since {
+		until, ended := m.until[id]
+		if id != a && m.types[id] == m.types[a] && !t.From.Before(from) && (!ended || !until.End().Before(t.To.Start())) {
+			return id
+		}
+	}
+	return ""
 }
 
 // namesOtherOfType reports whether a frame names, by its name, an entity of the type of one it

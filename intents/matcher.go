@@ -36,6 +36,7 @@ type Matcher struct {
 	num       numbering                       // entities and attributes, numbered
 	implied   map[string][]string             // entity id → the entities that, named together, mean it
 	since     map[string]knowledge.Date       // entity id → when it began
+	until     map[string]knowledge.Date       // entity id → when it ended
 	attrOf    map[string]string               // concept term → the attribute it asks
 	proposes  map[string]knowledge.AnswerType // concept id → the type of answer it puts forward
 	roles     map[string]bool                 // attributes that are roles a person holds
@@ -176,6 +177,7 @@ func NewMatcher(intents []Intent, opt Options) (*Matcher, error) {
 		types:     map[string]string{},
 		implied:   map[string][]string{},
 		since:     map[string]knowledge.Date{},
+		until:     map[string]knowledge.Date{},
 		attrOf:    map[string]string{},
 		proposes:  map[string]knowledge.AnswerType{},
 		roles:     map[string]bool{},
@@ -344,6 +346,9 @@ func (m *Matcher) learnLexicon(lx *Lexicon, opt Options) error {
 		m.implied[e.ID] = e.ImpliedBy
 		if !e.Since.IsZero() {
 			m.since[e.ID] = e.Since
+		}
+		if !e.Until.IsZero() {
+			m.until[e.ID] = e.Until
 		}
 		for _, n := range e.Names {
 			m.addTerm(n, term)

@@ -523,7 +523,11 @@ func (m *Matcher) rolesAsked(f *Frame, rd reading) {
 		if !wh && rd.terms[i] != asksTerm(AsksWho) {
 			continue
 		}
-		for k := i + 1; k < len(rd.words) && k <= i+3; k++ {
+		reach := 3
+		if !wh {
+			reach = whoReach
+		}
+		for k := i + 1; k < len(rd.words) && k <= i+reach; k++ {
 			a := m.attrOf[rd.terms[k]]
 			if a == "" || !m.roles[a] || (!wh && !m.relativeAfter(rd.words, k)) {
 				continue
@@ -538,6 +542,10 @@ func (m *Matcher) rolesAsked(f *Frame, rd reading) {
 		}
 	}
 }
+
+// whoReach is how many words after "who" the role of "who was the Iraqi interior minister who…"
+// may stand.
+const whoReach = 5
 
 // relativeReach is how many words after a role its relative pronoun may stand: "the Iraqi
 // interior honcho who".

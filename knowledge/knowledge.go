@@ -98,6 +98,8 @@ type Entity struct {
 	ImpliedBy []string
 	// Since is when it began, if the sources say: "avant la NMI" is before it.
 	Since Date
+	// Until is when it ended, if the sources say: "the mission in 2005" was NTM-I, not NMI.
+	Until Date
 }
 
 // Attribute is what a question can ask of an entity: who heads it, when it was launched…

@@ -160,6 +160,7 @@ type yamlEntity struct {
 	Topic     bool     `yaml:"topic"`
 	ImpliedBy []string `yaml:"implied_by"`
 	Since     string   `yaml:"since"`
+	Until     string   `yaml:"until"`
 }
 
 // entityTypes are the types an entity may have.
@@ -203,6 +204,13 @@ func (l *loader) loadEntities(data fs.FS) {
 				l.errorf(name, n.Line, "entity %q: since: %v", ye.ID, err)
 			}
 			e.Since = d
+		}
+		if ye.Until != "" {
+			d, err := ParseDate(ye.Until)
+			if err != nil {
+				l.errorf(name, n.Line, "entity %q: until: %v", ye.ID, err)
+			}
+			e.Until = d
 		}
 		l.base.Entities = append(l.base.Entities, e)
 		l.base.entities[e.ID] = e
