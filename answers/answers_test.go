@@ -375,6 +375,20 @@ func TestAnswerYesNo(t *testing.T) {
 	})
 }
 
+func TestAnswerDeclinesTheFuture(t *testing.T) {
+	checkReplies(t, []reply{
+		{q: "Il va faire quel temps à Bagdad demain ?", want: []string{"avenir", "2025"}},
+		{q: "Will NMI still exist next year?", want: []string{"future"}},
+	})
+}
+
+func TestAnswerLiftsTheOneFactThatFitsAParaphrase(t *testing.T) {
+	checkReplies(t, []reply{
+		// Words the facts never use, but a frame only one fact fits: the visit to Besmaya, when.
+		{q: "Le grand patron de l'OTAN est allé jeter un œil aux installations d'entraînement de Besmaya : c'était quand ?", want: []string{"mars 2018"}, wantAnswered: true},
+	})
+}
+
 func TestQuestionsReadIntoTheFramesOfTheBase(t *testing.T) {
 	m := mustEngine(t).Matcher()
 	tests := []struct {

@@ -193,6 +193,10 @@ func (e *Engine) one(r intents.Result) Answer {
 	if asked != nil && asked.Context {
 		asked = nil
 	}
+	if r.Future {
+		latest := e.base.Latest()
+		return e.none(text, r.Lang, msg(r.Lang, msgAfterSources, latest.Format(r.Lang), msg(r.Lang, msgFuture)), e.examples(r.Lang))
+	}
 	if latest := e.base.Latest(); asked != nil && asked.Relation != intents.Before && latest.End().Before(asked.From.Start()) {
 		// Nothing after the latest source can be known from the sources.
 		return e.none(text, r.Lang, msg(r.Lang, msgAfterSources, latest.Format(r.Lang), asked.From.Format(r.Lang)), e.examples(r.Lang))

@@ -26,6 +26,7 @@ const (
 	msgBeforeFact
 	msgSeeAlso
 	msgToday
+	msgFuture
 	msgUnattested
 	msgLimited
 	msgLangSet
@@ -82,6 +83,7 @@ var messages = map[message]knowledge.Text{
 	msgSources: {FR: "Sources", EN: "Sources (quotes in the original French)"},
 	msgSeeAlso: {FR: "Voir aussi :", EN: "See also:"},
 	msgToday:   {FR: "aujourd'hui", EN: "today"},
+	msgFuture:  {FR: "l'avenir", EN: "the future"},
 	msgUnsaid: {
 		FR: "Sur %s, mes sources ne disent pas %s.",
 		EN: "On %s, my sources do not say %s.",

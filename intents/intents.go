@@ -144,6 +144,9 @@ type Frame struct {
 	AsksName bool
 	// Now is true when the question asks about the present: "actuellement", "currently".
 	Now bool
+	// Future is true when the question asks about the future ("tomorrow", "your prediction"),
+	// which no source tells.
+	Future bool
 	// Earlier is true when the question asks for what came before something it names without a
 	// date: "who commanded NMI before Olsen?".
 	Earlier bool

@@ -75,6 +75,7 @@ type Markers struct {
 	Name       []string                    `yaml:"name"`
 	Earlier    []string                    `yaml:"earlier"`
 	Now        []string                    `yaml:"now"`
+	Future     []string                    `yaml:"future"`
 	Before     []string                    `yaml:"before"`
 	YesNoOpen  map[knowledge.Lang][]string `yaml:"yesno_open"`
 	Inversion  []string                    `yaml:"inversion"`

@@ -50,7 +50,7 @@ const (
 	fitFloor = 0.3
 	// fitMin is the least word score an intent fitting the frame needs to be lifted, and liftGap
 	// how far behind the best word score it may be.
-	fitMin  = 0.2
+	fitMin  = 0.15
 	liftGap = 0.2
 )
 

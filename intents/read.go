@@ -48,6 +48,7 @@ func (ps phraseSet) in(words []string) bool {
 // marks are the lexicon's markers, ready to find in a question's words.
 type marks struct {
 	name, earlier, now phraseSet
+	future             phraseSet
 	yesNoOpen          phraseSet
 	wh, whStart, only  phraseSet
 	outside, pronouns  phraseSet
@@ -73,6 +74,7 @@ func newMarks(lx *Lexicon, tok *tokenizer) marks {
 		name:        newPhraseSet(tok, mk.Name),
 		earlier:     newPhraseSet(tok, mk.Earlier),
 		now:         newPhraseSet(tok, mk.Now),
+		future:      newPhraseSet(tok, mk.Future),
 		yesNoOpen:   newPhraseSet(tok, open),
 		wh:          newPhraseSet(tok, mk.Wh),
 		whStart:     newPhraseSet(tok, mk.WhStart),
@@ -404,6 +406,7 @@ func (m *Matcher) frame(c clause, words []string, rd reading, terms []string) Fr
 		f.Type = knowledge.TypeName
 	}
 	f.Now = m.marks.now.in(words)
+	f.Future = m.marks.future.in(words)
 	f.Time = m.time.of(words)
 	if f.Time == nil {
 		f.Time = m.timeOfEntity(&f, rd)
