@@ -379,6 +379,16 @@ func TestAnswerDeclinesTheFuture(t *testing.T) {
 	checkReplies(t, []reply{
 		{q: "Il va faire quel temps à Bagdad demain ?", want: []string{"avenir", "2025"}},
 		{q: "Will NMI still exist next year?", want: []string{"future"}},
+		// Nothing is dated after the November 2025 elections.
+		{q: "What happened to NMI after Iraq's November 2025 elections?", want: []string{"nothing after november 2025"}},
+	})
+}
+
+func TestAnswerDoesNotGiveALifetimeFigureForOneYear(t *testing.T) {
+	checkReplies(t, []reply{
+		{q: "How many Iraqis did NTM-I train in 2011 alone?", want: []string{"do not give this for 2011", "2004 to 2011"}, wantKind: KindRelated},
+		{q: "How many people did NTM-I train?", want: []string{"15000"}, wantAnswered: true},
+		{q: "Combien de policiers la mission a-t-elle formés entre 2004 et 2011 ?", want: []string{"10000"}, wantAnswered: true},
 	})
 }
 

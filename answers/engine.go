@@ -201,6 +201,10 @@ func (e *Engine) one(r intents.Result) Answer {
 		// Nothing after the latest source can be known from the sources.
 		return e.none(text, r.Lang, msg(r.Lang, msgAfterSources, latest.Format(r.Lang), asked.From.Format(r.Lang)), e.examples(r.Lang))
 	}
+	if last := e.base.LatestDated(); asked != nil && asked.Relation == intents.After && !last.Start().After(asked.From.End()) {
+		// "After the November 2025 elections": the facts date nothing later.
+		return e.none(text, r.Lang, msg(r.Lang, msgNothingAfter, timePhrase(r.Lang, asked), last.Format(r.Lang)), e.examples(r.Lang))
+	}
 	if asked != nil && !r.YesNo && (r.Asks == intents.AsksHappened || e.matcher.OnlyTime(r.Terms)) {
 		return e.timeline(r)
 	}
@@ -223,6 +227,11 @@ func (e *Engine) one(r intents.Result) Answer {
 	}
 	if asked != nil && !f.Holds(asked.To) {
 		return e.none(text, r.Lang, msg(r.Lang, msgBeforeFact, asked.To.Format(r.Lang), f.From.Format(r.Lang)), []string{e.phrase(f.ID, r.Lang)})
+	}
+	if asked != nil && r.Type == knowledge.TypeNumber && !r.YesNo && e.lifetimeTotal(f, asked) {
+		// "How many did NTM-I train in 2011?" of a figure for all of NTM-I (2004–2011): not
+		// that year's.
+		return e.related(text, r.Lang, f, f.Current(), msg(r.Lang, msgUnattested, asked.From.Format(r.Lang)), best.Confidence)
 	}
 	if (!best.Fits || (slotTypes[r.Type] && !best.Holds)) && r.Constrained() && !r.YesNo {
 		// The fact is about the question's subject but does not give what it asks (a number, a
@@ -258,6 +267,22 @@ func (e *Engine) one(r intents.Result) Answer {
 		a.Suggestions = e.closeRunnersUp(r)
 	}
 	return a
+}
+
+// lifetimeTotal reports whether a fact with no date of its own is about an entity the sources
+// date from start to end (NTM-I, 2004–2011), and a question asks of a shorter time within it: a
+// figure of the fact is then one for the entity's whole life, not for that time.
+func (e *Engine) lifetimeTotal(f *knowledge.Fact, t *intents.Time) bool {
+	if t.Relation == intents.Before || t.Relation == intents.After || !f.Date.IsZero() || len(f.Frames) == 0 || len(f.Frames[0].About) == 0 {
+		return false
+	}
+	ent, ok := e.base.Entity(f.Frames[0].About[0])
+	if !ok || ent.Since.IsZero() || ent.Until.IsZero() {
+		return false
+	}
+	inside := !t.From.Start().Before(ent.Since.Start()) && !ent.Until.End().Before(t.To.End())
+	whole := !ent.Since.Start().Before(t.From.Start()) && !t.To.End().Before(ent.Until.End())
+	return inside && !whole
 }
 
 // unsaid is the reply to a question that names something the sources know but asks what they do

@@ -23,6 +23,7 @@ const (
 	msgNotAttested
 	msgSources
 	msgAfterSources
+	msgNothingAfter
 	msgBeforeFact
 	msgSeeAlso
 	msgToday
@@ -133,6 +134,10 @@ var messages = map[message]knowledge.Text{
 	msgUnattested: {
 		FR: "Mes sources ne donnent pas cette information pour %s. Voici ce qu'elles disent, et de quand :",
 		EN: "My sources do not give this for %s. Here is what they say, and as of when:",
+	},
+	msgNothingAfter: {
+		FR: "Mes sources ne rapportent rien %s : la dernière date qu'elles donnent est %s. Essayez par exemple :",
+		EN: "My sources report nothing %s: the latest date they give is %s. Try for example:",
 	},
 	msgAfterSources: {
 		FR: "Mes sources s'arrêtent en %s : elles ne disent rien de %s. Essayez par exemple :",

@@ -296,6 +296,26 @@ func (b *Base) Latest() Date {
 	return latest
 }
 
+// LatestDated returns the latest date the facts give, by when it starts: of an event, the end of
+// a period, or the time a value holds as of ("2025" may be any day of it). Nothing after its
+// start is known for sure.
+func (b *Base) LatestDated() Date {
+	var latest Date
+	later := func(d Date) {
+		if !d.IsZero() && (latest.IsZero() || latest.Start().Before(d.Start())) {
+			latest = d
+		}
+	}
+	for _, f := range b.Facts {
+		later(f.Date)
+		later(f.DateEnd)
+		for _, v := range f.Values {
+			later(v.AsOf)
+		}
+	}
+	return latest
+}
+
 // Source returns the source document with the given file name.
 func (b *Base) Source(file string) (*Source, bool) {
 	s, ok := b.sources[file]
