@@ -384,6 +384,15 @@ func TestAnswerDeclinesTheFuture(t *testing.T) {
 	})
 }
 
+func TestAnswerSaysNothingOfASubjectsPast(t *testing.T) {
+	checkReplies(t, []reply{
+		{q: "What job did Lt Gen Per Pugholm Olsen hold before he took command of NMI?", want: []string{"nothing earlier", "olsen"}, wantKind: KindRelated},
+		{q: "Que faisait Hintzy avant qu'il prenne la tête de la NMI ?", want: []string{"rien d'anterieur"}, wantKind: KindRelated},
+		// "Before" a name still asks for the earlier value.
+		{q: "Qui commandait la NMI avant le général Hintzy ?", want: []string{"olsen"}, wantAnswered: true},
+	})
+}
+
 func TestAnswerDoesNotGiveALifetimeFigureForOneYear(t *testing.T) {
 	checkReplies(t, []reply{
 		{q: "How many Iraqis did NTM-I train in 2011 alone?", want: []string{"do not give this for 2011", "2004 to 2011"}, wantKind: KindRelated},

@@ -228,6 +228,11 @@ func (e *Engine) one(r intents.Result) Answer {
 	if asked != nil && !f.Holds(asked.To) {
 		return e.none(text, r.Lang, msg(r.Lang, msgBeforeFact, asked.To.Format(r.Lang), f.From.Format(r.Lang)), []string{e.phrase(f.ID, r.Lang)})
 	}
+	if r.BeforeOwn && !f.Changed() {
+		// "What did Olsen do before he took command?": the fact says what he did then, not
+		// before.
+		return e.related(text, r.Lang, f, f.Current(), msg(r.Lang, msgNothingEarlier)+" "+msg(r.Lang, msgTheySay), best.Confidence)
+	}
 	if asked != nil && r.Type == knowledge.TypeNumber && !r.YesNo && e.lifetimeTotal(f, asked) {
 		// "How many did NTM-I train in 2011?" of a figure for all of NTM-I (2004–2011): not
 		// that year's.

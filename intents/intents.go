@@ -144,6 +144,9 @@ type Frame struct {
 	AsksName bool
 	// Now is true when the question asks about the present: "actuellement", "currently".
 	Now bool
+	// BeforeOwn is true when the question asks of its subject's past, before what it did or
+	// became: "What job did Olsen hold before he took command?".
+	BeforeOwn bool
 	// Future is true when the question asks about the future ("tomorrow", "your prediction"),
 	// which no source tells.
 	Future bool

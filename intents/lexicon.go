@@ -77,6 +77,7 @@ type Markers struct {
 	Now        []string                    `yaml:"now"`
 	Future     []string                    `yaml:"future"`
 	Before     []string                    `yaml:"before"`
+	BeforeOwn  []string                    `yaml:"before_own"`
 	YesNoOpen  map[knowledge.Lang][]string `yaml:"yesno_open"`
 	Inversion  []string                    `yaml:"inversion"`
 	Cleft      []string                    `yaml:"cleft"`

@@ -49,6 +49,7 @@ func (ps phraseSet) in(words []string) bool {
 type marks struct {
 	name, earlier, now phraseSet
 	future             phraseSet
+	before, beforeOwn  phraseSet
 	yesNoOpen          phraseSet
 	wh, whStart, only  phraseSet
 	outside, pronouns  phraseSet
@@ -75,6 +76,8 @@ func newMarks(lx *Lexicon, tok *tokenizer) marks {
 		earlier:     newPhraseSet(tok, mk.Earlier),
 		now:         newPhraseSet(tok, mk.Now),
 		future:      newPhraseSet(tok, mk.Future),
+		before:      newPhraseSet(tok, mk.Before),
+		beforeOwn:   newPhraseSet(tok, mk.BeforeOwn),
 		yesNoOpen:   newPhraseSet(tok, open),
 		wh:          newPhraseSet(tok, mk.Wh),
 		whStart:     newPhraseSet(tok, mk.WhStart),
@@ -407,6 +410,7 @@ func (m *Matcher) frame(c clause, words []string, rd reading, terms []string) Fr
 	}
 	f.Now = m.marks.now.in(words)
 	f.Future = m.marks.future.in(words)
+	f.BeforeOwn = m.beforeOwn(c.words)
 	f.Time = m.time.of(words)
 	if f.Time == nil {
 		f.Time = m.timeOfEntity(&f, rd)
@@ -760,6 +764,24 @@ func (m *Matcher) yesNo(c clause, words []string, asks Asks) bool {
 	}
 	// "Que fait-elle ?" inverts, but asks what.
 	return open > 0 || m.marks.whStart.at(words, lead) == 0
+}
+
+// beforeOwn reports whether "before" is followed, within a word, by a pronoun: "before he took
+// command", « avant qu'il ne prenne », "before his appointment". The words are those typed: the
+// reader drops pronouns.
+func (m *Matcher) beforeOwn(words []string) bool {
+	for i := range words {
+		n := m.marks.before.at(words, i)
+		if n == 0 {
+			continue
+		}
+		for k := i + n; k < len(words) && k <= i+n+1; k++ {
+			if m.marks.beforeOwn.at(words, k) > 0 {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // maxLead is the most words a lead before a comma may hold and still be read as setting the scene
