@@ -424,6 +424,10 @@ func TestQuestionsReadIntoTheFramesOfTheBase(t *testing.T) {
 		// "The mission" of a time before NMI began is the mission of that time.
 		{"the mission of its time", "Combien de policiers la mission a-t-elle formés entre 2004 et 2011 ?", []string{"ntmi"}, []string{"train"}, knowledge.TypeNumber},
 		{"the mission now", "Combien de pays la mission rassemble-t-elle ?", []string{"nmi"}, []string{"countries"}, knowledge.TypeNumber},
+		// Whom the asker read is not what the question is about; a name that starts like
+		// "per" is still a name.
+		{"according to someone", "D'après le général Hintzy, combien de divisions compte la NMI ?", []string{"nmi"}, []string{"divisions"}, knowledge.TypeNumber},
+		{"a name that starts with per", "What rank did Per Pugholm Olsen hold in 2020?", []string{"olsen"}, nil, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

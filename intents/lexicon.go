@@ -78,6 +78,7 @@ type Markers struct {
 	Future     []string                    `yaml:"future"`
 	Before     []string                    `yaml:"before"`
 	BeforeOwn  []string                    `yaml:"before_own"`
+	According  []string                    `yaml:"according"`
 	YesNoOpen  map[knowledge.Lang][]string `yaml:"yesno_open"`
 	Inversion  []string                    `yaml:"inversion"`
 	Cleft      []string                    `yaml:"cleft"`

@@ -62,6 +62,7 @@ type marks struct {
 	relative           phraseSet
 	inversion          *regexp.Regexp // "a-t-elle", "partent-ils": a verb and its subject, inverted
 	beforeName         *regexp.Regexp // "before" and, within three words, a capitalised name
+	according          *regexp.Regexp // "d'après", "according to": who says what follows
 	yes, no            knowledge.Text
 }
 
@@ -94,6 +95,7 @@ func newMarks(lx *Lexicon, tok *tokenizer) marks {
 		leadEnd:     newPhraseSet(tok, mk.LeadEnd),
 		relative:    newPhraseSet(tok, mk.Relative),
 		inversion:   regexp.MustCompile(`(?i)(\pL+)-(?:` + alternation(mk.Inversion) + `)\b`),
+		according:   regexp.MustCompile(`(?:^|[^\pL])(?:` + caseless(mk.According) + `)\s`),
 		beforeName:  regexp.MustCompile(`\b(?:` + caseless(mk.Before) + `)\s+(?:\S+\s+){0,2}\p{Lu}`),
 		yes:         mk.Yes,
 		no:          mk.No,
@@ -367,6 +369,15 @@ func (m *Matcher) frame(c clause, words []string, rd reading, terms []string) Fr
 			}
 		}
 	}
+	if len(f.Subjects) > 1 {
+		// "D'après le général Hintzy, à la demande de qui…": whom the asker read.
+		for _, id := range m.speakers(text) {
+			if contains(f.Subjects, id) && len(f.Subjects) > 1 {
+				f.Entities, f.Subjects = remove(f.Entities, id), remove(f.Subjects, id)
+				f.Context = append(f.Context, id)
+			}
+		}
+	}
 	m.rolesAsked(&f, rd)
 	f.Focus = m.focus(rd, f.Attributes)
 	f.Asks = asksOf(terms)
@@ -448,6 +459,30 @@ func (m *Matcher) frame(c clause, words []string, rd reading, terms []string) Fr
 		}
 	}
 	return f
+}
+
+// speakerReach is how many words after "according to" a speaker's name may end: "d'après le
+// général de division Hintzy".
+const speakerReach = 5
+
+// speakers returns the people a text names right after "according to" or « d'après ».
+func (m *Matcher) speakers(text string) []string {
+	var out []string
+	text = Fold(text)
+	for _, loc := range m.marks.according.FindAllStringIndex(text, -1) {
+		if n, t := m.phrases.at(m.tok.words(text[loc[0]:])); n > 1 && m.entities[t] != "" {
+			// "Per Pugholm Olsen": the word is a name's.
+			continue
+		}
+		words := m.tok.words(text[loc[1]:])
+		for _, id := range m.EntitiesIn(strings.Join(words[:min(len(words), speakerReach)], " ")) {
+			if m.types[id] == "person" {
+				out = append(out, id)
+				break
+			}
+		}
+	}
+	return out
 }
 
 // cleft reports whether a question is a cleft yes/no one: a cleft opener, then something it puts
