@@ -9,6 +9,7 @@ import (
 	"testing"
 	"unicode/utf8"
 
+	"github.com/nmi-factbot/nmibot/intents"
 	"github.com/nmi-factbot/nmibot/internal/golden"
 	"github.com/nmi-factbot/nmibot/knowledge"
 )
@@ -434,6 +435,27 @@ func TestQuestionsReadIntoTheFramesOfTheBase(t *testing.T) {
 			r := m.Match(tt.q, "")
 			if !slices.Equal(r.Subjects, tt.subjects) || !slices.Equal(r.Attributes, tt.attrs) || r.Type != tt.typ {
 				t.Errorf("Match(%q): subjects %q, attributes %q, type %q; want %q, %q, %q", tt.q, r.Subjects, r.Attributes, r.Type, tt.subjects, tt.attrs, tt.typ)
+			}
+		})
+	}
+}
+
+func TestADocumentsDateIsContext(t *testing.T) {
+	m := mustEngine(t).Matcher()
+	tests := []struct {
+		q       string
+		context bool
+	}{
+		{"D'après la dépêche Belga d'août 2023, quel pays dirigeait la coalition ?", true},
+		{"Selon l'article d'août 2023, qui a décidé d'étendre la NMI ?", true},
+		{"Qu'a décidé l'OTAN après août 2023 ?", false},
+		{"D'après la page, qu'a fait l'OTAN en 2016 ?", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.q, func(t *testing.T) {
+			r := m.Match(tt.q, "")
+			if r.Time == nil || r.Time.Context != tt.context || (tt.context && r.Time.Relation != intents.At) {
+				t.Errorf("Match(%q).Time = %+v; want context %v", tt.q, r.Time, tt.context)
 			}
 		})
 	}

@@ -214,7 +214,14 @@ func (tr *timeReader) datesSource(words []string, i, n int) bool {
 	if i+n < len(words) && tr.sources.at(words, i+n) > 0 {
 		return true
 	}
-	if i == 0 || !tr.sourceOf[words[i-1]] {
+	if i == 0 {
+		return false
+	}
+	if tr.sources.at(words, i-1) > 0 {
+		// « l'article d'août 2023 »: the elided "de" is gone from the words.
+		return true
+	}
+	if !tr.sourceOf[words[i-1]] {
 		return false
 	}
 	meaning := 0

@@ -33,7 +33,9 @@ type Lexicon struct {
 	Where        WhereWords                           `yaml:"where"`
 	Elisions     []string                             `yaml:"elisions"`
 	Contractions []string                             `yaml:"contractions"`
-	Stopwords    map[knowledge.Lang][]string          `yaml:"stopwords"`
+	// Whole are words with an elision that mean something else without it: "d'après".
+	Whole     []string                    `yaml:"whole"`
+	Stopwords map[knowledge.Lang][]string `yaml:"stopwords"`
 	// Thesaurus maps a concept id to more words of it, by language, drawn from a thesaurus.
 	Thesaurus map[string]ConceptWords `yaml:"-"`
 }

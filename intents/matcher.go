@@ -344,6 +344,14 @@ func (m *Matcher) learnLexicon(lx *Lexicon, opt Options) error {
 		m.missions[e.ID] = e.Type == "mission"
 		m.types[e.ID] = e.Type
 		m.implied[e.ID] = e.ImpliedBy
+		if e.Type == "source" {
+			// "La dépêche Belga d'août 2023": a publisher's name dates its document too.
+			for _, n := range e.Names {
+				if ws := m.tok.words(n); len(ws) > 0 {
+					m.time.sources[ws[0]] = append(m.time.sources[ws[0]], ws)
+				}
+			}
+		}
 		if !e.Since.IsZero() {
 			m.since[e.ID] = e.Since
 		}

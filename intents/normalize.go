@@ -81,6 +81,9 @@ type tokenizer struct {
 	elisions     map[string]bool // l, d, qu, jusqu…: dropped before an apostrophe
 	elisionList  []string        // the same, longest first, for words typed without the apostrophe
 	contractions map[string]bool // s, t, re…: dropped after an apostrophe
+	// whole are words with an elision that mean something else without it: "d'après"
+	// (according to) is not "après" (after). They stay one word, "dapres".
+	whole map[string]bool
 	// whereAccented are the words whose accent tells "where" from another word ("où", "ou"),
 	// and whereEnds the unaccented forms that ask where when they open or end a question.
 	whereAccented, whereEnds map[string]bool
@@ -91,7 +94,10 @@ type tokenizer struct {
 
 func newTokenizer(lx *Lexicon) *tokenizer {
 	tk := &tokenizer{elisions: set(lx.Elisions), contractions: set(lx.Contractions),
-		whereAccented: map[string]bool{}, whereEnds: set(lx.Where.Ends)}
+		whereAccented: map[string]bool{}, whereEnds: set(lx.Where.Ends), whole: map[string]bool{}}
+	for _, w := range lx.Whole {
+		tk.whole[stripAccents(strings.ToLower(w))] = true
+	}
 	for e := range tk.elisions {
 		tk.elisionList = append(tk.elisionList, e)
 	}
@@ -151,6 +157,8 @@ func (tk *tokenizer) spans(text string) []span {
 		if i := strings.IndexByte(w, '\''); i >= 0 {
 			head, tail := w[:i], strings.ReplaceAll(w[i+1:], "'", "")
 			switch {
+			case tk.whole[stripAccents(w)]:
+				w = head + tail
 			case tk.elisions[stripAccents(head)] && tail != "":
 				w, s.elided = tail, stripAccents(head)
 			case tk.contractions[tail]:
