@@ -373,6 +373,11 @@ func TestAnswerYesNo(t *testing.T) {
 		{q: "Did NTM-I end because of the COVID-19 pandemic?", want: []string{"no", "immunity"}, wantAnswered: true},
 		// NATO beside the subject the fact is about only says whose it is.
 		{q: "Did NATO donate military equipment to Iraq during NTM-I?", want: []string{"yes", "115"}, wantAnswered: true},
+		// Another rank than the one put forward is a no; « premier ministre » is no rank.
+		{q: "Was it on his first official visit to Iraq that Stoltenberg toured NATO's training facilities at Besmaya?", want: []string{"no", "second"}, wantAnswered: true},
+		{q: "Stoltenberg a-t-il visité Besmaya lors de sa deuxième visite officielle en Irak ?", want: []string{"oui", "deuxieme"}, wantAnswered: true},
+		// "Alone" of a fact naming another actor is a no.
+		{q: "Were NMI's 28 long-term objectives drawn up by NATO alone?", want: []string{"no", "jointly"}, wantAnswered: true},
 	})
 }
 

@@ -1,6 +1,7 @@
 package answers
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/nmi-factbot/nmibot/intents"
@@ -183,6 +184,14 @@ func (e *Engine) decide(r intents.Result, f *knowledge.Fact, v knowledge.Value) 
 	if len(generic) > 0 {
 		return undecided
 	}
+	if rd := e.readings[valueKey{f.ID, v.AsOf}]; len(r.Ordinals) > 0 && len(rd.ordinals) > 0 {
+		// "On his first visit?" of "on his second visit": another rank.
+		for _, o := range r.Ordinals {
+			if !slices.Contains(rd.ordinals, o) {
+				return no
+			}
+		}
+	}
 	if len(r.Numbers) > 0 && holds(f, knowledge.TypeNumber) {
 		text := strings.ReplaceAll(intents.Fold(v.Answer.FR), " ", "")
 		for _, n := range r.Numbers {
@@ -201,8 +210,14 @@ func (e *Engine) decide(r intents.Result, f *knowledge.Fact, v knowledge.Value) 
 		}
 	}
 	if r.Only {
+		// "Only in Baghdad?" of a fact naming another place, "by NATO alone?" of one naming
+		// another actor besides its subject: more than the one case asked.
 		for _, id := range said {
-			if ent, ok := e.base.Entity(id); ok && isPlace(ent) && !ent.Generic && !contains(r.Entities, id) {
+			ent, ok := e.base.Entity(id)
+			if !ok || contains(r.Entities, id) {
+				continue
+			}
+			if (isPlace(ent) && !ent.Generic) || (isActor(ent) && !f.IsAbout(id)) {
 				return no
 			}
 		}
@@ -230,6 +245,16 @@ func matchOf(r intents.Result, id string) (intents.Match, bool) {
 		}
 	}
 	return intents.Match{}, false
+}
+
+// isActor reports whether an entity can do something: a country, a body, an organisation, a
+// group or a person.
+func isActor(ent *knowledge.Entity) bool {
+	switch ent.Type {
+	case "country", "body", "organisation", "group", "person":
+		return true
+	}
+	return false
 }
 
 // isPlace reports whether an entity is a place or a country.

@@ -81,6 +81,7 @@ type Markers struct {
 	Before     []string                    `yaml:"before"`
 	BeforeOwn  []string                    `yaml:"before_own"`
 	According  []string                    `yaml:"according"`
+	Ordinals   map[int][]string            `yaml:"ordinals"`
 	YesNoOpen  map[knowledge.Lang][]string `yaml:"yesno_open"`
 	Inversion  []string                    `yaml:"inversion"`
 	Cleft      []string                    `yaml:"cleft"`

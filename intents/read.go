@@ -63,6 +63,7 @@ type marks struct {
 	inversion          *regexp.Regexp // "a-t-elle", "partent-ils": a verb and its subject, inverted
 	beforeName         *regexp.Regexp // "before" and, within three words, a capitalised name
 	according          *regexp.Regexp // "d'après", "according to": who says what follows
+	ordinals           map[string]int // ordinal words → rank
 	yes, no            knowledge.Text
 }
 
@@ -95,11 +96,38 @@ func newMarks(lx *Lexicon, tok *tokenizer) marks {
 		leadEnd:     newPhraseSet(tok, mk.LeadEnd),
 		relative:    newPhraseSet(tok, mk.Relative),
 		inversion:   regexp.MustCompile(`(?i)(\pL+)-(?:` + alternation(mk.Inversion) + `)\b`),
+		ordinals:    ranks(mk.Ordinals),
 		according:   regexp.MustCompile(`(?:^|[^\pL])(?:` + caseless(mk.According) + `)\s`),
 		beforeName:  regexp.MustCompile(`\b(?:` + caseless(mk.Before) + `)\s+(?:\S+\s+){0,2}\p{Lu}`),
 		yes:         mk.Yes,
 		no:          mk.No,
 	}
+}
+
+// ranks maps each ordinal word to its rank.
+func ranks(byRank map[int][]string) map[string]int {
+	out := map[string]int{}
+	for r, words := range byRank {
+		for _, w := range words {
+			out[Fold(w)] = r
+		}
+	}
+	return out
+}
+
+// OrdinalsIn returns the ranks a text's ordinal words say ("his second visit": 2), in order.
+func (m *Matcher) OrdinalsIn(text string) []int {
+	var out []int
+	words := m.tok.words(text)
+	for i, w := range words {
+		r, ok := m.marks.ordinals[w]
+		if n, _ := m.phrases.at(words[i:]); !ok || n > 1 || contains(out, r) {
+			// « Le premier ministre »: a rank inside a longer name is no rank.
+			continue
+		}
+		out = append(out, r)
+	}
+	return out
 }
 
 // alternation writes words as a regular expression's alternatives.
@@ -452,6 +480,7 @@ func (m *Matcher) frame(c clause, words []string, rd reading, terms []string) Fr
 		f.Outside = m.marks.outside.in(words)
 		f.Ever = m.marks.ever.in(words)
 		f.Absent = m.absent(rd)
+		f.Ordinals = m.OrdinalsIn(text)
 		for _, c := range f.Concepts {
 			if t, ok := m.proposes[c]; ok {
 				f.Proposes = t
