@@ -376,6 +376,10 @@ func TestAnswerYesNo(t *testing.T) {
 		// Another rank than the one put forward is a no; « premier ministre » is no rank.
 		{q: "Was it on his first official visit to Iraq that Stoltenberg toured NATO's training facilities at Besmaya?", want: []string{"no", "second"}, wantAnswered: true},
 		{q: "Stoltenberg a-t-il visité Besmaya lors de sa deuxième visite officielle en Irak ?", want: []string{"oui", "deuxieme"}, wantAnswered: true},
+		// Another value of an exclusive class (a military rank, an assessment) is a no.
+		{q: "Is the general commanding NMI in 2025 a lieutenant general?", want: []string{"no", "major general"}, wantAnswered: true},
+		{q: "Is Hintzy a major general?", want: []string{"yes"}, wantAnswered: true},
+		{q: "Le général Hintzy tire-t-il un premier bilan négatif de la mission ?", want: []string{"non", "encourageant"}, wantAnswered: true},
 		// "Alone" of a fact naming another actor is a no.
 		{q: "Were NMI's 28 long-term objectives drawn up by NATO alone?", want: []string{"no", "jointly"}, wantAnswered: true},
 	})

@@ -38,9 +38,9 @@ type valueKey struct {
 // valueReading is a value's answer as the matcher reads it: the entities it names, in either
 // language, and its terms in each.
 type valueReading struct {
-	said     []string
-	terms    map[knowledge.Lang][]string
-	ordinals []int // the ranks it says: "his second visit"
+	said      []string
+	terms     map[knowledge.Lang][]string
+	exclusive []string // the exclusive values it says: "rank:second" of "his second visit"
 }
 
 // evidenceSentences is how many sentences around each cited one count as a fact's evidence.
@@ -76,7 +76,7 @@ func New(base *knowledge.Base) (*Engine, error) {
 	for _, f := range base.Facts {
 		for _, v := range f.Values {
 			rd := valueReading{said: m.EntitiesIn(v.Answer.FR + " " + v.Answer.EN), terms: map[knowledge.Lang][]string{},
-				ordinals: m.OrdinalsIn(v.Answer.FR + " " + v.Answer.EN)}
+				exclusive: m.ExclusiveIn(v.Answer.FR + " " + v.Answer.EN)}
 			for _, lang := range knowledge.Langs {
 				rd.terms[lang] = m.TermsOf(v.Answer.In(lang), lang)
 			}

@@ -184,10 +184,15 @@ func (e *Engine) decide(r intents.Result, f *knowledge.Fact, v knowledge.Value) 
 	if len(generic) > 0 {
 		return undecided
 	}
-	if rd := e.readings[valueKey{f.ID, v.AsOf}]; len(r.Ordinals) > 0 && len(rd.ordinals) > 0 {
-		// "On his first visit?" of "on his second visit": another rank.
-		for _, o := range r.Ordinals {
-			if !slices.Contains(rd.ordinals, o) {
+	if rd := e.readings[valueKey{f.ID, v.AsOf}]; len(r.Exclusive) > 0 {
+		// "On his first visit?" of "on his second visit": another value of the same class,
+		// and not the one put forward.
+		for _, x := range r.Exclusive {
+			class := x[:strings.IndexByte(x, ':')+1]
+			if slices.Contains(rd.exclusive, x) {
+				continue
+			}
+			if slices.ContainsFunc(rd.exclusive, func(y string) bool { return strings.HasPrefix(y, class) }) {
 				return no
 			}
 		}

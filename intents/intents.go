@@ -136,8 +136,9 @@ type Frame struct {
 	// Proposes is the type of answer a yes/no question puts forward: "was it stopped because of
 	// the pandemic?" proposes a reason.
 	Proposes knowledge.AnswerType
-	// Ordinals are the ranks a yes/no question puts forward: "on his first visit?" is 1.
-	Ordinals []int
+	// Exclusive are the values of exclusive classes a yes/no question puts forward ("on his
+	// first visit?": "rank:first"), which another value of the class a fact says denies.
+	Exclusive []string
 	// Numbers are the figures the question states, which a yes/no question may ask about.
 	Numbers []string
 	Time    *Time

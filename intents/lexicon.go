@@ -74,32 +74,34 @@ func (c Concept) Expands() bool { return c.Thesaurus == nil || *c.Thesaurus }
 
 // Markers are the words that set what a question asks beyond its terms.
 type Markers struct {
-	Name       []string                    `yaml:"name"`
-	Earlier    []string                    `yaml:"earlier"`
-	Now        []string                    `yaml:"now"`
-	Future     []string                    `yaml:"future"`
-	Before     []string                    `yaml:"before"`
-	BeforeOwn  []string                    `yaml:"before_own"`
-	According  []string                    `yaml:"according"`
-	Ordinals   map[int][]string            `yaml:"ordinals"`
-	YesNoOpen  map[knowledge.Lang][]string `yaml:"yesno_open"`
-	Inversion  []string                    `yaml:"inversion"`
-	Cleft      []string                    `yaml:"cleft"`
-	Wh         []string                    `yaml:"wh"`
-	WhStart    []string                    `yaml:"wh_start"`
-	Only       []string                    `yaml:"only"`
-	Outside    []string                    `yaml:"outside"`
-	Ever       []string                    `yaml:"ever"`
-	Without    []string                    `yaml:"without"`
-	Pronouns   []string                    `yaml:"pronouns"`
-	Doing      []string                    `yaml:"doing"`
-	Auxiliary  []string                    `yaml:"auxiliaries"`
-	AuxAfter   []string                    `yaml:"auxiliaries_after"`
-	Conjuction []string                    `yaml:"conjunction"`
-	LeadEnd    []string                    `yaml:"lead_end"`
-	Relative   []string                    `yaml:"relative"`
-	Yes        knowledge.Text              `yaml:"yes"`
-	No         knowledge.Text              `yaml:"no"`
+	Name      []string `yaml:"name"`
+	Earlier   []string `yaml:"earlier"`
+	Now       []string `yaml:"now"`
+	Future    []string `yaml:"future"`
+	Before    []string `yaml:"before"`
+	BeforeOwn []string `yaml:"before_own"`
+	According []string `yaml:"according"`
+	// Exclusive are classes of values of which one excludes the others (ranks, military
+	// ranks, assessments), by class and value.
+	Exclusive  map[string]map[string][]string `yaml:"exclusive"`
+	YesNoOpen  map[knowledge.Lang][]string    `yaml:"yesno_open"`
+	Inversion  []string                       `yaml:"inversion"`
+	Cleft      []string                       `yaml:"cleft"`
+	Wh         []string                       `yaml:"wh"`
+	WhStart    []string                       `yaml:"wh_start"`
+	Only       []string                       `yaml:"only"`
+	Outside    []string                       `yaml:"outside"`
+	Ever       []string                       `yaml:"ever"`
+	Without    []string                       `yaml:"without"`
+	Pronouns   []string                       `yaml:"pronouns"`
+	Doing      []string                       `yaml:"doing"`
+	Auxiliary  []string                       `yaml:"auxiliaries"`
+	AuxAfter   []string                       `yaml:"auxiliaries_after"`
+	Conjuction []string                       `yaml:"conjunction"`
+	LeadEnd    []string                       `yaml:"lead_end"`
+	Relative   []string                       `yaml:"relative"`
+	Yes        knowledge.Text                 `yaml:"yes"`
+	No         knowledge.Text                 `yaml:"no"`
 }
 
 // WhereWords are the forms of "where" that folding accents would lose: "où" is "where", "ou" is

@@ -2,6 +2,7 @@ package intents
 
 import (
 	"regexp"
+	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -63,7 +64,7 @@ type marks struct {
 	inversion          *regexp.Regexp // "a-t-elle", "partent-ils": a verb and its subject, inverted
 	beforeName         *regexp.Regexp // "before" and, within three words, a capitalised name
 	according          *regexp.Regexp // "d'après", "according to": who says what follows
-	ordinals           map[string]int // ordinal words → rank
+	exclusive          []exclusiveValue
 	yes, no            knowledge.Text
 }
 
@@ -96,7 +97,7 @@ func newMarks(lx *Lexicon, tok *tokenizer) marks {
 		leadEnd:     newPhraseSet(tok, mk.LeadEnd),
 		relative:    newPhraseSet(tok, mk.Relative),
 		inversion:   regexp.MustCompile(`(?i)(\pL+)-(?:` + alternation(mk.Inversion) + `)\b`),
-		ordinals:    ranks(mk.Ordinals),
+		exclusive:   exclusiveValues(mk.Exclusive, tok),
 		according:   regexp.MustCompile(`(?:^|[^\pL])(?:` + caseless(mk.According) + `)\s`),
 		beforeName:  regexp.MustCompile(`\b(?:` + caseless(mk.Before) + `)\s+(?:\S+\s+){0,2}\p{Lu}`),
 		yes:         mk.Yes,
@@ -104,28 +105,37 @@ func newMarks(lx *Lexicon, tok *tokenizer) marks {
 	}
 }
 
-// ranks maps each ordinal word to its rank.
-func ranks(byRank map[int][]string) map[string]int {
-	out := map[string]int{}
-	for r, words := range byRank {
-		for _, w := range words {
-			out[Fold(w)] = r
+// exclusiveValue is a value of a class of which one excludes the others, with its words.
+type exclusiveValue struct {
+	key   string // "class:value"
+	words phraseSet
+}
+
+func exclusiveValues(classes map[string]map[string][]string, tok *tokenizer) []exclusiveValue {
+	var out []exclusiveValue
+	for class, values := range classes {
+		for v, words := range values {
+			out = append(out, exclusiveValue{key: class + ":" + v, words: newPhraseSet(tok, words)})
 		}
 	}
+	sort.Slice(out, func(i, j int) bool { return out[i].key < out[j].key })
 	return out
 }
 
-// OrdinalsIn returns the ranks a text's ordinal words say ("his second visit": 2), in order.
-func (m *Matcher) OrdinalsIn(text string) []int {
-	var out []int
+// ExclusiveIn returns the exclusive values a text says, as "class:value" ("his second visit":
+// "rank:second"). A word inside a longer name (« le premier ministre ») says none.
+func (m *Matcher) ExclusiveIn(text string) []string {
+	var out []string
 	words := m.tok.words(text)
-	for i, w := range words {
-		r, ok := m.marks.ordinals[w]
-		if n, _ := m.phrases.at(words[i:]); !ok || n > 1 || contains(out, r) {
-			// « Le premier ministre »: a rank inside a longer name is no rank.
+	for i := range words {
+		if n, _ := m.phrases.at(words[i:]); n > 1 {
 			continue
 		}
-		out = append(out, r)
+		for _, v := range m.marks.exclusive {
+			if v.words.at(words, i) > 0 && !contains(out, v.key) {
+				out = append(out, v.key)
+			}
+		}
 	}
 	return out
 }
@@ -480,7 +490,7 @@ func (m *Matcher) frame(c clause, words []string, rd reading, terms []string) Fr
 		f.Outside = m.marks.outside.in(words)
 		f.Ever = m.marks.ever.in(words)
 		f.Absent = m.absent(rd)
-		f.Ordinals = m.OrdinalsIn(text)
+		f.Exclusive = m.ExclusiveIn(text)
 		for _, c := range f.Concepts {
 			if t, ok := m.proposes[c]; ok {
 				f.Proposes = t
