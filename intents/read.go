@@ -431,7 +431,7 @@ func (m *Matcher) frame(c clause, words []string, rd reading, terms []string) Fr
 			f.Asks = AsksAny
 		}
 	}
-	if m.cleft(c, rd) {
+	if m.cleft(c, rd) || m.relativeAsks(c, rd) {
 		f.Asks = AsksAny
 	}
 	f.Type = f.Asks.Type()
@@ -542,6 +542,27 @@ func (m *Matcher) cleft(c clause, rd reading) bool {
 		}
 	}
 	return false
+}
+
+// relativeAsks reports whether a question's only question word is a relative pronoun inside a
+// yes/no question: right after a noun ("le sommet où la NMI a été lancée s'est-il tenu à
+// Varsovie ?", "did the ministers who met…?"), not a name ("…de l'OTAN : combien…"), in a
+// question that opens as yes/no or inverts its verb.
+func (m *Matcher) relativeAsks(c clause, rd reading) bool {
+	q := -1
+	for i, t := range rd.terms {
+		if isAsks(t) {
+			q = i
+			break
+		}
+	}
+	if q <= 0 || rd.terms[q-1] == "" || isAsks(rd.terms[q-1]) || strings.HasPrefix(rd.terms[q-1], "#") || m.marks.wh.at(rd.words, q-1) > 0 {
+		return false
+	}
+	if m.countAsks(rd.terms) > 1 {
+		return false
+	}
+	return m.marks.yesNoOpen.at(c.words, 0) > 0 || (strings.ContainsRune(c.text, '-') && m.marks.inversion.MatchString(c.text))
 }
 
 // asksDoing reports whether a question asks what someone did: a verb of doing, but not an
