@@ -99,6 +99,7 @@ type Markers struct {
 	AuxAfter   []string                       `yaml:"auxiliaries_after"`
 	Conjuction []string                       `yaml:"conjunction"`
 	LeadEnd    []string                       `yaml:"lead_end"`
+	Sequence   []string                       `yaml:"sequence"`
 	Relative   []string                       `yaml:"relative"`
 	Yes        knowledge.Text                 `yaml:"yes"`
 	No         knowledge.Text                 `yaml:"no"`

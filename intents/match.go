@@ -96,6 +96,13 @@ func (m *Matcher) read(c clause, lang knowledge.Lang, ctxTerms []string, ctxTime
 			r.Time = prev.Time
 		}
 	}
+	if prev != nil && c.elliptical && r.Asks == AsksAny && !r.YesNo {
+		// "…puis le plan d'opération": what the question before asks, of this.
+		r.Asks, r.Type = prev.Asks, prev.Type
+		if len(r.Attributes) == 0 {
+			r.Attributes, r.Focus = prev.Attributes, prev.Focus
+		}
+	}
 	for _, t := range ctxTerms {
 		if id := m.entities[t]; id != "" && !contains(r.Entities, id) && !contains(r.Context, id) {
 			r.Context = append(r.Context, id)

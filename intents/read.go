@@ -61,6 +61,7 @@ type marks struct {
 	conjunction        phraseSet
 	leadEnd            phraseSet
 	relative           phraseSet
+	sequence           phraseSet
 	inversion          *regexp.Regexp // "a-t-elle", "partent-ils": a verb and its subject, inverted
 	beforeName         *regexp.Regexp // "before" and, within three words, a capitalised name
 	according          *regexp.Regexp // "d'après", "according to": who says what follows
@@ -96,6 +97,7 @@ func newMarks(lx *Lexicon, tok *tokenizer) marks {
 		conjunction: newPhraseSet(tok, mk.Conjuction),
 		leadEnd:     newPhraseSet(tok, mk.LeadEnd),
 		relative:    newPhraseSet(tok, mk.Relative),
+		sequence:    newPhraseSet(tok, mk.Sequence),
 		inversion:   regexp.MustCompile(`(?i)(\pL+)-(?:` + alternation(mk.Inversion) + `)\b`),
 		exclusive:   exclusiveValues(mk.Exclusive, tok),
 		according:   regexp.MustCompile(`(?:^|[^\pL])(?:` + caseless(mk.According) + `)\s`),
@@ -171,6 +173,9 @@ type clause struct {
 	question bool
 	words    []string
 	elided   string // the elision that opens it ("qu" of "qu'est-ce"), if any
+	// elliptical is true of a question that asks what the one before asks, of something else:
+	// "…le concept d'opération, puis le plan d'opération ?".
+	elliptical bool
 }
 
 func newClause(src string, sp []span, from, to int, question bool) clause {
@@ -269,6 +274,12 @@ func (m *Matcher) clauses(text string) []clause {
 		}
 		asked = true
 		for _, p := range m.splitQuestions(s, sp, words) {
+			if p.elliptical {
+				c := newClause(s, p.sp, p.from, p.to, true)
+				c.elliptical = true
+				out = append(out, c)
+				continue
+			}
 			out = append(out, m.leadOff(s, p)...)
 		}
 	}
@@ -281,8 +292,9 @@ func (m *Matcher) clauses(text string) []clause {
 
 // part is a question of a sentence: its spans, and where it starts and ends in the sentence.
 type part struct {
-	sp       []span
-	from, to int
+	sp         []span
+	from, to   int
+	elliptical bool
 }
 
 // splitQuestions cuts a sentence that asks several things at each conjunction followed, within
@@ -290,35 +302,61 @@ type part struct {
 // NMI", "depuis quand ?".
 func (m *Matcher) splitQuestions(s string, spans []span, words []string) []part {
 	var cuts []int // word indexes where a new question starts
+	elliptical := map[int]bool{}
+	asked := false // a question word stands before i
 	for i := 1; i < len(words); i++ {
+		asked = asked || m.opensQuestion(m.window(words, i-1), 0) > 0
 		n := m.marks.conjunction.at(words, i)
 		if n == 0 || i+n >= len(words) {
 			continue
 		}
+		opens := false
 		for k := i + n; k < len(words) && k <= i+n+2; k++ {
 			if m.opensQuestion(m.window(words, k), 0) > 0 {
-				cuts = append(cuts, i)
+				opens = true
 				break
 			}
+		}
+		switch {
+		case opens:
+			cuts = append(cuts, i)
+		case asked && m.marks.sequence.at(words, i) > 0 && m.contentAfter(words, i+n):
+			// "…le concept d'opération puis le plan d'opération": the same question, of the
+			// plan.
+			cuts = append(cuts, i)
+			elliptical[i] = true
 		}
 	}
 	if len(cuts) == 0 {
 		return []part{{sp: spans, from: 0, to: len(s)}}
 	}
 	var parts []part
-	start := 0
+	start, startCut := 0, -1
 	for _, c := range cuts {
 		if c <= start {
 			continue
 		}
-		parts = append(parts, part{sp: spans[start:c], from: spans[start].start, to: spans[c].start})
+		parts = append(parts, part{sp: spans[start:c], from: spans[start].start, to: spans[c].start, elliptical: elliptical[startCut]})
 		// The conjunction itself belongs to neither question.
-		start = c + m.marks.conjunction.at(words, c)
+		start, startCut = c+m.marks.conjunction.at(words, c), c
+		if n := m.marks.sequence.at(words, c); n > 0 && elliptical[c] {
+			start = c + max(n, m.marks.conjunction.at(words, c))
+		}
 	}
 	if start < len(spans) {
-		parts = append(parts, part{sp: spans[start:], from: spans[start].start, to: len(s)})
+		parts = append(parts, part{sp: spans[start:], from: spans[start].start, to: len(s), elliptical: elliptical[startCut]})
 	}
 	return parts
+}
+
+// contentAfter reports whether a word that is not a stop word stands from words[i] on.
+func (m *Matcher) contentAfter(words []string, i int) bool {
+	for _, w := range words[i:] {
+		if !m.stop[w] {
+			return true
+		}
+	}
+	return false
 }
 
 // window returns a few words from i on, texting forms expanded: enough to read a question word.
