@@ -387,6 +387,15 @@ func TestAnswerYesNo(t *testing.T) {
 	})
 }
 
+func TestAnswerWhatHappenedToWhatTheQuestionNames(t *testing.T) {
+	checkReplies(t, []reply{
+		// Events of the time, about what the question names: NTM-I's, not Saddam Hussein's.
+		{q: "What did NTM-I do before 2010?", want: []string{"ntm-i"}, absent: []string{"saddam"}, wantAnswered: true},
+		// "What" before a noun is "which": "did" is an auxiliary, not "what was done".
+		{q: "What three offices in Baghdad did NMI advise in 2020?", want: []string{"national security"}, wantAnswered: true},
+	})
+}
+
 func TestAnswerDeclinesTheFuture(t *testing.T) {
 	checkReplies(t, []reply{
 		{q: "Il va faire quel temps à Bagdad demain ?", want: []string{"avenir", "2025"}},

@@ -632,7 +632,7 @@ func (e *Engine) timeline(r intents.Result) Answer {
 	case intents.After:
 		to = knowledge.Date{Year: 2099}
 	}
-	events := e.base.EventsIn(from, to)
+	events := e.aboutSubjects(e.base.EventsIn(from, to), r)
 	if len(events) == 0 {
 		a := e.none(r.Question, lang, msg(lang, msgNoEvent, timePhrase(lang, r.Time)), e.examples(lang))
 		return a
@@ -653,6 +653,33 @@ func (e *Engine) timeline(r intents.Result) Answer {
 	a.Citations = dedupe(cites)
 	a.Suggestions = []string{}
 	return a
+}
+
+// aboutSubjects keeps the events about what a question names ("what did NMI do before 2023?"),
+// unless it names only NATO or Iraq, or no event of the time is about what it names.
+func (e *Engine) aboutSubjects(events []*knowledge.Fact, r intents.Result) []*knowledge.Fact {
+	var named []string
+	for _, s := range r.Subjects {
+		if ent, ok := e.base.Entity(s); ok && !ent.Generic {
+			named = append(named, s)
+		}
+	}
+	if len(named) == 0 {
+		return events
+	}
+	var out []*knowledge.Fact
+	for _, f := range events {
+		for _, s := range named {
+			if f.IsAbout(s) {
+				out = append(out, f)
+				break
+			}
+		}
+	}
+	if len(out) == 0 {
+		return events
+	}
+	return out
 }
 
 // PassageThreshold is the confidence a sentence of the sources needs to be offered as the closest

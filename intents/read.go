@@ -630,8 +630,19 @@ func (m *Matcher) auxiliaryOf(words []string, i int) bool {
 			return true
 		}
 	}
+	// "What three places in Baghdad did NMI advise?": "what" before a noun is "which"; "what
+	// did NATO do?" asks what was done.
+	for k := i - 2; k >= 0 && k >= i-determinerReach; k-- {
+		if n := m.marks.wh.at(words, k); n > 0 && k+n < i && m.marks.auxiliary.at(words, k+n) == 0 {
+			return true
+		}
+	}
 	return false
 }
+
+// determinerReach is how many words before an auxiliary a wh- word used as a determiner may
+// stand: "what three places in Baghdad did…".
+const determinerReach = 6
 
 // absent reads the terms a yes/no question says were missing ("without any request", "and no
 // police"): the first term that carries meaning after each "without".
