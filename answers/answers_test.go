@@ -448,7 +448,7 @@ func TestQuestionsReadIntoTheFramesOfTheBase(t *testing.T) {
 		// Whom the asker read is not what the question is about; a name that starts like
 		// "per" is still a name.
 		{"according to someone", "D'après le général Hintzy, combien de divisions compte la NMI ?", []string{"nmi"}, []string{"divisions"}, knowledge.TypeNumber},
-		{"a name that starts with per", "What rank did Per Pugholm Olsen hold in 2020?", []string{"olsen"}, nil, ""},
+		{"a name that starts with per", "What rank did Per Pugholm Olsen hold in 2020?", []string{"olsen"}, []string{"rank"}, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
