@@ -445,6 +445,8 @@ func TestQuestionsReadIntoTheFramesOfTheBase(t *testing.T) {
 		// "The mission" of a time before NMI began is the mission of that time.
 		{"the mission of its time", "Combien de policiers la mission a-t-elle formés entre 2004 et 2011 ?", []string{"ntmi"}, []string{"train"}, knowledge.TypeNumber},
 		{"the mission now", "Combien de pays la mission rassemble-t-elle ?", []string{"nmi"}, []string{"countries"}, knowledge.TypeNumber},
+		// A question opening with "when" that asks, after the comma, how many.
+		{"when, then how many", "When NTM-I was set up in 2004, how many trainers did SACEUR send?", []string{"ntmi", "saceur"}, []string{"launch", "train"}, knowledge.TypeNumber},
 		// Whom the asker read is not what the question is about; a name that starts like
 		// "per" is still a name.
 		{"according to someone", "D'après le général Hintzy, combien de divisions compte la NMI ?", []string{"nmi"}, []string{"divisions"}, knowledge.TypeNumber},

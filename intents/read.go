@@ -457,6 +457,11 @@ func (m *Matcher) frame(c clause, words []string, rd reading, terms []string) Fr
 	m.rolesAsked(&f, rd)
 	f.Focus = m.focus(rd, f.Attributes)
 	f.Asks = asksOf(terms)
+	if a, ok := m.asksAfterWhen(c, rd); ok {
+		// "When Stoltenberg announced…, how many ministers were meeting?": the first "when"
+		// opens a clause of time; the question is after the comma.
+		f.Asks = a
+	}
 	if f.Asks != AsksHappened && m.whFirst(rd) {
 		// "Which Iraqi PM did they say yes to when they agreed…?": the "when" that follows
 		// "which" asks nothing.
@@ -560,6 +565,33 @@ func (m *Matcher) speakers(text string) []string {
 		}
 	}
 	return out
+}
+
+// asksAfterWhen reads a question that opens with "when" and asks, after a comma, with a question
+// word of its own: what that question word asks.
+func (m *Matcher) asksAfterWhen(c clause, rd reading) (Asks, bool) {
+	if len(rd.terms) == 0 || rd.terms[0] != asksTerm(AsksWhen) {
+		return AsksAny, false
+	}
+	i := strings.LastIndexByte(c.text, ',')
+	if i < 0 {
+		return AsksAny, false
+	}
+	// Where the comma stands among the reading's words, which join phrases ("ntm i").
+	n := len(m.phrases.replace(m.time.dropQualifiers(m.expand(m.tok.words(c.text[:i])))))
+	if n <= 1 || n >= len(rd.terms) {
+		return AsksAny, false
+	}
+	if a := asksOf(rd.terms[n:]); a != AsksAny {
+		return a, true
+	}
+	// "When NATO beefed up its remit, whose efforts did it say…": a wh- word asks too.
+	for k := n; k < len(rd.words); k++ {
+		if m.marks.wh.at(rd.words, k) > 0 {
+			return AsksAny, true
+		}
+	}
+	return AsksAny, false
 }
 
 // cleft reports whether a question is a cleft yes/no one: a cleft opener, then something it puts
