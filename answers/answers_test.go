@@ -405,6 +405,15 @@ func TestAnswerDeclinesTheFuture(t *testing.T) {
 	})
 }
 
+func TestAnswerSaysWhoOnlyWhenAFactNamesSomeone(t *testing.T) {
+	checkReplies(t, []reply{
+		// The fact says "SACEUR", not who held the post.
+		{q: "Who was SACEUR when the activation order for NTM-I was issued in December 2004?", want: []string{"do not say who"}, wantKind: KindRelated},
+		{q: "Who issued the activation order for NTM-I in December 2004?", want: []string{"saceur"}, wantAnswered: true},
+		{q: "Who is Christophe Hintzy?", want: []string{"commander"}, wantAnswered: true},
+	})
+}
+
 func TestAnswerSaysNothingOfASubjectsPast(t *testing.T) {
 	checkReplies(t, []reply{
 		{q: "What job did Lt Gen Per Pugholm Olsen hold before he took command of NMI?", want: []string{"nothing earlier", "olsen"}, wantKind: KindRelated},

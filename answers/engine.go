@@ -230,6 +230,12 @@ func (e *Engine) one(r intents.Result) Answer {
 	if asked != nil && !f.Holds(asked.To) {
 		return e.none(text, r.Lang, msg(r.Lang, msgBeforeFact, asked.To.Format(r.Lang), f.From.Format(r.Lang)), []string{e.phrase(f.ID, r.Lang)})
 	}
+	if (r.Type == knowledge.TypePerson || r.Type == knowledge.TypeName) && !r.YesNo && !r.Earlier && !e.namesPerson(r) && !e.namesSomeoneElse(r, f) {
+		// "Who was SACEUR in December 2004?" of a fact that only says "SACEUR": no one else.
+		a := e.related(text, r.Lang, f, f.Current(), msg(r.Lang, msgUnsaidAny, msg(r.Lang, typeMessage[r.Type]))+" "+msg(r.Lang, msgTheySay), best.Confidence)
+		a.Suggestions = e.near(r)
+		return a
+	}
 	if r.BeforeOwn && !f.Changed() {
 		// "What did Olsen do before he took command?": the fact says what he did then, not
 		// before.
@@ -274,6 +280,33 @@ func (e *Engine) one(r intents.Result) Answer {
 		a.Suggestions = e.closeRunnersUp(r)
 	}
 	return a
+}
+
+// namesSomeoneElse reports whether a value of a fact names someone, or a body, country or group,
+// that the question does not: who a "who" question asks.
+func (e *Engine) namesSomeoneElse(r intents.Result, f *knowledge.Fact) bool {
+	for _, v := range f.Values {
+		for _, id := range e.readings[valueKey{f.ID, v.AsOf}].said {
+			if contains(r.Entities, id) || contains(r.Context, id) {
+				continue
+			}
+			if ent, ok := e.base.Entity(id); ok && isActor(ent) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// namesPerson reports whether a question is about someone it names: "Who is Christophe Hintzy?"
+// asks who he is, not for someone else.
+func (e *Engine) namesPerson(r intents.Result) bool {
+	for _, id := range r.Subjects {
+		if ent, ok := e.base.Entity(id); ok && ent.Type == "person" {
+			return true
+		}
+	}
+	return false
 }
 
 // lifetimeTotal reports whether a fact with no date of its own is about an entity the sources
