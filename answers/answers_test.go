@@ -414,6 +414,13 @@ func TestAnswerSaysWhoOnlyWhenAFactNamesSomeone(t *testing.T) {
 	})
 }
 
+func TestAnswerDoesNotGiveAFigureOfSomethingElse(t *testing.T) {
+	checkReplies(t, []reply{
+		// "Women" restricts the figure; only the sources around the divisions speak of gender.
+		{q: "Combien de femmes travaillent à la NMI ?", absent: []string{"cinq divisions"}},
+	})
+}
+
 func TestAnswerSaysNothingOfASubjectsPast(t *testing.T) {
 	checkReplies(t, []reply{
 		{q: "What job did Lt Gen Per Pugholm Olsen hold before he took command of NMI?", want: []string{"nothing earlier", "olsen"}, wantKind: KindRelated},

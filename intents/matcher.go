@@ -126,6 +126,9 @@ type typeahead struct {
 type docPosting struct {
 	doc  int32
 	bm25 float64
+	// own is true when the intent holds the term itself (phrasings, keywords, answer), not
+	// only in the sentences of the sources around it.
+	own bool
 }
 
 // example is one phrasing of an intent, as a set of terms.
@@ -594,13 +597,15 @@ func (m *Matcher) index() {
 		d := &m.docs[i]
 		for t := range d.terms() {
 			var tf float64
+			own := false
 			for f := range d.tf {
 				if n := d.tf[f][t]; n > 0 {
 					tf += fieldWeight[f] * n / (1 - bm25B + bm25B*d.len[f]/m.avgLen[f])
+					own = own || f != fieldEvidence
 				}
 			}
 			p := m.postings[t]
-			p.docs = append(p.docs, docPosting{doc: int32(i), bm25: m.weight(t) * tf / (bm25K1 + tf)})
+			p.docs = append(p.docs, docPosting{doc: int32(i), bm25: m.weight(t) * tf / (bm25K1 + tf), own: own})
 			m.postings[t] = p
 		}
 	}

@@ -270,7 +270,9 @@ func (m *Matcher) accumulate(sc *scratch, terms, context []string) weights {
 			if concept {
 				sc.concepts[dp.doc]++
 			}
-			if restriction {
+			if restriction && dp.own {
+				// What restricts a precise answer ("how many women") must be the intent's own
+				// word, not one of the sentences around it.
 				sc.restrictions[dp.doc]++
 			}
 			if content {
