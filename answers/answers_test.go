@@ -421,9 +421,21 @@ func TestAnswerDoesNotGiveAFigureOfSomethingElse(t *testing.T) {
 	})
 }
 
+func TestAnswerSaysWhenAPostWasTakenUpOnlyIfTheSourcesDo(t *testing.T) {
+	checkReplies(t, []reply{
+		{q: "When exactly did Olsen take command of NMI?", want: []string{"do not say when the post was taken up"}, wantKind: KindRelated},
+		{q: "Quand Hintzy a-t-il pris le commandement de la NMI ?", want: []string{"quelques mois"}, wantAnswered: true},
+		// A date to the day, of a fact that gives none.
+		{q: "wat exact date did hintzy take over nmi", want: []string{"exact date"}, wantKind: KindRelated},
+		{q: "When exactly did Iraq become a NATO partner country?", want: []string{"april 2011"}, wantAnswered: true},
+		// Asked with "who", taking up a post asks who heads.
+		{q: "Who took over NMI in 2025?", want: []string{"hintzy"}, wantAnswered: true},
+	})
+}
+
 func TestAnswerSaysNothingOfASubjectsPast(t *testing.T) {
 	checkReplies(t, []reply{
-		{q: "What job did Lt Gen Per Pugholm Olsen hold before he took command of NMI?", want: []string{"nothing earlier", "olsen"}, wantKind: KindRelated},
+		{q: "What job did Lt Gen Per Pugholm Olsen hold before he took command of NMI?", want: []string{"olsen"}, wantKind: KindRelated},
 		{q: "Que faisait Hintzy avant qu'il prenne la tête de la NMI ?", want: []string{"rien d'anterieur"}, wantKind: KindRelated},
 		// "Before" a name still asks for the earlier value.
 		{q: "Qui commandait la NMI avant le général Hintzy ?", want: []string{"olsen"}, wantAnswered: true},

@@ -236,6 +236,12 @@ func (e *Engine) one(r intents.Result) Answer {
 		a.Suggestions = e.near(r)
 		return a
 	}
+	if r.Exact && r.Type == knowledge.TypeDate && !r.YesNo && !toTheDay(f) {
+		// "When exactly did Hintzy take over?" of "in the post for a few months in 2025".
+		a := e.related(text, r.Lang, f, f.Current(), msg(r.Lang, msgUnsaidAny, msg(r.Lang, msgExactDate))+" "+msg(r.Lang, msgTheySay), best.Confidence)
+		a.Suggestions = e.near(r)
+		return a
+	}
 	if r.BeforeOwn && !f.Changed() {
 		// "What did Olsen do before he took command?": the fact says what he did then, not
 		// before.
@@ -303,6 +309,19 @@ func (e *Engine) namesSomeoneElse(r intents.Result, f *knowledge.Fact) bool {
 func (e *Engine) namesPerson(r intents.Result) bool {
 	for _, id := range r.Subjects {
 		if ent, ok := e.base.Entity(id); ok && ent.Type == "person" {
+			return true
+		}
+	}
+	return false
+}
+
+// toTheDay reports whether a fact gives a date to the day: its own, or one of its values'.
+func toTheDay(f *knowledge.Fact) bool {
+	if f.Date.Day != 0 || f.DateEnd.Day != 0 {
+		return true
+	}
+	for _, v := range f.Values {
+		if v.AsOf.Day != 0 || v.Since.Day != 0 {
 			return true
 		}
 	}

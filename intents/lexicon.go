@@ -78,6 +78,7 @@ type Markers struct {
 	Earlier   []string `yaml:"earlier"`
 	Now       []string `yaml:"now"`
 	Future    []string `yaml:"future"`
+	Exact     []string `yaml:"exact"`
 	Before    []string `yaml:"before"`
 	BeforeOwn []string `yaml:"before_own"`
 	According []string `yaml:"according"`

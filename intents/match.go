@@ -103,6 +103,14 @@ func (m *Matcher) read(c clause, lang knowledge.Lang, ctxTerms []string, ctxTime
 			r.Attributes, r.Focus = prev.Attributes, prev.Focus
 		}
 	}
+	if r.Type == knowledge.TypePerson || r.Type == knowledge.TypeName {
+		// "Who took over NMI?": the words of heading, not of taking a post up.
+		for i, t := range r.Terms {
+			if h := m.headTerm[m.attrOf[t]]; h != "" {
+				r.Terms[i] = h
+			}
+		}
+	}
 	for _, t := range ctxTerms {
 		if id := m.entities[t]; id != "" && !contains(r.Entities, id) && !contains(r.Context, id) {
 			r.Context = append(r.Context, id)

@@ -37,6 +37,8 @@ type Matcher struct {
 	implied   map[string][]string             // entity id → the entities that, named together, mean it
 	since     map[string]knowledge.Date       // entity id → when it began
 	until     map[string]knowledge.Date       // entity id → when it ended
+	headOf    map[string]string               // attribute → the one it asks with "who"
+	headTerm  map[string]string               // attribute → the concept term of the one it asks with "who"
 	attrOf    map[string]string               // concept term → the attribute it asks
 	proposes  map[string]knowledge.AnswerType // concept id → the type of answer it puts forward
 	roles     map[string]bool                 // attributes that are roles a person holds
@@ -181,6 +183,8 @@ func NewMatcher(intents []Intent, opt Options) (*Matcher, error) {
 		implied:   map[string][]string{},
 		since:     map[string]knowledge.Date{},
 		until:     map[string]knowledge.Date{},
+		headOf:    map[string]string{},
+		headTerm:  map[string]string{},
 		attrOf:    map[string]string{},
 		proposes:  map[string]knowledge.AnswerType{},
 		roles:     map[string]bool{},
@@ -381,6 +385,9 @@ func (m *Matcher) learnLexicon(lx *Lexicon, opt Options) error {
 	for _, a := range opt.Attributes {
 		attrs[a.ID] = true
 		m.roles[a.ID] = a.Role
+		if a.Who != "" {
+			m.headOf[a.ID] = a.Who
+		}
 	}
 	// The concepts' own words first, then the thesaurus's, which never take a word or a stem
 	// from another concept, a name, a question word or a stop word.
@@ -392,6 +399,11 @@ func (m *Matcher) learnLexicon(lx *Lexicon, opt Options) error {
 		term := conceptTerm(c.ID)
 		if c.Attribute != "" {
 			m.attrOf[term] = c.Attribute
+			for a, who := range m.headOf {
+				if who == c.Attribute && m.headTerm[a] == "" {
+					m.headTerm[a] = term
+				}
+			}
 		}
 		if c.Proposes != "" {
 			if !slices.Contains(knowledge.AnswerTypes, c.Proposes) {

@@ -49,7 +49,7 @@ func (ps phraseSet) in(words []string) bool {
 // marks are the lexicon's markers, ready to find in a question's words.
 type marks struct {
 	name, earlier, now phraseSet
-	future             phraseSet
+	future, exact      phraseSet
 	before, beforeOwn  phraseSet
 	yesNoOpen          phraseSet
 	wh, whStart, only  phraseSet
@@ -80,6 +80,7 @@ func newMarks(lx *Lexicon, tok *tokenizer) marks {
 		earlier:     newPhraseSet(tok, mk.Earlier),
 		now:         newPhraseSet(tok, mk.Now),
 		future:      newPhraseSet(tok, mk.Future),
+		exact:       newPhraseSet(tok, mk.Exact),
 		before:      newPhraseSet(tok, mk.Before),
 		beforeOwn:   newPhraseSet(tok, mk.BeforeOwn),
 		yesNoOpen:   newPhraseSet(tok, open),
@@ -481,6 +482,14 @@ func (m *Matcher) frame(c clause, words []string, rd reading, terms []string) Fr
 	if f.whoRole && f.Type == "" {
 		f.Type = knowledge.TypePerson
 	}
+	if f.Type == knowledge.TypePerson || f.Type == knowledge.TypeName {
+		// "Who took over NMI?" asks who heads it.
+		for i, a := range f.Attributes {
+			if h := m.headOf[a]; h != "" && !contains(f.Attributes, h) {
+				f.Attributes[i] = h
+			}
+		}
+	}
 	if f.Type != knowledge.TypePerson && (f.Asks != AsksAny || m.yesNo(c, words, f.Asks)) {
 		// A role in a question that asks when, where, how many, why or whether ("when did the
 		// ministers agree…?") names who acted, not what is asked.
@@ -502,6 +511,7 @@ func (m *Matcher) frame(c clause, words []string, rd reading, terms []string) Fr
 	}
 	f.Now = m.marks.now.in(words)
 	f.Future = m.marks.future.in(words)
+	f.Exact = m.marks.exact.in(words)
 	f.BeforeOwn = m.beforeOwn(c.words)
 	f.Time = m.time.of(words)
 	if f.Time == nil {
@@ -811,8 +821,14 @@ func (m *Matcher) whFirst(rd reading) bool {
 			return false
 		}
 		if n := m.marks.wh.at(rd.words, i); n > 0 {
-			// "On what dates…", « quelle date… »: the question word the wh- word opens.
-			return i+n >= len(rd.terms) || !isAsks(rd.terms[i+n])
+			// "On what dates…", « quelle date… », "what exact date": the question word the wh-
+			// word opens.
+			for k := i + n; k < len(rd.terms) && k <= i+n+1; k++ {
+				if isAsks(rd.terms[k]) {
+					return false
+				}
+			}
+			return true
 		}
 	}
 	return false

@@ -110,6 +110,9 @@ type Attribute struct {
 	// Role is true for a role a person holds (head, minister): after "which" ("which NATO
 	// boss toured Besmaya?") it says who is asked, not what is asked of someone.
 	Role bool
+	// Who is the attribute it asks when asked with "who": "who took over NMI?" asks who heads
+	// it, "when did he take over?" when the post was taken up.
+	Who string
 }
 
 // AnswerType is the type of answer a question asks for and a fact holds.

@@ -230,6 +230,7 @@ type yamlAttribute struct {
 	Label Text         `yaml:"label"`
 	Types []AnswerType `yaml:"types"`
 	Role  bool         `yaml:"role"`
+	Who   string       `yaml:"who"`
 }
 
 func (l *loader) loadAttributes(data fs.FS) {
@@ -264,9 +265,14 @@ func (l *loader) loadAttributes(data fs.FS) {
 				l.errorf(name, n.Line, "attribute %q: unknown answer type %q", ya.ID, t)
 			}
 		}
-		a := &Attribute{ID: ya.ID, Label: ya.Label, Types: ya.Types, Role: ya.Role}
+		a := &Attribute{ID: ya.ID, Label: ya.Label, Types: ya.Types, Role: ya.Role, Who: ya.Who}
 		l.base.Attributes = append(l.base.Attributes, a)
 		l.base.attributes[a.ID] = a
+	}
+	for _, a := range l.base.Attributes {
+		if a.Who != "" && l.base.attributes[a.Who] == nil {
+			l.errorf(name, 0, "attribute %q: who: unknown attribute %q", a.ID, a.Who)
+		}
 	}
 }
 
