@@ -470,6 +470,10 @@ func TestQuestionsReadIntoTheFramesOfTheBase(t *testing.T) {
 		// the other roles then name other people.
 		{"which role, and another role", "Quel dirigeant irakien a écrit au secrétaire général de l'OTAN en 2004 pour demander de l'aide ?", []string{"iraq", "nato"}, []string{"request"}, knowledge.TypePerson},
 		{"who was the role who", "Who was the Iraqi interior honcho who asked for oil-police training in 2010?", []string{"iraq"}, []string{"request", "train"}, knowledge.TypePerson},
+		// A role after a preposition is another participant.
+		{"a role that receives", "Qui, côté irakien, a écrit au secrétaire général de l'OTAN en juin 2004 pour demander une aide à la formation ?", []string{"iraq", "nato"}, []string{"request", "train"}, knowledge.TypePerson},
+		// "Nous sommes" is not a summit.
+		{"a form of être", "Nous sommes en 2025 : qui est à la tête de la NMI ?", []string{"nmi"}, []string{"head"}, knowledge.TypePerson},
 		// "The mission" of a time before NMI began is the mission of that time.
 		{"the mission of its time", "Combien de policiers la mission a-t-elle formés entre 2004 et 2011 ?", []string{"ntmi"}, []string{"train"}, knowledge.TypeNumber},
 		{"the mission now", "Combien de pays la mission rassemble-t-elle ?", []string{"nmi"}, []string{"countries"}, knowledge.TypeNumber},

@@ -101,6 +101,7 @@ type Markers struct {
 	Conjuction []string                       `yaml:"conjunction"`
 	LeadEnd    []string                       `yaml:"lead_end"`
 	Sequence   []string                       `yaml:"sequence"`
+	ObjectOf   []string                       `yaml:"object_of"`
 	Relative   []string                       `yaml:"relative"`
 	Yes        knowledge.Text                 `yaml:"yes"`
 	No         knowledge.Text                 `yaml:"no"`

@@ -61,6 +61,7 @@ type marks struct {
 	conjunction        phraseSet
 	leadEnd            phraseSet
 	relative           phraseSet
+	objectOf           phraseSet
 	sequence           phraseSet
 	inversion          *regexp.Regexp // "a-t-elle", "partent-ils": a verb and its subject, inverted
 	beforeName         *regexp.Regexp // "before" and, within three words, a capitalised name
@@ -98,6 +99,7 @@ func newMarks(lx *Lexicon, tok *tokenizer) marks {
 		conjunction: newPhraseSet(tok, mk.Conjuction),
 		leadEnd:     newPhraseSet(tok, mk.LeadEnd),
 		relative:    newPhraseSet(tok, mk.Relative),
+		objectOf:    newPhraseSet(tok, mk.ObjectOf),
 		sequence:    newPhraseSet(tok, mk.Sequence),
 		inversion:   regexp.MustCompile(`(?i)(\pL+)-(?:` + alternation(mk.Inversion) + `)\b`),
 		exclusive:   exclusiveValues(mk.Exclusive, tok),
@@ -456,6 +458,9 @@ func (m *Matcher) frame(c clause, words []string, rd reading, terms []string) Fr
 		}
 	}
 	m.rolesAsked(&f, rd)
+	if f.Asks == AsksWho || asksOf(terms) == AsksWho {
+		m.otherParticipants(&f, rd)
+	}
 	f.Focus = m.focus(rd, f.Attributes)
 	f.Asks = asksOf(terms)
 	if a, ok := m.asksAfterWhen(c, rd); ok {
@@ -732,6 +737,27 @@ func (m *Matcher) rolesAsked(f *Frame, rd reading) {
 			}
 			f.whoRole = true
 			return
+		}
+	}
+}
+
+// otherParticipants drops from a "who" question the roles that follow a preposition: "qui a
+// écrit au secrétaire général ?" asks who wrote, not who the Secretary General was.
+func (m *Matcher) otherParticipants(f *Frame, rd reading) {
+	for k := 1; k < len(rd.terms); k++ {
+		a := m.attrOf[rd.terms[k]]
+		if a == "" || !m.roles[a] || len(f.Attributes) < 2 {
+			continue
+		}
+		// The preposition may stand before an article: "to the Secretary General".
+		for j := k - 1; j >= 0 && j >= k-2; j-- {
+			if m.marks.objectOf.at(rd.words, j) > 0 {
+				f.Attributes = remove(f.Attributes, a)
+				break
+			}
+			if rd.terms[j] != "" {
+				break
+			}
 		}
 	}
 }
