@@ -382,6 +382,8 @@ func TestAnswerYesNo(t *testing.T) {
 		{q: "Le général Hintzy tire-t-il un premier bilan négatif de la mission ?", want: []string{"non", "encourageant"}, wantAnswered: true},
 		// A question word after a noun is a relative pronoun: the question still asks yes or no.
 		{q: "Les Alliés étaient-ils 31 à la réunion des ministres de la Défense de février 2018 où a été lancée la planification de la mission ?", want: []string{"non", "29"}, wantAnswered: true},
+		// « Avant le lancement de la NMI »: the launch itself decides nothing; what came before does.
+		{q: "L'OTAN formait-elle déjà des Irakiens avant le lancement de la NMI ?", want: []string{"oui", "fevrier 2018"}, wantAnswered: true},
 		// "Alone" of a fact naming another actor is a no.
 		{q: "Were NMI's 28 long-term objectives drawn up by NATO alone?", want: []string{"no", "jointly"}, wantAnswered: true},
 	})

@@ -212,6 +212,11 @@ func (e *Engine) decide(r intents.Result, f *knowledge.Fact, v knowledge.Value) 
 			t.Relation == intents.Before && t.To.End().Before(f.Date.Start()):
 			// Another time than the one asked, or on the other side of it.
 			return no
+		case t.Relation == intents.Before && !f.Date.Before(t.From),
+			t.Relation == intents.After && !t.To.Before(f.Date):
+			// The event that dates the question ("before NMI was launched") is not before
+			// or after itself: it decides nothing.
+			return undecided
 		}
 	}
 	if r.Only {

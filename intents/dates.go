@@ -15,6 +15,7 @@ type timeReader struct {
 	qualifiers        phraseSet
 	sources           phraseSet // nouns of a document, whose date dates the document
 	sourceOf          map[string]bool
+	starts            map[string]bool // attributes of a start
 	stop              map[string]bool // the matcher's stop words, which the reach of "before" skips
 }
 
@@ -30,6 +31,7 @@ func newTimeReader(lx *Lexicon) *timeReader {
 	tr.qualifiers = newPhraseSet(tok, lx.Time.Qualifiers)
 	tr.sources = newPhraseSet(tok, lx.Time.Sources)
 	tr.sourceOf = set(lx.Time.SourceOf)
+	tr.starts = set(lx.Time.Starts)
 	return tr
 }
 

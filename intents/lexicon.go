@@ -123,6 +123,8 @@ type TimeWords struct {
 	Ordinals []string         `yaml:"ordinals"`
 	// Qualifiers are words that qualify a date rather than ask something: "fin 2020".
 	Qualifiers []string `yaml:"qualifiers"`
+	// Starts are the attributes of a start: « avant le lancement de la NMI ».
+	Starts []string `yaml:"starts"`
 	// Sources are the nouns of a document: a date beside one ("NATO's 2020 page", « la dépêche
 	// de février 2018 ») dates what the asker read, not what is asked.
 	Sources []string `yaml:"sources"`

@@ -873,10 +873,14 @@ func (m *Matcher) timeOfEntity(f *Frame, rd reading) *Time {
 		default:
 			continue
 		}
-		for k := i + 1; k < len(rd.words) && k <= i+2; k++ {
+		for k := i + 1; k < len(rd.words) && k <= i+entityReach; k++ {
 			id := m.entities[rd.terms[k]]
 			since, ok := m.since[id]
 			if !ok {
+				// « Avant le lancement de la NMI »: only its start may stand between.
+				if t := rd.terms[k]; t != "" && !m.time.starts[m.attrOf[t]] {
+					break
+				}
 				continue
 			}
 			f.Entities, f.Subjects = remove(f.Entities, id), remove(f.Subjects, id)
@@ -885,6 +889,10 @@ func (m *Matcher) timeOfEntity(f *Frame, rd reading) *Time {
 	}
 	return nil
 }
+
+// entityReach is how many words after "before" or "after" the entity whose start dates the
+// question may stand: « avant le lancement de la NMI ».
+const entityReach = 5
 
 // anchorAfter is how many words after its date an anchor may run when none stands before it.
 const anchorAfter = 2
