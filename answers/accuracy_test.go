@@ -158,9 +158,10 @@ func score(t *testing.T, e *Engine, items []item) (in, out float64) {
 // heldout.jsonl, heldout-b to -k and realistic-a and -b were written from the seeds alone, apart from
 // the fact base and the lexicon, each scored once on arrival. Those up to -g and realistic-a and -b
 // were then used to find what the bot missed: they are tuning sets now, and their figures flatter
-// the bot. heldout-h to -k were scored once at the end of the work on frames and not tuned on: the
-// README gives their first scores. The minimums sit just under the measured figures, so a change
-// that loses ground fails.
+// the bot. heldout-h to -k were scored once at the end of the work on frames, then tuned on in the
+// next session; heldout-l and -m were scored once at the end of that session and not tuned on: the
+// README gives every set's first score. The minimums sit just under the measured figures, so a
+// change that loses ground fails.
 func TestAccuracy(t *testing.T) {
 	e := mustEngine(t)
 	tests := []struct {
@@ -168,20 +169,22 @@ func TestAccuracy(t *testing.T) {
 		minIn, minOut float64
 	}{
 		{"dev.jsonl", 0.95, 1},
-		{"styles.jsonl", 0.8, 0.94},
-		{"heldout.jsonl", 0.95, 0.94},
-		{"heldout-b.jsonl", 0.92, 0.97},
+		{"styles.jsonl", 0.84, 0.94},
+		{"heldout.jsonl", 0.95, 0.97},
+		{"heldout-b.jsonl", 0.93, 0.99},
 		{"heldout-c.jsonl", 0.91, 0.96},
 		{"heldout-d.jsonl", 0.9, 0.96},
-		{"heldout-e.jsonl", 0.91, 1},
+		{"heldout-e.jsonl", 0.93, 1},
 		{"heldout-f.jsonl", 0.85, 0.89},
 		{"heldout-g.jsonl", 0.82, 0.96},
-		{"realistic-a.jsonl", 0.64, 0.89},
-		{"realistic-b.jsonl", 0.63, 0.87},
-		{"heldout-h.jsonl", 0.52, 0.89},
-		{"heldout-i.jsonl", 0.53, 0.77},
-		{"heldout-j.jsonl", 0.58, 0.79},
-		{"heldout-k.jsonl", 0.71, 0.88},
+		{"realistic-a.jsonl", 0.72, 0.94},
+		{"realistic-b.jsonl", 0.68, 0.92},
+		{"heldout-h.jsonl", 0.62, 0.94},
+		{"heldout-i.jsonl", 0.66, 0.84},
+		{"heldout-j.jsonl", 0.73, 0.93},
+		{"heldout-k.jsonl", 0.79, 0.93},
+		{"heldout-l.jsonl", 0.63, 0.84},
+		{"heldout-m.jsonl", 0.57, 0.93},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
