@@ -27,6 +27,8 @@ type Engine struct {
 	// readings are the facts' values as the matcher reads them, for yes/no questions: read once
 	// here, not at every question.
 	readings map[valueKey]valueReading
+	// latestDated is the latest date the facts give: nothing after it is known.
+	latestDated knowledge.Date
 }
 
 // valueKey names a value of a fact.
@@ -72,7 +74,7 @@ func New(base *knowledge.Base) (*Engine, error) {
 	if err != nil {
 		return nil, fmt.Errorf("answers: %w", err)
 	}
-	e := &Engine{base: base, matcher: m, corpus: corpus, readings: map[valueKey]valueReading{}}
+	e := &Engine{base: base, matcher: m, corpus: corpus, readings: map[valueKey]valueReading{}, latestDated: base.LatestDated()}
 	for _, f := range base.Facts {
 		for _, v := range f.Values {
 			rd := valueReading{said: m.EntitiesIn(v.Answer.FR + " " + v.Answer.EN), terms: map[knowledge.Lang][]string{},
@@ -203,7 +205,7 @@ func (e *Engine) one(r intents.Result) Answer {
 		// Nothing after the latest source can be known from the sources.
 		return e.none(text, r.Lang, msg(r.Lang, msgAfterSources, latest.Format(r.Lang), asked.From.Format(r.Lang)), e.examples(r.Lang))
 	}
-	if last := e.base.LatestDated(); asked != nil && asked.Relation == intents.After && !last.Start().After(asked.From.End()) {
+	if last := e.latestDated; asked != nil && asked.Relation == intents.After && !last.Start().After(asked.From.End()) {
 		// "After the November 2025 elections": the facts date nothing later.
 		return e.none(text, r.Lang, msg(r.Lang, msgNothingAfter, timePhrase(r.Lang, asked), last.Format(r.Lang)), e.examples(r.Lang))
 	}
