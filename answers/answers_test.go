@@ -435,6 +435,17 @@ func TestAnswerSaysWhenAPostWasTakenUpOnlyIfTheSourcesDo(t *testing.T) {
 	})
 }
 
+func TestAnswerReadsARoleOfTheSubjectAsWhoHeldIt(t *testing.T) {
+	checkReplies(t, []reply{
+		// The commander of NMI, of the time asked: Olsen in 2020, Hintzy now, whose nationality
+		// the sources do not give.
+		{q: "De quel pays venait le commandant de la NMI en 2020 ?", want: []string{"danemark"}, wantAnswered: true},
+		{q: "What nationality is the commander of NMI?", want: []string{"hintzy", "do not say the nationality"}, wantKind: KindRelated},
+		// NMI's own place is NMI's.
+		{q: "Where is NMI's commander based?", want: []string{"baghdad"}, wantAnswered: true},
+	})
+}
+
 func TestAnswerSaysNothingOfASubjectsPast(t *testing.T) {
 	checkReplies(t, []reply{
 		{q: "What job did Lt Gen Per Pugholm Olsen hold before he took command of NMI?", want: []string{"olsen"}, wantKind: KindRelated},

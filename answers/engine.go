@@ -64,6 +64,7 @@ func New(base *knowledge.Base) (*Engine, error) {
 			Answer:   knowledge.Text{FR: strings.Join(fr, " "), EN: strings.Join(en, " ")},
 			Evidence: evidence[f.ID],
 			Frames:   f.Frames,
+			Values:   values(f),
 		})
 	}
 	corpus := make([]string, 0, len(base.Sources))
@@ -86,6 +87,15 @@ func New(base *knowledge.Base) (*Engine, error) {
 		}
 	}
 	return e, nil
+}
+
+// values are a fact's answers as of their dates, for the matcher.
+func values(f *knowledge.Fact) []intents.Value {
+	out := make([]intents.Value, len(f.Values))
+	for i, v := range f.Values {
+		out[i] = intents.Value{Answer: v.Answer, AsOf: v.AsOf}
+	}
+	return out
 }
 
 // passageMatcher returns the matcher over the substantive sentences of the sources.

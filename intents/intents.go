@@ -29,6 +29,14 @@ type Intent struct {
 	Evidence []string
 	// Frames say what it answers: about which entities, which attributes, which types of answer.
 	Frames []knowledge.Frame
+	// Values are its answers as of their dates, latest first: who held a post when.
+	Values []Value
+}
+
+// Value is an intent's answer as of a date.
+type Value struct {
+	Answer knowledge.Text
+	AsOf   knowledge.Date
 }
 
 // Match is one ranked intent for a question.

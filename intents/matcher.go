@@ -38,6 +38,8 @@ type Matcher struct {
 	since     map[string]knowledge.Date       // entity id → when it began
 	until     map[string]knowledge.Date       // entity id → when it ended
 	headOf    map[string]string               // attribute → the one it asks with "who"
+	holders   map[string][]Holder             // "entity|role" → who held it, as of when
+	givenOf   map[string]bool                 // "entity|attribute" → some intent about the entity gives it
 	headTerm  map[string]string               // attribute → the concept term of the one it asks with "who"
 	attrOf    map[string]string               // concept term → the attribute it asks
 	proposes  map[string]knowledge.AnswerType // concept id → the type of answer it puts forward
@@ -158,6 +160,13 @@ type Options struct {
 	Corpus []string
 }
 
+// Holder is someone who held a role of an entity as of a date: Olsen, commander of NMI in late
+// 2020.
+type Holder struct {
+	Person string
+	AsOf   knowledge.Date
+}
+
 // NewMatcher indexes the intents.
 func NewMatcher(intents []Intent, opt Options) (*Matcher, error) {
 	lx := opt.Lexicon
@@ -184,6 +193,7 @@ func NewMatcher(intents []Intent, opt Options) (*Matcher, error) {
 		since:     map[string]knowledge.Date{},
 		until:     map[string]knowledge.Date{},
 		headOf:    map[string]string{},
+		givenOf:   map[string]bool{},
 		headTerm:  map[string]string{},
 		attrOf:    map[string]string{},
 		proposes:  map[string]knowledge.AnswerType{},
@@ -255,10 +265,36 @@ func NewMatcher(intents []Intent, opt Options) (*Matcher, error) {
 	}
 	m.votes = m.languageVotes(langWords)
 	m.index()
+	m.holders = m.roleHolders()
 	if m.seen, err = lru.New[string, string](seenWords); err != nil {
 		return nil, fmt.Errorf("intents: %w", err)
 	}
 	return m, nil
+}
+
+// roleHolders finds who held each role of each entity, and as of when, in the values of the
+// intents that give that role: the commanders of NMI.
+func (m *Matcher) roleHolders() map[string][]Holder {
+	out := map[string][]Holder{}
+	for _, in := range m.intents {
+		for _, fr := range in.Frames {
+			for _, r := range fr.Gives {
+				if !m.roles[r] {
+					continue
+				}
+				for _, e := range fr.About {
+					for _, v := range in.Values {
+						for _, p := range m.EntitiesIn(v.Answer.FR + " " + v.Answer.EN) {
+							if p != e && m.types[p] == "person" && !slices.Contains(out[e+"|"+r], Holder{p, v.AsOf}) {
+								out[e+"|"+r] = append(out[e+"|"+r], Holder{p, v.AsOf})
+							}
+						}
+					}
+				}
+			}
+		}
+	}
+	return out
 }
 
 // langVote is what one word says of a question's language: its weight for French and for English.
@@ -563,6 +599,9 @@ func (m *Matcher) index() {
 		for _, fr := range in.Frames {
 			for _, a := range fr.Gives {
 				m.given[a] = true
+				for _, e := range fr.About {
+					m.givenOf[e+"|"+a] = true
+				}
 			}
 			for _, e := range fr.About {
 				if !contains(m.aboutOf(e), int32(i)) {
@@ -716,6 +755,7 @@ func (m *Matcher) analyse(words []string, lang knowledge.Lang, query bool, unkno
 // typo corrections and phrases, each with the term it makes ("" for a word that carries none).
 type reading struct {
 	words, terms []string
+	lang         knowledge.Lang
 }
 
 // reading reads words into terms, keeping each word beside its term so that where a term stands
@@ -731,7 +771,7 @@ func (m *Matcher) reading(words []string, lang knowledge.Lang, query bool, unkno
 		words = fixed
 	}
 	words = m.phrases.replace(words)
-	rd := reading{words: words, terms: make([]string, len(words))}
+	rd := reading{words: words, terms: make([]string, len(words)), lang: lang}
 	for i, w := range words {
 		if !query && strings.HasPrefix(w, "&") {
 			// Indexed text names the entity itself.

@@ -537,6 +537,9 @@ func (m *Matcher) frame(c clause, words []string, rd reading, terms []string) Fr
 			}
 		}
 	}
+	if m.roleOf(&f, rd) {
+		f.Focus = m.focus(rd, f.Attributes)
+	}
 	f.YesNo = m.yesNo(c, words, f.Asks)
 	if f.Time != nil && !f.Time.Context && f.Asks == AsksAny && !f.YesNo && m.asksDoing(words) {
 		// "Que faisait l'OTAN avant la NMI ?", "What did NATO do in 2016?": what happened.
@@ -765,6 +768,82 @@ func (m *Matcher) otherParticipants(f *Frame, rd reading) {
 // whoReach is how many words after "who" the role of "who was the Iraqi interior minister who…"
 // may stand.
 const whoReach = 5
+
+// roleOf reads a role of the entity a question is about, beside an attribute that no fact gives of
+// that entity, as the person who held the role at the time asked (now, when none is): "what rank
+// does NMI's commander hold?", « le patron de la NMI en 2020, il venait de quel pays ? » ask the
+// rank of Hintzy, the nationality of Olsen. It reports whether it changed the frame.
+func (m *Matcher) roleOf(f *Frame, rd reading) bool {
+	if len(f.Attributes) < 2 || len(f.Subjects) != 1 || f.whoRole {
+		return false
+	}
+	subject, role := f.Subjects[0], ""
+	for _, a := range f.Attributes {
+		switch {
+		case m.roles[a] && role == "":
+			role = a
+		case !m.roles[a] && m.givenOf[subject+"|"+a]:
+			// NMI's own location, launch…: asked of NMI.
+			return false
+		}
+	}
+	people := m.holders[subject+"|"+role]
+	if role == "" || len(people) == 0 || !m.roleOfSubject(rd, role, subject) {
+		return false
+	}
+	held := people[0]
+	for _, h := range people[1:] {
+		// The latest as of the time asked, else the latest of all.
+		if f.Time != nil && f.Time.To.End().Before(h.AsOf.Start()) {
+			continue
+		}
+		if held.AsOf.Before(h.AsOf) || (f.Time != nil && f.Time.To.End().Before(held.AsOf.Start())) {
+			held = h
+		}
+	}
+	f.Attributes = remove(f.Attributes, role)
+	f.Entities = append(remove(f.Entities, subject), held.Person)
+	f.Subjects = []string{held.Person}
+	f.Context = append(f.Context, subject)
+	return true
+}
+
+// roleOfSubject reports whether the role stands beside the subject, as "NMI's commander" or « le
+// commandant de la NMI » do, and follows no preposition (« écrit au secrétaire général de l'OTAN »
+// names someone else).
+func (m *Matcher) roleOfSubject(rd reading, role, subject string) bool {
+	for k, t := range rd.terms {
+		if m.attrOf[t] != role {
+			continue
+		}
+		for j := k - 1; j >= 0 && j >= k-2; j-- {
+			if m.marks.objectOf.at(rd.words, j) > 0 {
+				return false
+			}
+			if rd.terms[j] != "" {
+				break
+			}
+		}
+		for j := max(0, k-3); j < len(rd.terms) && j <= k+3; j++ {
+			if j == k || m.entities[rd.terms[j]] != subject {
+				continue
+			}
+			if j < k && (rd.lang != knowledge.English || j != k-1) {
+				// "NMI's commander" in English; in French the role comes first: « la section
+				// de l'OTAN gère » is no role of NATO.
+				continue
+			}
+			between := true
+			for i := min(j, k) + 1; i < max(j, k); i++ {
+				between = between && rd.terms[i] == ""
+			}
+			if between {
+				return true
+			}
+		}
+	}
+	return false
+}
 
 // relativeReach is how many words after a role its relative pronoun may stand: "the Iraqi
 // interior honcho who".
