@@ -384,6 +384,10 @@ func TestAnswerYesNo(t *testing.T) {
 		{q: "Les Alliés étaient-ils 31 à la réunion des ministres de la Défense de février 2018 où a été lancée la planification de la mission ?", want: []string{"non", "29"}, wantAnswered: true},
 		// « Avant le lancement de la NMI »: the launch itself decides nothing; what came before does.
 		{q: "L'OTAN formait-elle déjà des Irakiens avant le lancement de la NMI ?", want: []string{"oui", "fevrier 2018"}, wantAnswered: true},
+		// A relative « sur lesquels » asks nothing: the question is still yes/no.
+		{q: "La digitalisation fait-elle partie des thèmes sur lesquels la NMI conseille les Irakiens ?", want: []string{"oui", "digitalisation"}, wantAnswered: true},
+		// "Before his March 2018 trip" is a time, not his past before a post.
+		{q: "Had Stoltenberg already made an official visit to Iraq before his March 2018 trip?", want: []string{"yes", "2016"}, wantAnswered: true},
 		// "Alone" of a fact naming another actor is a no.
 		{q: "Were NMI's 28 long-term objectives drawn up by NATO alone?", want: []string{"no", "jointly"}, wantAnswered: true},
 	})

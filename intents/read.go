@@ -62,6 +62,8 @@ type marks struct {
 	leadEnd            phraseSet
 	relative           phraseSet
 	objectOf           phraseSet
+	relativeAfter      phraseSet
+	relativeWh         phraseSet
 	sequence           phraseSet
 	inversion          *regexp.Regexp // "a-t-elle", "partent-ils": a verb and its subject, inverted
 	beforeName         *regexp.Regexp // "before" and, within three words, a capitalised name
@@ -77,36 +79,38 @@ func newMarks(lx *Lexicon, tok *tokenizer) marks {
 		open = append(open, l...)
 	}
 	return marks{
-		name:        newPhraseSet(tok, mk.Name),
-		earlier:     newPhraseSet(tok, mk.Earlier),
-		now:         newPhraseSet(tok, mk.Now),
-		future:      newPhraseSet(tok, mk.Future),
-		exact:       newPhraseSet(tok, mk.Exact),
-		before:      newPhraseSet(tok, mk.Before),
-		beforeOwn:   newPhraseSet(tok, mk.BeforeOwn),
-		yesNoOpen:   newPhraseSet(tok, open),
-		wh:          newPhraseSet(tok, mk.Wh),
-		whStart:     newPhraseSet(tok, mk.WhStart),
-		only:        newPhraseSet(tok, mk.Only),
-		outside:     newPhraseSet(tok, mk.Outside),
-		ever:        newPhraseSet(tok, mk.Ever),
-		cleft:       newPhraseSet(tok, mk.Cleft),
-		without:     newPhraseSet(tok, mk.Without),
-		pronouns:    newPhraseSet(tok, mk.Pronouns),
-		doing:       newPhraseSet(tok, mk.Doing),
-		auxiliary:   newPhraseSet(tok, mk.Auxiliary),
-		auxAfter:    newPhraseSet(tok, mk.AuxAfter),
-		conjunction: newPhraseSet(tok, mk.Conjuction),
-		leadEnd:     newPhraseSet(tok, mk.LeadEnd),
-		relative:    newPhraseSet(tok, mk.Relative),
-		objectOf:    newPhraseSet(tok, mk.ObjectOf),
-		sequence:    newPhraseSet(tok, mk.Sequence),
-		inversion:   regexp.MustCompile(`(?i)(\pL+)-(?:` + alternation(mk.Inversion) + `)\b`),
-		exclusive:   exclusiveValues(mk.Exclusive, tok),
-		according:   regexp.MustCompile(`(?:^|[^\pL])(?:` + caseless(mk.According) + `)\s`),
-		beforeName:  regexp.MustCompile(`\b(?:` + caseless(mk.Before) + `)\s+(?:\S+\s+){0,2}\p{Lu}`),
-		yes:         mk.Yes,
-		no:          mk.No,
+		name:          newPhraseSet(tok, mk.Name),
+		earlier:       newPhraseSet(tok, mk.Earlier),
+		now:           newPhraseSet(tok, mk.Now),
+		future:        newPhraseSet(tok, mk.Future),
+		exact:         newPhraseSet(tok, mk.Exact),
+		before:        newPhraseSet(tok, mk.Before),
+		beforeOwn:     newPhraseSet(tok, mk.BeforeOwn),
+		yesNoOpen:     newPhraseSet(tok, open),
+		wh:            newPhraseSet(tok, mk.Wh),
+		whStart:       newPhraseSet(tok, mk.WhStart),
+		only:          newPhraseSet(tok, mk.Only),
+		outside:       newPhraseSet(tok, mk.Outside),
+		ever:          newPhraseSet(tok, mk.Ever),
+		cleft:         newPhraseSet(tok, mk.Cleft),
+		without:       newPhraseSet(tok, mk.Without),
+		pronouns:      newPhraseSet(tok, mk.Pronouns),
+		doing:         newPhraseSet(tok, mk.Doing),
+		auxiliary:     newPhraseSet(tok, mk.Auxiliary),
+		auxAfter:      newPhraseSet(tok, mk.AuxAfter),
+		conjunction:   newPhraseSet(tok, mk.Conjuction),
+		leadEnd:       newPhraseSet(tok, mk.LeadEnd),
+		relative:      newPhraseSet(tok, mk.Relative),
+		objectOf:      newPhraseSet(tok, mk.ObjectOf),
+		relativeAfter: newPhraseSet(tok, mk.RelativeAfter),
+		relativeWh:    newPhraseSet(tok, mk.RelativeWh),
+		sequence:      newPhraseSet(tok, mk.Sequence),
+		inversion:     regexp.MustCompile(`(?i)(\pL+)-(?:` + alternation(mk.Inversion) + `)\b`),
+		exclusive:     exclusiveValues(mk.Exclusive, tok),
+		according:     regexp.MustCompile(`(?:^|[^\pL])(?:` + caseless(mk.According) + `)\s`),
+		beforeName:    regexp.MustCompile(`\b(?:` + caseless(mk.Before) + `)\s+(?:\S+\s+){0,2}\p{Lu}`),
+		yes:           mk.Yes,
+		no:            mk.No,
 	}
 }
 
@@ -517,7 +521,6 @@ func (m *Matcher) frame(c clause, words []string, rd reading, terms []string) Fr
 	f.Now = m.marks.now.in(words)
 	f.Future = m.marks.future.in(words)
 	f.Exact = m.marks.exact.in(words)
-	f.BeforeOwn = m.beforeOwn(c.words)
 	f.Time = m.time.of(words)
 	if f.Time == nil {
 		f.Time = m.timeOfEntity(&f, rd)
@@ -537,6 +540,7 @@ func (m *Matcher) frame(c clause, words []string, rd reading, terms []string) Fr
 			}
 		}
 	}
+	f.BeforeOwn = f.Time == nil && m.beforeOwn(c.words)
 	if m.roleOf(&f, rd) {
 		f.Focus = m.focus(rd, f.Attributes)
 	}
@@ -1059,7 +1063,7 @@ func (m *Matcher) yesNo(c clause, words []string, asks Asks) bool {
 		return false
 	}
 	for i := start + open; i < len(words); i++ {
-		if m.marks.wh.at(words, i) > 0 {
+		if m.marks.wh.at(words, i) > 0 && !m.relativeWh(words, i) {
 			return false
 		}
 	}
@@ -1087,6 +1091,12 @@ func (m *Matcher) beforeOwn(words []string) bool {
 		}
 	}
 	return false
+}
+
+// relativeWh reports whether the wh- word at words[i] is a relative pronoun: a relative form after
+// a preposition after a noun, « les thèmes sur lesquels… », "the city in which…".
+func (m *Matcher) relativeWh(words []string, i int) bool {
+	return i >= 2 && m.marks.relativeWh.at(words, i) > 0 && m.marks.relativeAfter.at(words, i-1) > 0 && !m.stop[words[i-2]]
 }
 
 // maxLead is the most words a lead before a comma may hold and still be read as setting the scene
