@@ -540,6 +540,10 @@ func TestAnswerEachPartOfAMessage(t *testing.T) {
 		{q: "Qui commande la NMI et depuis quand ?", want: []string{"hintzy", "depuis quelques mois"}, wantAnswered: true},
 		// A part the sources do not answer is declined on its own line.
 		{q: "Who commands NMI, and what is its budget?", want: []string{"hintzy", "budget"}, wantAnswered: true},
+		// What comes before a conjunction must ask something for the message to have two parts;
+		// a dash ends a remark before a question long enough to stand alone.
+		{q: "Besides the UN and the EU, which military operation does NMI coordinate closely with?", want: []string{"inherent resolve"}, wantAnswered: true},
+		{q: "Forget the summit photo op — when did NMI actually get up and running on the ground in Baghdad?", want: []string{"october 2018"}, wantAnswered: true},
 		// After "puis", with no question word of its own, the same question of something else.
 		{q: "À quelles dates le Conseil de l'Atlantique Nord a-t-il approuvé le concept d'opération puis le plan d'opération de la NMI ?", want: []string{"26 avril 2018", "22 juin 2018"}, wantAnswered: true},
 	})

@@ -215,6 +215,12 @@ func sentences(text string) []string {
 		switch {
 		case r == '\n':
 			cut(end)
+		case (r == '—' || r == '–') && unicode.IsSpace(prev) && (end == len(text) || unicode.IsSpace(next)) &&
+			len(strings.Fields(text[end:])) >= dashQuestion:
+			// "Forget the summit photo op — when did NMI…": a dash between spaces ends a remark,
+			// unless what follows is too short to ask on its own ("… in Iraq — where?").
+			cut(i)
+			start = end
 		case r == '?' || r == '!':
 			if end == len(text) || unicode.IsSpace(next) {
 				cut(end)
@@ -234,6 +240,9 @@ func sentences(text string) []string {
 	cut(len(text))
 	return out
 }
+
+// dashQuestion is how many words must follow a dash for it to end the remark before them.
+const dashQuestion = 4
 
 // opensQuestion returns the length of a question word, wh- word or yes/no opener at words[i].
 func (m *Matcher) opensQuestion(words []string, i int) int {
@@ -310,7 +319,8 @@ type part struct {
 func (m *Matcher) splitQuestions(s string, spans []span, words []string) []part {
 	var cuts []int // word indexes where a new question starts
 	elliptical := map[int]bool{}
-	asked := false // a question word stands before i
+	// A question word stands before i; « qu'ont-ils établi » opens with an elided one.
+	asked := len(spans) > 0 && spans[0].elided != "" && m.marks.whStart.at([]string{spans[0].elided}, 0) > 0
 	for i := 1; i < len(words); i++ {
 		asked = asked || m.opensQuestion(m.window(words, i-1), 0) > 0
 		n := m.marks.conjunction.at(words, i)
@@ -325,7 +335,9 @@ func (m *Matcher) splitQuestions(s string, spans []span, words []string) []part 
 			}
 		}
 		switch {
-		case opens:
+		case opens && asked:
+			// "Besides bomb disposal and demining, what else…": what comes before the
+			// conjunction asks nothing of its own.
 			cuts = append(cuts, i)
 		case asked && m.marks.sequence.at(words, i) > 0 && m.contentAfter(words, i+n):
 			// "…le concept d'opération puis le plan d'opération": the same question, of the
