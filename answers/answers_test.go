@@ -380,6 +380,7 @@ func TestAnswerYesNo(t *testing.T) {
 		{q: "Is the general commanding NMI in 2025 a lieutenant general?", want: []string{"no", "major general"}, wantAnswered: true},
 		{q: "Is Hintzy a major general?", want: []string{"yes"}, wantAnswered: true},
 		{q: "Le général Hintzy tire-t-il un premier bilan négatif de la mission ?", want: []string{"non", "encourageant"}, wantAnswered: true},
+		{q: "Hintzy est-il en poste depuis plusieurs années ?", want: []string{"non", "quelques mois"}, wantAnswered: true},
 		// A question word after a noun is a relative pronoun: the question still asks yes or no.
 		{q: "Les Alliés étaient-ils 31 à la réunion des ministres de la Défense de février 2018 où a été lancée la planification de la mission ?", want: []string{"non", "29"}, wantAnswered: true},
 		// « Avant le lancement de la NMI »: the launch itself decides nothing; what came before does.

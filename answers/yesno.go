@@ -88,7 +88,11 @@ func (e *Engine) decisive(r intents.Result, best intents.Match, f *knowledge.Fac
 		// An event of the time asked may decide the question however far behind the best it
 		// ranks; others only near it.
 		timely := r.Time != nil && !r.Time.Context && r.Time.Relation == intents.At && !g.Date.IsZero() && within(g, r.Time)
-		if !timely && m.Confidence < best.Confidence*yesNoWindow {
+		// A fact about what the question is first about may decide however far behind it
+		// ranks: "Was NMI launched at the Warsaw summit?" is decided by NMI's launch, not by
+		// what happened at Warsaw.
+		first := len(r.Subjects) > 1 && g.IsAbout(r.Subjects[0]) && !f.IsAbout(r.Subjects[0])
+		if !timely && !first && m.Confidence < best.Confidence*yesNoWindow {
 			continue
 		}
 		p, _ := e.verdict(r, g, g.Current())
