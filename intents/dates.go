@@ -16,6 +16,7 @@ type timeReader struct {
 	sources           phraseSet // nouns of a document, whose date dates the document
 	sourceOf          map[string]bool
 	starts            map[string]bool // attributes of a start
+	sourceVerbs       phraseSet       // verbs of publishing: « parue en 2025 »
 	stop              map[string]bool // the matcher's stop words, which the reach of "before" skips
 }
 
@@ -32,6 +33,7 @@ func newTimeReader(lx *Lexicon) *timeReader {
 	tr.sources = newPhraseSet(tok, lx.Time.Sources)
 	tr.sourceOf = set(lx.Time.SourceOf)
 	tr.starts = set(lx.Time.Starts)
+	tr.sourceVerbs = newPhraseSet(tok, lx.Time.SourceVerbs)
 	return tr
 }
 
@@ -223,11 +225,24 @@ func (tr *timeReader) datesSource(words []string, i, n int) bool {
 		// « l'article d'août 2023 »: the elided "de" is gone from the words.
 		return true
 	}
+	from := i - 2
 	if !tr.sourceOf[words[i-1]] {
-		return false
+		// « L'interview parue en 2025 », "the page updated in 2024": a verb of publishing,
+		// then a preposition.
+		verb := -1
+		for k := i - 2; k >= 0 && k >= i-4; k-- {
+			if n := tr.sourceVerbs.at(words, k); n > 0 && k+n == i-1 {
+				verb = k
+				break
+			}
+		}
+		if verb < 0 || !tr.stop[words[i-1]] {
+			return false
+		}
+		from = verb - 1
 	}
 	meaning := 0
-	for k := i - 2; k >= 0 && meaning <= sourceReach; k-- {
+	for k := from; k >= 0 && meaning <= sourceReach; k-- {
 		if tr.sources.at(words, k) > 0 {
 			return true
 		}

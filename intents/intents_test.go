@@ -100,6 +100,8 @@ func TestTimeOf(t *testing.T) {
 		{"la page OTAN de 2020", &Time{From: date(2020, 0, 0), To: date(2020, 0, 0), Relation: At, Context: true}},
 		{"in the 2020 write-up, the 2019 course", &Time{From: date(2019, 0, 0), To: date(2019, 0, 0), Relation: At}},
 		{"according to the article, in 2016", &Time{From: date(2016, 0, 0), To: date(2016, 0, 0), Relation: At}},
+		{"d'après l'interview parue en 2025", &Time{From: date(2025, 0, 0), To: date(2025, 0, 0), Relation: At, Context: true}},
+		{"the page updated in March 2024", &Time{From: date(2024, 3, 0), To: date(2024, 3, 0), Relation: At, Context: true}},
 	}
 	m := mustMatcher(t)
 	for _, tt := range tests {

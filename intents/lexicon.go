@@ -132,6 +132,9 @@ type TimeWords struct {
 	Sources []string `yaml:"sources"`
 	// SourceOf are the words that join a document's noun to its date: « la dépêche de 2018 ».
 	SourceOf []string `yaml:"source_of"`
+	// SourceVerbs are verbs of publishing between a document's noun and its date: « parue en
+	// 2025 ».
+	SourceVerbs []string `yaml:"source_verbs"`
 }
 
 // DefaultLexicon returns the lexicon embedded in the binary, with its thesaurus.
