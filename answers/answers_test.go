@@ -403,6 +403,22 @@ func TestAnswerWhatHappenedToWhatTheQuestionNames(t *testing.T) {
 	})
 }
 
+func TestAnswerDeclinesNamesTheSourcesNeverMention(t *testing.T) {
+	checkReplies(t, []reply{
+		{q: "What did NATO do in Libya in 2011?", want: []string{"say nothing of \"libya\""}},
+		{q: "Comment s'est terminée la mission de l'ONU au Mali ?", want: []string{"« mali »"}},
+		// A name the sources know under another one is not unknown.
+		{q: "Who was the Pentagon chief who wrote to NATO in January 2018?", want: []string{"mattis"}, wantAnswered: true},
+	})
+}
+
+func TestAnswerReadsIndirectYesNoQuestions(t *testing.T) {
+	checkReplies(t, []reply{
+		{q: "I wonder whether NMI's medical advisers were helping Iraq's military health services back in 2019.", want: []string{"yes", "medical"}, wantAnswered: true},
+		{q: "On me dit que l'Irak est devenu pays partenaire de l'OTAN avant 2010, c'est exact ?", want: []string{"non", "2011"}, wantAnswered: true},
+	})
+}
+
 func TestAnswerDeclinesTheFuture(t *testing.T) {
 	checkReplies(t, []reply{
 		{q: "Il va faire quel temps à Bagdad demain ?", want: []string{"avenir", "2025"}},

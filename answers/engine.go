@@ -207,6 +207,10 @@ func (e *Engine) one(r intents.Result) Answer {
 	if asked != nil && asked.Context {
 		asked = nil
 	}
+	if len(r.UnknownNames) > 0 && !r.YesNo {
+		// "What did NATO do in Libya in 2011?": a name the sources never mention.
+		return e.none(text, r.Lang, msg(r.Lang, msgUnknownName, strings.Join(r.UnknownNames, ", ")), e.examples(r.Lang))
+	}
 	if r.Future {
 		latest := e.base.Latest()
 		return e.none(text, r.Lang, msg(r.Lang, msgAfterSources, latest.Format(r.Lang), msg(r.Lang, msgFuture)), e.examples(r.Lang))

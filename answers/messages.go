@@ -24,6 +24,7 @@ const (
 	msgSources
 	msgAfterSources
 	msgNothingAfter
+	msgUnknownName
 	msgBeforeFact
 	msgSeeAlso
 	msgToday
@@ -136,6 +137,10 @@ var messages = map[message]knowledge.Text{
 	msgUnattested: {
 		FR: "Mes sources ne donnent pas cette information pour %s. Voici ce qu'elles disent, et de quand :",
 		EN: "My sources do not give this for %s. Here is what they say, and as of when:",
+	},
+	msgUnknownName: {
+		FR: "Mes sources ne parlent pas de « %s » : elles portent sur la mission OTAN en Iraq. Essayez par exemple :",
+		EN: "My sources say nothing of \"%s\": they are about NATO Mission Iraq. Try for example:",
 	},
 	msgNothingAfter: {
 		FR: "Mes sources ne rapportent rien %s : la dernière date qu'elles donnent est %s. Essayez par exemple :",

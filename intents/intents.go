@@ -180,6 +180,9 @@ type Result struct {
 	LangSure bool           // false when the text gave no sign of its language
 	Terms    []string       // the normalised terms matched
 	Unknown  []string       // content words no intent holds, even after typo correction
+	// UnknownNames are the words of the question written as names (a capital inside a
+	// sentence) that nothing in the sources holds: "Libya", "Mali".
+	UnknownNames []string
 	Frame
 	Matches []Match // best first, at most MaxMatches
 	// Supported is false when the question names an entity and asks an attribute or a type of

@@ -86,6 +86,7 @@ type Markers struct {
 	// ranks, assessments), by class and value.
 	Exclusive     map[string]map[string][]string `yaml:"exclusive"`
 	YesNoOpen     map[knowledge.Lang][]string    `yaml:"yesno_open"`
+	YesNoTail     map[knowledge.Lang][]string    `yaml:"yesno_tail"`
 	Inversion     []string                       `yaml:"inversion"`
 	Cleft         []string                       `yaml:"cleft"`
 	Wh            []string                       `yaml:"wh"`

@@ -68,6 +68,7 @@ func (m *Matcher) read(c clause, lang knowledge.Lang, ctxTerms []string, ctxTime
 	r := Result{Text: c.text, Lang: lang}
 	words := m.expand(c.words)
 	rd := m.reading(words, lang, true, &r.Unknown)
+	r.UnknownNames = m.unknownNames(c.text, r.Unknown)
 	for _, t := range rd.terms {
 		if t != "" {
 			r.Terms = append(r.Terms, t)
@@ -140,6 +141,31 @@ func (m *Matcher) read(c clause, lang knowledge.Lang, ctxTerms []string, ctxTime
 	}
 	r.Matches, r.Supported, r.About = m.rank(query{terms: r.Terms, context: context, frame: &r.Frame, lang: lang})
 	return r
+}
+
+// capitalised finds the words of a text written with a capital.
+var capitalised = regexp.MustCompile(`\p{Lu}[\p{Ll}\p{Lu}'’-]*`)
+
+// unknownNames returns the words of a question written as names, not at the start of a sentence,
+// that are among its unknown words: names the sources never mention, as written.
+func (m *Matcher) unknownNames(text string, unknown []string) []string {
+	if len(unknown) == 0 {
+		return nil
+	}
+	var out []string
+	for _, loc := range capitalised.FindAllStringIndex(text, -1) {
+		before := strings.TrimRight(text[:loc[0]], " «\"'(")
+		if before == "" || strings.HasSuffix(before, ".") || strings.HasSuffix(before, "?") || strings.HasSuffix(before, "!") || strings.HasSuffix(before, ":") {
+			continue
+		}
+		name := strings.Trim(text[loc[0]:loc[1]], "'’-")
+		for _, w := range m.tok.words(name) {
+			if contains(unknown, w) && !contains(out, name) {
+				out = append(out, name)
+			}
+		}
+	}
+	return out
 }
 
 // Rank ranks this matcher's intents for a question another matcher built from the same lexicon

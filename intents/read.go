@@ -52,6 +52,7 @@ type marks struct {
 	future, exact      phraseSet
 	before, beforeOwn  phraseSet
 	yesNoOpen          phraseSet
+	yesNoTail          phraseSet
 	wh, whStart, only  phraseSet
 	outside, pronouns  phraseSet
 	ever, without      phraseSet
@@ -74,9 +75,12 @@ type marks struct {
 
 func newMarks(lx *Lexicon, tok *tokenizer) marks {
 	mk := lx.Markers
-	var open []string
+	var open, tail []string
 	for _, l := range mk.YesNoOpen {
 		open = append(open, l...)
+	}
+	for _, l := range mk.YesNoTail {
+		tail = append(tail, l...)
 	}
 	return marks{
 		name:          newPhraseSet(tok, mk.Name),
@@ -87,6 +91,7 @@ func newMarks(lx *Lexicon, tok *tokenizer) marks {
 		before:        newPhraseSet(tok, mk.Before),
 		beforeOwn:     newPhraseSet(tok, mk.BeforeOwn),
 		yesNoOpen:     newPhraseSet(tok, open),
+		yesNoTail:     newPhraseSet(tok, tail),
 		wh:            newPhraseSet(tok, mk.Wh),
 		whStart:       newPhraseSet(tok, mk.WhStart),
 		only:          newPhraseSet(tok, mk.Only),
@@ -1071,7 +1076,8 @@ func (m *Matcher) yesNo(c clause, words []string, asks Asks) bool {
 		start = 0
 		open = max(m.marks.yesNoOpen.at(words, 0), m.marks.cleft.at(words, 0))
 	}
-	if open == 0 && !(strings.ContainsRune(c.text, '-') && m.marks.inversion.MatchString(c.text)) {
+	tailed := open == 0 && m.endsYesNo(c, words)
+	if open == 0 && !tailed && !(strings.ContainsRune(c.text, '-') && m.marks.inversion.MatchString(c.text)) {
 		return false
 	}
 	for i := start + open; i < len(words); i++ {
@@ -1084,7 +1090,7 @@ func (m *Matcher) yesNo(c clause, words []string, asks Asks) bool {
 		return false
 	}
 	// "Que fait-elle ?" inverts, but asks what.
-	return open > 0 || m.marks.whStart.at(words, lead) == 0
+	return open > 0 || tailed || m.marks.whStart.at(words, lead) == 0
 }
 
 // beforeOwn reports whether "before" is followed, within a word, by a pronoun: "before he took
@@ -1100,6 +1106,20 @@ func (m *Matcher) beforeOwn(words []string) bool {
 			if m.marks.beforeOwn.at(words, k) > 0 {
 				return true
 			}
+		}
+	}
+	return false
+}
+
+// endsYesNo reports whether a question is a statement that ends asking whether it holds: "…avant
+// 2010, c'est exact ?", "…in 2016, right?".
+func (m *Matcher) endsYesNo(c clause, words []string) bool {
+	if !strings.HasSuffix(strings.TrimSpace(c.text), "?") || !strings.ContainsRune(c.text, ',') {
+		return false
+	}
+	for i := max(0, len(words)-4); i < len(words); i++ {
+		if n := m.marks.yesNoTail.at(words, i); n > 0 && i+n == len(words) {
+			return true
 		}
 	}
 	return false
