@@ -137,7 +137,7 @@ func TestPrivateChat(t *testing.T) {
 	}{
 		{"question", "private-question.json", 1001, []string{"11 juillet 2018", "<blockquote>", "</blockquote>\n<i>Source : OTAN"}, 1},
 		{"markup in the question", "private-html.json", 1001, []string{"Christophe Hintzy", "<blockquote>"}, 1},
-		{"out of scope, with questions to try", "private-declined.json", 1001, []string{"Je ne trouve pas"}, 3},
+		{"out of scope, with questions to try", "private-declined.json", 1001, []string{"Mes sources", "Essayez par exemple"}, 3},
 		{"sticker", "private-sticker.json", 1001, []string{"Je ne lis que le texte"}, 0},
 		{"over the length cap", "private-too-long.json", 1001, []string{"trop longue"}, 3},
 		{"start", "private-start.json", 1001, []string{"Bonjour"}, 3},
