@@ -528,6 +528,25 @@ func TestQuestionsReadIntoTheFramesOfTheBase(t *testing.T) {
 	}
 }
 
+func TestAQuestionPointingBackAsksOfItsContextsTime(t *testing.T) {
+	m := mustEngine(t).Matcher()
+	tests := []struct {
+		q       string
+		context bool
+	}{
+		{"The decision was taken at a summit in 2016. Which city hosted that summit?", false},
+		{"Un élève a apporté une dépêche Belga d'août 2023. D'après ce texte, en quelle année l'EI a-t-il conquis l'Irak ?", true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.q, func(t *testing.T) {
+			r := m.Match(tt.q, "")
+			if r.Time == nil || r.Time.Context != tt.context {
+				t.Errorf("Match(%q).Time = %+v; want context %v", tt.q, r.Time, tt.context)
+			}
+		})
+	}
+}
+
 func TestADocumentsDateIsContext(t *testing.T) {
 	m := mustEngine(t).Matcher()
 	tests := []struct {

@@ -84,30 +84,31 @@ type Markers struct {
 	According []string `yaml:"according"`
 	// Exclusive are classes of values of which one excludes the others (ranks, military
 	// ranks, assessments), by class and value.
-	Exclusive     map[string]map[string][]string `yaml:"exclusive"`
-	YesNoOpen     map[knowledge.Lang][]string    `yaml:"yesno_open"`
-	YesNoTail     map[knowledge.Lang][]string    `yaml:"yesno_tail"`
-	Inversion     []string                       `yaml:"inversion"`
-	Cleft         []string                       `yaml:"cleft"`
-	Wh            []string                       `yaml:"wh"`
-	WhStart       []string                       `yaml:"wh_start"`
-	Only          []string                       `yaml:"only"`
-	Outside       []string                       `yaml:"outside"`
-	Ever          []string                       `yaml:"ever"`
-	Without       []string                       `yaml:"without"`
-	Pronouns      []string                       `yaml:"pronouns"`
-	Doing         []string                       `yaml:"doing"`
-	Auxiliary     []string                       `yaml:"auxiliaries"`
-	AuxAfter      []string                       `yaml:"auxiliaries_after"`
-	Conjuction    []string                       `yaml:"conjunction"`
-	LeadEnd       []string                       `yaml:"lead_end"`
-	Sequence      []string                       `yaml:"sequence"`
-	ObjectOf      []string                       `yaml:"object_of"`
-	RelativeAfter []string                       `yaml:"relative_after"`
-	RelativeWh    []string                       `yaml:"relative_wh"`
-	Relative      []string                       `yaml:"relative"`
-	Yes           knowledge.Text                 `yaml:"yes"`
-	No            knowledge.Text                 `yaml:"no"`
+	Exclusive      map[string]map[string][]string `yaml:"exclusive"`
+	YesNoOpen      map[knowledge.Lang][]string    `yaml:"yesno_open"`
+	YesNoTail      map[knowledge.Lang][]string    `yaml:"yesno_tail"`
+	Inversion      []string                       `yaml:"inversion"`
+	Cleft          []string                       `yaml:"cleft"`
+	Wh             []string                       `yaml:"wh"`
+	WhStart        []string                       `yaml:"wh_start"`
+	Only           []string                       `yaml:"only"`
+	Outside        []string                       `yaml:"outside"`
+	Ever           []string                       `yaml:"ever"`
+	Without        []string                       `yaml:"without"`
+	Pronouns       []string                       `yaml:"pronouns"`
+	Doing          []string                       `yaml:"doing"`
+	Auxiliary      []string                       `yaml:"auxiliaries"`
+	AuxAfter       []string                       `yaml:"auxiliaries_after"`
+	Conjuction     []string                       `yaml:"conjunction"`
+	LeadEnd        []string                       `yaml:"lead_end"`
+	Sequence       []string                       `yaml:"sequence"`
+	Demonstratives []string                       `yaml:"demonstratives"`
+	ObjectOf       []string                       `yaml:"object_of"`
+	RelativeAfter  []string                       `yaml:"relative_after"`
+	RelativeWh     []string                       `yaml:"relative_wh"`
+	Relative       []string                       `yaml:"relative"`
+	Yes            knowledge.Text                 `yaml:"yes"`
+	No             knowledge.Text                 `yaml:"no"`
 }
 
 // WhereWords are the forms of "where" that folding accents would lose: "où" is "where", "ou" is

@@ -125,7 +125,9 @@ func (m *Matcher) read(c clause, lang knowledge.Lang, ctxTerms []string, ctxTime
 	}
 	if r.Time == nil && ctxTime != nil {
 		t := *ctxTime
-		t.Context = true
+		// "…a summit in 2016. Which city hosted that summit?": pointing back, the question
+		// asks of that time.
+		t.Context = !m.pointsBack(words)
 		r.Time = &t
 	}
 	// An entity that only dates the question ("after the Warsaw summit of 2016") helps as
@@ -166,6 +168,17 @@ func (m *Matcher) unknownNames(text string, unknown []string) []string {
 		}
 	}
 	return out
+}
+
+// pointsBack reports whether a question points back with a demonstrative at something of its
+// context ("that summit"), not at the document the context dates ("that article", « ce texte »).
+func (m *Matcher) pointsBack(words []string) bool {
+	for i := range words {
+		if n := m.marks.demonstratives.at(words, i); n > 0 && i+n < len(words) && m.time.sources.at(words, i+n) == 0 && !m.stop[words[i+n]] {
+			return true
+		}
+	}
+	return false
 }
 
 // Rank ranks this matcher's intents for a question another matcher built from the same lexicon
