@@ -528,26 +528,9 @@ func TestQuestionsReadIntoTheFramesOfTheBase(t *testing.T) {
 	}
 }
 
-func TestAQuestionPointingBackAsksOfItsContextsTime(t *testing.T) {
-	m := mustEngine(t).Matcher()
-	tests := []struct {
-		q       string
-		context bool
-	}{
-		{"The decision was taken at a summit in 2016. Which city hosted that summit?", false},
-		{"Un élève a apporté une dépêche Belga d'août 2023. D'après ce texte, en quelle année l'EI a-t-il conquis l'Irak ?", true},
-	}
-	for _, tt := range tests {
-		t.Run(tt.q, func(t *testing.T) {
-			r := m.Match(tt.q, "")
-			if r.Time == nil || r.Time.Context != tt.context {
-				t.Errorf("Match(%q).Time = %+v; want context %v", tt.q, r.Time, tt.context)
-			}
-		})
-	}
-}
-
-func TestADocumentsDateIsContext(t *testing.T) {
+// A date that dates the document the asker read, or the context, is context time; a question that
+// names its own date, or points back at its context ("that summit"), asks of that time.
+func TestWhichTimesAreContext(t *testing.T) {
 	m := mustEngine(t).Matcher()
 	tests := []struct {
 		q       string
@@ -557,6 +540,8 @@ func TestADocumentsDateIsContext(t *testing.T) {
 		{"Selon l'article d'août 2023, qui a décidé d'étendre la NMI ?", true},
 		{"Qu'a décidé l'OTAN après août 2023 ?", false},
 		{"D'après la page, qu'a fait l'OTAN en 2016 ?", false},
+		{"The decision was taken at a summit in 2016. Which city hosted that summit?", false},
+		{"Un élève a apporté une dépêche Belga d'août 2023. D'après ce texte, en quelle année l'EI a-t-il conquis l'Irak ?", true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.q, func(t *testing.T) {

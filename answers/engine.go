@@ -248,15 +248,11 @@ func (e *Engine) one(r intents.Result) Answer {
 	}
 	if (r.Type == knowledge.TypePerson || r.Type == knowledge.TypeName) && !r.YesNo && !r.Earlier && !e.namesPerson(r) && !e.namesSomeoneElse(r, f) {
 		// "Who was SACEUR in December 2004?" of a fact that only says "SACEUR": no one else.
-		a := e.related(text, r.Lang, f, f.Current(), msg(r.Lang, msgUnsaidAny, msg(r.Lang, typeMessage[r.Type]))+" "+msg(r.Lang, msgTheySay), best.Confidence)
-		a.Suggestions = e.near(r)
-		return a
+		return e.unsaidOf(r, f, msg(r.Lang, typeMessage[r.Type]), best.Confidence)
 	}
 	if r.Exact && r.Type == knowledge.TypeDate && !r.YesNo && !toTheDay(f) {
 		// "When exactly did Hintzy take over?" of "in the post for a few months in 2025".
-		a := e.related(text, r.Lang, f, f.Current(), msg(r.Lang, msgUnsaidAny, msg(r.Lang, msgExactDate))+" "+msg(r.Lang, msgTheySay), best.Confidence)
-		a.Suggestions = e.near(r)
-		return a
+		return e.unsaidOf(r, f, msg(r.Lang, msgExactDate), best.Confidence)
 	}
 	if r.BeforeOwn && !f.Changed() {
 		// "What did Olsen do before he took command?": the fact says what he did then, not
@@ -271,9 +267,7 @@ func (e *Engine) one(r intents.Result) Answer {
 	if (!best.Fits || (slotTypes[r.Type] && !best.Holds)) && r.Constrained() && !r.YesNo {
 		// The fact is about the question's subject but does not give what it asks (a number, a
 		// name, an attribute), or is about something else: say what it does say, not answer.
-		a := e.related(text, r.Lang, f, f.Current(), msg(r.Lang, msgUnsaidAny, e.asked(r, f))+" "+msg(r.Lang, msgTheySay), best.Confidence)
-		a.Suggestions = e.near(r)
-		return a
+		return e.unsaidOf(r, f, e.asked(r, f), best.Confidence)
 	}
 	if offTimeEvent(f, asked) && !r.YesNo {
 		// An event of another time than the one asked: the sources report nothing of that time.
@@ -301,6 +295,14 @@ func (e *Engine) one(r intents.Result) Answer {
 	if a.Answered {
 		a.Suggestions = e.closeRunnersUp(r)
 	}
+	return a
+}
+
+// unsaidOf is the reply to a question a fact is about but does not answer: that the sources do
+// not say what (the exact date, who…), what the fact does say, and questions that came near.
+func (e *Engine) unsaidOf(r intents.Result, f *knowledge.Fact, what string, confidence float64) Answer {
+	a := e.related(r.Question, r.Lang, f, f.Current(), msg(r.Lang, msgUnsaidAny, what)+" "+msg(r.Lang, msgTheySay), confidence)
+	a.Suggestions = e.near(r)
 	return a
 }
 
@@ -381,7 +383,7 @@ func (e *Engine) unsaid(r intents.Result) Answer {
 	}
 	what := msg(lang, typeMessage[r.Type])
 	for _, id := range append(append([]string(nil), r.Focus...), r.Attributes...) {
-		if subject == "" || !e.givenOf(subject, id) {
+		if subject == "" || !e.matcher.Gives(subject, id) {
 			if attr, ok := e.base.Attribute(id); ok {
 				what = attr.Label.In(lang)
 			}
@@ -419,16 +421,6 @@ func (e *Engine) asked(r intents.Result, f *knowledge.Fact) string {
 		}
 	}
 	return msg(r.Lang, typeMessage[r.Type])
-}
-
-// givenOf reports whether some fact about the entity gives the attribute.
-func (e *Engine) givenOf(entity, attr string) bool {
-	for _, f := range e.base.Facts {
-		if f.Gives(entity, attr) {
-			return true
-		}
-	}
-	return false
 }
 
 // typeMessage says, for each type of answer a question asks, what the sources do not give.

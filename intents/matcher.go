@@ -272,25 +272,46 @@ func NewMatcher(intents []Intent, opt Options) (*Matcher, error) {
 	return m, nil
 }
 
+// Gives reports whether some intent about the entity gives the attribute.
+func (m *Matcher) Gives(entity, attr string) bool { return m.givenOf[entity+"|"+attr] }
+
 // roleHolders finds who held each role of each entity, and as of when, in the values of the
 // intents that give that role: the commanders of NMI.
 func (m *Matcher) roleHolders() map[string][]Holder {
 	out := map[string][]Holder{}
 	for _, in := range m.intents {
+		// The people each value names, read once an intent, and only of one that gives a role.
+		var named [][]Holder
 		for _, fr := range in.Frames {
 			for _, r := range fr.Gives {
 				if !m.roles[r] {
 					continue
 				}
+				if named == nil {
+					named = m.peopleOf(in.Values)
+				}
 				for _, e := range fr.About {
-					for _, v := range in.Values {
-						for _, p := range m.EntitiesIn(v.Answer.FR + " " + v.Answer.EN) {
-							if p != e && m.types[p] == "person" && !slices.Contains(out[e+"|"+r], Holder{p, v.AsOf}) {
-								out[e+"|"+r] = append(out[e+"|"+r], Holder{p, v.AsOf})
+					for _, people := range named {
+						for _, h := range people {
+							if h.Person != e && !slices.Contains(out[e+"|"+r], h) {
+								out[e+"|"+r] = append(out[e+"|"+r], h)
 							}
 						}
 					}
 				}
+			}
+		}
+	}
+	return out
+}
+
+// peopleOf returns, for each value, the people it names, as of its date.
+func (m *Matcher) peopleOf(values []Value) [][]Holder {
+	out := make([][]Holder, len(values))
+	for i, v := range values {
+		for _, p := range m.EntitiesIn(v.Answer.FR + " " + v.Answer.EN) {
+			if m.types[p] == "person" {
+				out[i] = append(out[i], Holder{p, v.AsOf})
 			}
 		}
 	}

@@ -775,17 +775,24 @@ func (m *Matcher) otherParticipants(f *Frame, rd reading) {
 		if a == "" || !m.roles[a] || len(f.Attributes) < 2 {
 			continue
 		}
-		// The preposition may stand before an article: "to the Secretary General".
-		for j := k - 1; j >= 0 && j >= k-2; j-- {
-			if m.marks.objectOf.at(rd.words, j) > 0 {
-				f.Attributes = remove(f.Attributes, a)
-				break
-			}
-			if rd.terms[j] != "" {
-				break
-			}
+		if m.afterPreposition(rd, k) {
+			f.Attributes = remove(f.Attributes, a)
 		}
 	}
+}
+
+// afterPreposition reports whether the term at k follows a preposition that makes it another
+// participant, maybe before an article: "to the Secretary General", « au secrétaire général ».
+func (m *Matcher) afterPreposition(rd reading, k int) bool {
+	for j := k - 1; j >= 0 && j >= k-2; j-- {
+		if m.marks.objectOf.at(rd.words, j) > 0 {
+			return true
+		}
+		if rd.terms[j] != "" {
+			return false
+		}
+	}
+	return false
 }
 
 // whoReach is how many words after "who" the role of "who was the Iraqi interior minister who…"
@@ -805,7 +812,7 @@ func (m *Matcher) roleOf(f *Frame, rd reading) bool {
 		switch {
 		case m.roles[a] && role == "":
 			role = a
-		case !m.roles[a] && m.givenOf[subject+"|"+a]:
+		case !m.roles[a] && m.Gives(subject, a):
 			// NMI's own location, launch…: asked of NMI.
 			return false
 		}
@@ -839,13 +846,8 @@ func (m *Matcher) roleOfSubject(rd reading, role, subject string) bool {
 		if m.attrOf[t] != role {
 			continue
 		}
-		for j := k - 1; j >= 0 && j >= k-2; j-- {
-			if m.marks.objectOf.at(rd.words, j) > 0 {
-				return false
-			}
-			if rd.terms[j] != "" {
-				break
-			}
+		if m.afterPreposition(rd, k) {
+			return false
 		}
 		for j := max(0, k-3); j < len(rd.terms) && j <= k+3; j++ {
 			if j == k || m.entities[rd.terms[j]] != subject {
