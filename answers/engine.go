@@ -233,7 +233,7 @@ func (e *Engine) one(r intents.Result) Answer {
 	// A question that names nothing of the domain and asks nothing it knows ("how's your day
 	// going?") needs closer words to be answered.
 	free := r.Type == "" && len(r.Subjects) == 0 && len(r.Attributes) == 0
-	if f == nil || best.Confidence < intents.Threshold || (free && best.Confidence < unconstrained) {
+	if f == nil || best.Confidence < e.threshold(r, best) || (free && best.Confidence < unconstrained) {
 		// A question no fact comes near is not about the sources: the passages, which the facts
 		// cover, will not answer it either.
 		if f != nil && best.Confidence >= passageFloor && !r.YesNo {
@@ -437,6 +437,22 @@ func (e *Engine) related(question string, lang knowledge.Lang, f *knowledge.Fact
 	a.Kind, a.Intent, a.Confidence, a.Citations = KindRelated, f.ID, confidence, e.cite(lang, v.Citations)
 	return a
 }
+
+// threshold is the confidence the best match needs to answer. A match that fits the whole frame
+// of a question about a specific subject the sources know (the Kuwait conference, not NATO or
+// Iraq) needs less word evidence: the words it lacks are those of a paraphrase ("la grand-messe",
+// "in lockstep"), not of another topic, which would name no subject of the domain.
+func (e *Engine) threshold(r intents.Result, best intents.Match) float64 {
+	if best.Fits && best.Holds && best.Words && len(r.Subjects) > 0 && len(r.UnknownNames) == 0 {
+		if s, ok := e.base.Entity(r.Subjects[0]); ok && !s.Generic {
+			return fitsThreshold
+		}
+	}
+	return intents.Threshold
+}
+
+// fitsThreshold is the confidence a match fitting a specific subject's frame needs.
+const fitsThreshold = 0.2
 
 // unconstrained is the confidence a question naming no entity, attribute or type of answer needs.
 const unconstrained = 0.65

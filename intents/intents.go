@@ -50,6 +50,10 @@ type Match struct {
 	Fits bool
 	// Covers is true when the intent holds every concept and content word of the question.
 	Covers bool
+	// Words is true when the intent holds a concept or a content word of the question, beyond
+	// the entities it names: "la capitale de l'Australie" shares only a name with what the
+	// sources say of Australia.
+	Words bool
 	// Coverage is the share of the question's weight the intent holds, from 0 to 1.
 	Coverage float64
 	// Holds is true when the intent holds every entity the question is about and every concept it

@@ -109,6 +109,7 @@ type scored struct {
 	fits     bool
 	covers   bool
 	holds    bool
+	words    bool
 	coverage float64
 }
 
@@ -174,6 +175,7 @@ func (m *Matcher) rank(q query) (matches []Match, supported bool, about []Match)
 		sd := scored{intent: c.d, total: s, fits: fits,
 			covers:   int(sc.concepts[c.d]) == w.concepts && int(sc.content[c.d]) == w.contents,
 			coverage: min(sc.cover[c.d]/max(w.total+sc.docOpt[c.d], 1e-9), 1),
+			words:    sc.concepts[c.d]+sc.content[c.d] > 0,
 			holds:    int(sc.restrictions[c.d]) == w.restrictions && m.mentionsAll(c.d, &a)}
 		top = m.insert(top, sd, MaxMatches)
 		if !supported && m.isAboutAny(c.d, q.frame.Subjects) {
@@ -495,7 +497,7 @@ func (m *Matcher) insert(top []scored, s scored, n int) []scored {
 
 // match makes the Match of a scored intent, with its closest example phrasing.
 func (m *Matcher) match(sc *scratch, s scored, lang knowledge.Lang) Match {
-	out := Match{ID: m.intents[s.intent].ID, Confidence: math.Round(s.total*1000) / 1000, Fits: s.fits, Covers: s.covers, Holds: s.holds,
+	out := Match{ID: m.intents[s.intent].ID, Confidence: math.Round(s.total*1000) / 1000, Fits: s.fits, Covers: s.covers, Holds: s.holds, Words: s.words,
 		Coverage: math.Round(s.coverage*1000) / 1000}
 	if e := sc.best[s.intent]; e >= 0 && !m.examples[e].keyword {
 		out.Phrase, out.Lang = m.examples[e].text, m.examples[e].lang
