@@ -1111,6 +1111,9 @@ func (m *Matcher) beforeOwn(words []string) bool {
 				return true
 			}
 		}
+		if k := i + n; k < len(words) && len(words[k]) > 5 && strings.HasSuffix(words[k], "ing") {
+			return true
+		}
 	}
 	return false
 }
