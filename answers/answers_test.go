@@ -362,6 +362,10 @@ func TestAnswerYesNo(t *testing.T) {
 		// question is not its subject.
 		{q: "Was NTM-I set up after the Warsaw summit of 2016?", want: []string{"no", "2004"}, wantAnswered: true},
 		{q: "La NMI a-t-elle été lancée avant le sommet du pays de Galles de 2014 ?", want: []string{"non", "2018"}, wantAnswered: true},
+		// The fact about what the question is first about decides, though its words are far
+		// behind: NMI's launch, not what Warsaw decided.
+		{q: "La NMI a-t-elle été lancée à Varsovie ?", want: []string{"non", "bruxelles"}, wantAnswered: true},
+		{q: "Was NMI launched at the Warsaw summit?", want: []string{"no", "brussels"}, wantAnswered: true},
 		// An event of the time asked decides before a closer-worded one of another time.
 		{q: "In 2004, did NATO decide to set up a training centre in Iraq?", want: []string{"yes", "2004"}, wantAnswered: true},
 		// NATO or Iraq put forward as a value, and a fact that does not name it: no "yes".
@@ -470,6 +474,8 @@ func TestAnswerReadsARoleOfTheSubjectAsWhoHeldIt(t *testing.T) {
 func TestAnswerSaysNothingOfASubjectsPast(t *testing.T) {
 	checkReplies(t, []reply{
 		{q: "What job did Lt Gen Per Pugholm Olsen hold before he took command of NMI?", want: []string{"olsen"}, wantKind: KindRelated},
+		{q: "Quel poste occupait le général Hintzy avant de prendre la tête de la NMI ?", want: []string{"hintzy"}, wantKind: KindRelated},
+		{q: "What did Olsen do before taking command of NMI?", want: []string{"olsen"}, wantKind: KindRelated},
 		{q: "Que faisait Hintzy avant qu'il prenne la tête de la NMI ?", want: []string{"rien d'anterieur"}, wantKind: KindRelated},
 		// "Before" a name still asks for the earlier value.
 		{q: "Qui commandait la NMI avant le général Hintzy ?", want: []string{"olsen"}, wantAnswered: true},

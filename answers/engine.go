@@ -441,9 +441,10 @@ func (e *Engine) related(question string, lang knowledge.Lang, f *knowledge.Fact
 // threshold is the confidence the best match needs to answer. A match that fits the whole frame
 // of a question about a specific subject the sources know (the Kuwait conference, not NATO or
 // Iraq) needs less word evidence: the words it lacks are those of a paraphrase ("la grand-messe",
-// "in lockstep"), not of another topic, which would name no subject of the domain.
+// "in lockstep"), not of another topic, which would name no subject of the domain. A yes/no
+// question may name what the fact does not hold: that is what it asks ("launched at Warsaw?").
 func (e *Engine) threshold(r intents.Result, best intents.Match) float64 {
-	if best.Fits && best.Holds && best.Words && len(r.Subjects) > 0 && len(r.UnknownNames) == 0 {
+	if best.Fits && (best.Holds || r.YesNo) && best.Words && len(r.Subjects) > 0 && len(r.UnknownNames) == 0 {
 		if s, ok := e.base.Entity(r.Subjects[0]); ok && !s.Generic {
 			return fitsThreshold
 		}

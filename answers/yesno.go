@@ -78,7 +78,7 @@ func (e *Engine) decisive(r intents.Result, best intents.Match, f *knowledge.Fac
 	}
 	var cands, inTime []candidate
 	for _, m := range r.Matches {
-		if m.Confidence < intents.Threshold || (!m.Fits && m.ID != best.ID) {
+		if m.Confidence < e.threshold(r, m) || (!m.Fits && m.ID != best.ID) {
 			continue
 		}
 		g, ok := e.base.Fact(m.ID)
