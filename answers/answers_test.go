@@ -366,6 +366,11 @@ func TestAnswerYesNo(t *testing.T) {
 		// behind: NMI's launch, not what Warsaw decided.
 		{q: "La NMI a-t-elle été lancée à Varsovie ?", want: []string{"non", "bruxelles"}, wantAnswered: true},
 		{q: "Was NMI launched at the Warsaw summit?", want: []string{"no", "brussels"}, wantAnswered: true},
+		// What can happen many times (a visit) is not denied by one of another time; "his first
+		// visit" is one.
+		{q: "Stoltenberg s'est-il rendu en Irak en 2020 ?", absent: []string{"non."}},
+		{q: "Did Stoltenberg visit Iraq in 2018?", want: []string{"yes", "2018"}, wantAnswered: true},
+		{q: "Was Stoltenberg's March 2018 trip his first official visit to Iraq?", want: []string{"no", "2016"}, wantAnswered: true},
 		// An event of the time asked decides before a closer-worded one of another time.
 		{q: "In 2004, did NATO decide to set up a training centre in Iraq?", want: []string{"yes", "2004"}, wantAnswered: true},
 		// NATO or Iraq put forward as a value, and a fact that does not name it: no "yes".

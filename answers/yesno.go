@@ -211,9 +211,14 @@ func (e *Engine) decide(r intents.Result, f *knowledge.Fact, v knowledge.Value) 
 	}
 	if t := r.Time; t != nil && !t.Context && !f.Date.IsZero() {
 		switch {
-		case t.Relation == intents.At && !within(f, t),
-			t.Relation == intents.After && f.Date.End().Before(t.From.Start()),
-			t.Relation == intents.Before && t.To.End().Before(f.Date.Start()):
+		case (t.Relation == intents.At && !within(f, t)) ||
+			(t.Relation == intents.After && f.Date.End().Before(t.From.Start())) ||
+			(t.Relation == intents.Before && t.To.End().Before(f.Date.Start())):
+			if e.asksRepeated(r, f) {
+				// "Did Stoltenberg visit Iraq in 2020?" of his 2016 visit: a visit of another
+				// time does not say there was none then.
+				return undecided
+			}
 			// Another time than the one asked, or on the other side of it.
 			return no
 		case t.Relation == intents.Before && !f.Date.Before(t.From),
@@ -249,6 +254,20 @@ func (e *Engine) decide(r intents.Result, f *knowledge.Fact, v knowledge.Value) 
 		return yes
 	}
 	return undecided
+}
+
+// asksRepeated reports whether a question asks, of a fact, something that can happen many times:
+// a visit, a meeting. "His first visit" is one.
+func (e *Engine) asksRepeated(r intents.Result, f *knowledge.Fact) bool {
+	if len(r.Exclusive) > 0 {
+		return false
+	}
+	for _, id := range r.Attributes {
+		if a, ok := e.base.Attribute(id); ok && a.Repeats && slices.ContainsFunc(f.Frames, func(fr knowledge.Frame) bool { return fr.GivesAttr(id) }) {
+			return true
+		}
+	}
+	return false
 }
 
 // matchOf returns the match of a fact among a question's.

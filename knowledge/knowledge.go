@@ -113,6 +113,9 @@ type Attribute struct {
 	// Who is the attribute it asks when asked with "who": "who took over NMI?" asks who heads
 	// it, "when did he take over?" when the post was taken up.
 	Who string
+	// Repeats is true for what can happen many times (a visit, a meeting): a fact of one time
+	// says nothing of whether it happened at another.
+	Repeats bool
 }
 
 // AnswerType is the type of answer a question asks for and a fact holds.

@@ -231,6 +231,8 @@ type yamlAttribute struct {
 	Types []AnswerType `yaml:"types"`
 	Role  bool         `yaml:"role"`
 	Who   string       `yaml:"who"`
+	// Repeats: see Attribute.Repeats.
+	Repeats bool `yaml:"repeats"`
 }
 
 func (l *loader) loadAttributes(data fs.FS) {
@@ -265,7 +267,7 @@ func (l *loader) loadAttributes(data fs.FS) {
 				l.errorf(name, n.Line, "attribute %q: unknown answer type %q", ya.ID, t)
 			}
 		}
-		a := &Attribute{ID: ya.ID, Label: ya.Label, Types: ya.Types, Role: ya.Role, Who: ya.Who}
+		a := &Attribute{ID: ya.ID, Label: ya.Label, Types: ya.Types, Role: ya.Role, Who: ya.Who, Repeats: ya.Repeats}
 		l.base.Attributes = append(l.base.Attributes, a)
 		l.base.attributes[a.ID] = a
 	}
