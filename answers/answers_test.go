@@ -442,6 +442,9 @@ func TestAnswerSaysWhoOnlyWhenAFactNamesSomeone(t *testing.T) {
 		// The fact says "SACEUR", not who held the post.
 		{q: "Who was SACEUR when the activation order for NTM-I was issued in December 2004?", want: []string{"do not say who"}, wantKind: KindRelated},
 		{q: "Who issued the activation order for NTM-I in December 2004?", want: []string{"saceur"}, wantAnswered: true},
+		// People named by their role (« les ministres des Affaires étrangères ») say who; "la
+		// mission" of 2004 is NTM-I, which the fact need not name.
+		{q: "Qui a filé au SACEUR l'autorisation de passer à l'étape suivante de la mission en décembre 2004 ?", want: []string{"ministres"}, wantAnswered: true},
 		{q: "Who is Christophe Hintzy?", want: []string{"commander"}, wantAnswered: true},
 	})
 }

@@ -310,6 +310,12 @@ func (e *Engine) unsaidOf(r intents.Result, f *knowledge.Fact, what string, conf
 // that the question does not: who a "who" question asks.
 func (e *Engine) namesSomeoneElse(r intents.Result, f *knowledge.Fact) bool {
 	for _, v := range f.Values {
+		for _, t := range e.matcher.People(e.readings[valueKey{f.ID, v.AsOf}].terms[r.Lang]) {
+			if !contains(r.Terms, t) {
+				// « les ministres des Affaires étrangères ont autorisé le SACEUR » says who.
+				return true
+			}
+		}
 		for _, id := range e.readings[valueKey{f.ID, v.AsOf}].said {
 			if contains(r.Entities, id) || contains(r.Context, id) {
 				continue

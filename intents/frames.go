@@ -126,7 +126,9 @@ func (m *Matcher) compileAsked(f *Frame) asked {
 	}
 	for _, s := range f.Subjects {
 		a.topic = a.topic || m.topics[s]
-		if !m.generic[s] {
+		// What an anaphora means ("la mission" of 2004 is NTM-I) the intent's text need not
+		// name.
+		if !m.generic[s] && !contains(f.anaphoric, s) {
 			a.named.set(m.num.entityID(s))
 		}
 	}

@@ -49,6 +49,9 @@ type Concept struct {
 	// Proposes is the type of answer the concept puts forward in a yes/no question: "because of
 	// the pandemic?" proposes a reason, which a fact giving another reason answers "no".
 	Proposes knowledge.AnswerType `yaml:"proposes"`
+	// People is true for a concept naming people who act ("the leaders", "the ministers"): a
+	// fact naming them says who did something, though it names no one.
+	People bool `yaml:"people"`
 	// Thesaurus is false for a concept the thesaurus generator must not expand.
 	Thesaurus *bool `yaml:"thesaurus"`
 	// ThesaurusExclude lists words the thesaurus would add that do not mean the concept here.

@@ -195,6 +195,7 @@ func (m *Matcher) Rank(r Result) []Match {
 // policiers cette mission a-t-elle formés ?" asks about NTM-I.
 func (m *Matcher) resolveAnaphora(r *Result, c clause, words []string, rd reading) {
 	changed := false
+	var meant []string // the entities the anaphoras resolve to
 	for _, a := range r.anaphoric {
 		if m.namesOtherOfType(r.Frame, a) {
 			// "La mission de formation NTM-I": the mission named beside the anaphora is the
@@ -210,18 +211,22 @@ func (m *Matcher) resolveAnaphora(r *Result, c clause, words []string, rd readin
 			}
 			m.replaceAnaphora(r, a, c)
 			resolved, changed = true, true
+			meant = append(meant, c)
 			break
 		}
 		if c := m.ofTime(a, r.Time); !resolved && c != "" {
 			// "La mission" of 2005 is the mission of that time, not the one that began later.
 			m.replaceAnaphora(r, a, c)
 			changed = true
+			meant = append(meant, c)
 		}
 	}
 	if changed {
 		asks, yesNo, tm, ctx := r.Asks, r.YesNo, r.Time, r.Context
 		r.Frame = m.frame(c, words, rd, r.Terms)
 		r.Asks, r.YesNo, r.Time, r.Context = asks, yesNo, tm, ctx
+		// Still named only by an anaphora: an intent's text need not name it.
+		r.anaphoric = append(r.anaphoric, meant...)
 	}
 }
 
@@ -393,6 +398,18 @@ func (m *Matcher) Suggest(typed string, lang knowledge.Lang, n int) []Suggestion
 	for _, match := range fuzzy.Find(pattern, pool.folded) {
 		if add(pool.examples[match.Index]) {
 			break
+		}
+	}
+	return out
+}
+
+// People returns the terms that name people (a role, « les ministres », "the leaders") among
+// terms.
+func (m *Matcher) People(terms []string) []string {
+	var out []string
+	for _, t := range terms {
+		if m.people[t] {
+			out = append(out, t)
 		}
 	}
 	return out

@@ -44,6 +44,7 @@ type Matcher struct {
 	attrOf    map[string]string               // concept term → the attribute it asks
 	proposes  map[string]knowledge.AnswerType // concept id → the type of answer it puts forward
 	roles     map[string]bool                 // attributes that are roles a person holds
+	people    map[string]bool                 // concept terms that name people: roles, people who act
 	marks     marks
 	followUps []followUpPhrase
 	spell     *speller
@@ -198,6 +199,7 @@ func NewMatcher(intents []Intent, opt Options) (*Matcher, error) {
 		attrOf:    map[string]string{},
 		proposes:  map[string]knowledge.AnswerType{},
 		roles:     map[string]bool{},
+		people:    map[string]bool{},
 		postings:  map[string]termPostings{},
 		about:     map[string][]int32{},
 		given:     map[string]bool{},
@@ -454,6 +456,9 @@ func (m *Matcher) learnLexicon(lx *Lexicon, opt Options) error {
 			problems = append(problems, fmt.Errorf("concept %q asks unknown attribute %q", c.ID, c.Attribute))
 		}
 		term := conceptTerm(c.ID)
+		if c.People || m.roles[c.Attribute] {
+			m.people[term] = true
+		}
 		if c.Attribute != "" {
 			m.attrOf[term] = c.Attribute
 			for a, who := range m.headOf {
