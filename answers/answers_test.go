@@ -453,6 +453,8 @@ func TestAnswerDoesNotGiveAFigureOfSomethingElse(t *testing.T) {
 	checkReplies(t, []reply{
 		// "Women" restricts the figure; only the sources around the divisions speak of gender.
 		{q: "Combien de femmes travaillent à la NMI ?", want: []string{"ne disent pas le nombre"}, wantKind: KindRelated},
+		// A place or a date is the event's, whoever took part: the leaders do not restrict it.
+		{q: "Dans quelle ville les chefs d'État de l'Alliance se sont-ils mis d'accord, fin juin 2004, pour aider l'Irak à former ses forces de sécurité ?", want: []string{"istanbul"}, wantAnswered: true},
 	})
 }
 

@@ -465,9 +465,10 @@ const fitsThreshold = 0.2
 const unconstrained = 0.65
 
 // slotTypes are the types of answer that are one precise value: a question restricted by
-// something its fact does not hold is not answered by that value.
-var slotTypes = map[knowledge.AnswerType]bool{knowledge.TypeNumber: true, knowledge.TypeDate: true,
-	knowledge.TypeName: true, knowledge.TypePlace: true, knowledge.TypePerson: true}
+// something its fact does not hold ("how many women", "which Australian general") is not
+// answered by that value. A date or a place is the event's, whoever the question says took part
+// in it ("in which city did the leaders agree…").
+var slotTypes = map[knowledge.AnswerType]bool{knowledge.TypeNumber: true, knowledge.TypeName: true, knowledge.TypePerson: true}
 
 // offTime scales the confidence of a fact that is not of the time a question names: "what did
 // NATO decide in 2005" is not answered by an event of 2004, nor "the Interior minister in 2010"
