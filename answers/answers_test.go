@@ -371,6 +371,9 @@ func TestAnswerYesNo(t *testing.T) {
 		{q: "Stoltenberg s'est-il rendu en Irak en 2020 ?", want: []string{"2016"}, wantKind: KindRelated},
 		{q: "Did Stoltenberg visit Iraq in 2018?", want: []string{"yes", "2018"}, wantAnswered: true},
 		{q: "Was Stoltenberg's March 2018 trip his first official visit to Iraq?", want: []string{"no", "2016"}, wantAnswered: true},
+		// "Only" asks whether nothing else holds; "not only" whether something else does too.
+		{q: "Is NMI only based in Baghdad?", want: []string{"no"}, wantAnswered: true},
+		{q: "La NTM-I a-t-elle aussi formé des policiers irakiens, et pas seulement des militaires ?", want: []string{"oui", "policiers"}, wantAnswered: true},
 		// An event of the time asked decides before a closer-worded one of another time.
 		{q: "In 2004, did NATO decide to set up a training centre in Iraq?", want: []string{"yes", "2004"}, wantAnswered: true},
 		// NATO or Iraq put forward as a value, and a fact that does not name it: no "yes".

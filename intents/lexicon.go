@@ -95,6 +95,7 @@ type Markers struct {
 	Wh             []string                       `yaml:"wh"`
 	WhStart        []string                       `yaml:"wh_start"`
 	Only           []string                       `yaml:"only"`
+	NotOnly        []string                       `yaml:"not_only"`
 	Outside        []string                       `yaml:"outside"`
 	Ever           []string                       `yaml:"ever"`
 	Without        []string                       `yaml:"without"`

@@ -54,6 +54,7 @@ type marks struct {
 	yesNoOpen          phraseSet
 	yesNoTail          phraseSet
 	wh, whStart, only  phraseSet
+	notOnly            phraseSet
 	outside, pronouns  phraseSet
 	ever, without      phraseSet
 	cleft              phraseSet
@@ -96,6 +97,7 @@ func newMarks(lx *Lexicon, tok *tokenizer) marks {
 		wh:             newPhraseSet(tok, mk.Wh),
 		whStart:        newPhraseSet(tok, mk.WhStart),
 		only:           newPhraseSet(tok, mk.Only),
+		notOnly:        newPhraseSet(tok, mk.NotOnly),
 		outside:        newPhraseSet(tok, mk.Outside),
 		ever:           newPhraseSet(tok, mk.Ever),
 		cleft:          newPhraseSet(tok, mk.Cleft),
@@ -570,7 +572,8 @@ func (m *Matcher) frame(c clause, words []string, rd reading, terms []string) Fr
 	}
 	if f.YesNo {
 		f.Type = ""
-		f.Only = m.marks.only.in(words)
+		// "Not only soldiers?", « pas seulement des militaires » asks "also", not "only".
+		f.Only = m.marks.only.in(words) && !m.marks.notOnly.in(words)
 		f.Outside = m.marks.outside.in(words)
 		f.Ever = m.marks.ever.in(words)
 		f.Absent = m.absent(rd)
