@@ -172,18 +172,23 @@ func (e *Engine) decide(r intents.Result, f *knowledge.Fact, v knowledge.Value) 
 			generic = append(generic, id)
 		}
 	}
-	named := false
+	var unnamed []string
 	for _, id := range values {
-		named = named || contains(said, id)
+		if !contains(said, id) {
+			unnamed = append(unnamed, id)
+		}
 	}
-	if len(values) > 0 && !named {
-		if e.saysSameType(said, values) || (r.Proposes != "" && holds(f, r.Proposes)) {
-			// Another value of the same kind, or another reason than the one put forward.
+	if len(unnamed) > 0 {
+		if e.saysSameType(said, unnamed) || (len(unnamed) == len(values) && r.Proposes != "" && holds(f, r.Proposes)) {
+			// Another value of the same kind (the United States, of "led by the United
+			// Kingdom?"), or another reason than the one put forward.
 			return no
 		}
-		// A value the fact does not name (Canada, of a commander from Denmark) may hold
-		// elsewhere: the fact does not say yes.
-		return undecided
+		if len(unnamed) == len(values) {
+			// A value the fact does not name (Canada, of a commander from Denmark) may hold
+			// elsewhere: the fact does not say yes.
+			return undecided
+		}
 	}
 	if len(generic) > 0 {
 		return undecided
