@@ -91,6 +91,9 @@ func TestAnswerSaysWhenAValueHeld(t *testing.T) {
 		// A date with no event is declined, never rounded to a nearby one.
 		{name: "no event that month", q: "Que s'est-il passé en mars 2019 ?", want: []string{"aucun evenement en mars 2019"}, wantAnswered: false},
 		{name: "an event that day", q: "What happened on 22 January 2018?", want: []string{"mattis"}, wantAnswered: true},
+		// What someone decided at a time is what happened then: nothing, in a year of no event.
+		{name: "a decision of a year with no event", q: "Qu'est-ce que l'OTAN a décidé au sujet de l'Irak en 2013 ?", want: []string{"aucun evenement en 2013"}, wantAnswered: false},
+		{name: "a decision of a year with one", q: "What did NATO decide in 2021?", want: []string{"february 2021"}, wantAnswered: true},
 		{name: "a span", q: "que s'est-il passé entre 2015 et 2016 ?", want: []string{"juillet 2015", "varsovie"}, wantAnswered: true},
 		// Disagreeing figures are both given.
 		{name: "two figures", q: "How many people did NTM-I train?", want: []string{"15000", "5000", "10000"}, wantAnswered: true},
@@ -590,6 +593,8 @@ func TestAnswerEachPartOfAMessage(t *testing.T) {
 		{q: "Forget the summit photo op — when did NMI actually get up and running on the ground in Baghdad?", want: []string{"october 2018"}, wantAnswered: true},
 		// After "puis", with no question word of its own, the same question of something else.
 		{q: "À quelles dates le Conseil de l'Atlantique Nord a-t-il approuvé le concept d'opération puis le plan d'opération de la NMI ?", want: []string{"26 avril 2018", "22 juin 2018"}, wantAnswered: true},
+		// Two times asked, two timelines.
+		{q: "Qu'ont décidé les pays de l'OTAN pour la NMI en octobre 2020, puis en février 2021 ?", want: []string{"octobre 2020", "fevrier 2021"}, wantAnswered: true},
 	})
 }
 

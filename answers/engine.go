@@ -177,10 +177,12 @@ func (e *Engine) parts(r intents.Result) Answer {
 	for _, p := range r.Parts {
 		a := e.one(p)
 		switch {
-		case a.Answered && seen[a.Intent]:
+		case a.Answered && seen[a.Text]:
+			// Two parts one answer gives ("who commands it and who leads it?"): said once.
+			// Two timelines are two answers.
 			continue
 		case a.Answered:
-			seen[a.Intent] = true
+			seen[a.Text] = true
 			if !out.Answered {
 				out.Answered, out.Kind, out.Intent, out.Confidence, out.AsOf = true, a.Kind, a.Intent, a.Confidence, a.AsOf
 			}
