@@ -53,6 +53,7 @@ type compiledFrame struct {
 	about, gives bits
 	first        int   // its main subject, or -1
 	types        uint8 // bits of typeBit; a description is always held
+	mission      bool  // its main subject is a mission
 }
 
 // numbering gives entities and attributes their numbers.

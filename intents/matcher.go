@@ -635,7 +635,9 @@ func (m *Matcher) index() {
 				}
 				d.mentions.set(m.num.entityID(e))
 			}
-			d.frames = append(d.frames, m.num.compile(fr))
+			cf := m.num.compile(fr)
+			cf.mission = len(fr.About) > 0 && m.types[fr.About[0]] == "mission"
+			d.frames = append(d.frames, cf)
 		}
 		if len(d.frames) == 0 {
 			d.frames = []compiledFrame{m.num.compile(knowledge.Frame{})}

@@ -383,9 +383,11 @@ func (m *Matcher) fitFrame(d int32, fr *compiledFrame, a *asked) (float64, bool)
 		default:
 			factor *= notAbout
 		}
-		// NATO alone: an intent about nothing in particular is about it too; Iraq, the topic of
-		// every fact, is what any intent is about.
-		about = about || a.topic || (a.generic && fr.first < 0)
+		// NATO alone: an intent about nothing in particular is about it too, and one that names
+		// it ("who asked NATO for help?" of Allawi's letter), unless it is about a mission of
+		// NATO's (NMI's launch is not NATO's founding); Iraq, the topic of every fact, is what
+		// any intent is about.
+		about = about || a.topic || (a.generic && (fr.first < 0 || (mentioned && !fr.mission)))
 	}
 	// The focus asked must be given; the other attributes asked only weigh, less when the words
 	// speak of them (the ministers who decided).
