@@ -78,6 +78,10 @@ func TestAnswerSaysWhenAValueHeld(t *testing.T) {
 		// A name the sources do not give is not answered with the fact that lacks it.
 		{name: "a name the sources give", q: "Comment s'appelle le commandant de la NMI ?", want: []string{"hintzy"}, wantAnswered: true},
 		{name: "a name the sources do not give", q: "What's the name of the Turkish general who leads an NMI division?", want: []string{"do not say the name", "turkish general"}, wantAnswered: false},
+		// A name asked is one the fact gives beside what it is about: the centre in Jordan; of
+		// someone, a person's, not a country's.
+		{name: "a name the fact gives", q: "What is the name of the training centre in Jordan used in 2016?", want: []string{"king abdullah"}, wantAnswered: true},
+		{name: "a person's name the fact does not give", q: "Comment s'appelait le président irakien que Stoltenberg a rencontré lors de sa deuxième visite officielle, en mars 2018 ?", want: []string{"ne disent pas le nom"}, wantAnswered: false},
 		{name: "name as a verb", q: "Name some topics NMI advises Iraqi staffs and schools on", want: []string{"logistics"}, wantAnswered: true},
 		// A number the sources do not give is not answered with the fact that lacks it.
 		{name: "a count the sources give in words", q: "Combien de personnels compte la NMI ?", want: []string{"plusieurs centaines"}, wantAnswered: true},

@@ -3,6 +3,7 @@ package answers
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -252,6 +253,10 @@ func (e *Engine) one(r intents.Result) Answer {
 		// "Who was SACEUR in December 2004?" of a fact that only says "SACEUR": no one else.
 		return e.unsaidOf(r, f, msg(r.Lang, typeMessage[r.Type]), best.Confidence)
 	}
+	if r.Type == knowledge.TypeName && !r.YesNo && !e.namesAName(r, f) {
+		// "What's the name of the Turkish general…?" of a fact naming Turkey, not him.
+		return e.unsaidOf(r, f, msg(r.Lang, typeMessage[r.Type]), best.Confidence)
+	}
 	if r.Exact && r.Type == knowledge.TypeDate && !r.YesNo && !toTheDay(f) {
 		// "When exactly did Hintzy take over?" of "in the post for a few months in 2025".
 		return e.unsaidOf(r, f, msg(r.Lang, msgExactDate), best.Confidence)
@@ -332,6 +337,28 @@ func (e *Engine) namesSomeoneElse(r intents.Result, f *knowledge.Fact) bool {
 
 // namesPerson reports whether a question is about someone it names: "Who is Christophe Hintzy?"
 // asks who he is, not for someone else.
+// namesAName reports whether a value of a fact names something beside what the question and the
+// fact are about, by a name of its own: a person, a body, a place; not a country, which says
+// where someone is from.
+func (e *Engine) namesAName(r intents.Result, f *knowledge.Fact) bool {
+	// The name of someone ("the president Stoltenberg met", "the general who…") is a person's.
+	person := len(e.matcher.People(r.Terms)) > 0 || contains(r.Terms, "@who")
+	for _, v := range f.Values {
+		for _, id := range e.readings[valueKey{f.ID, v.AsOf}].said {
+			if ent, ok := e.base.Entity(id); ok && ent.Type != "country" && !ent.Generic && !contains(r.Entities, id) && !contains(r.Context, id) &&
+				(ent.Type == "person" || (!person && !isFirstSubject(f, id))) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// isFirstSubject reports whether an entity is what a frame of the fact is first about.
+func isFirstSubject(f *knowledge.Fact, id string) bool {
+	return slices.ContainsFunc(f.Frames, func(fr knowledge.Frame) bool { return len(fr.About) > 0 && fr.About[0] == id })
+}
+
 func (e *Engine) namesPerson(r intents.Result) bool {
 	for _, id := range r.Subjects {
 		if ent, ok := e.base.Entity(id); ok && ent.Type == "person" {

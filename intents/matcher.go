@@ -567,6 +567,28 @@ type termPostings struct {
 }
 
 // index builds the BM25F documents, the examples and their postings.
+// namedTypes are the types of answer an intent holds by the entities its answer names, beside
+// those its frame lists: one naming the King Abdullah II centre, of the training in Jordan, gives
+// a name and a place.
+func (m *Matcher) namedTypes(named []string, fr knowledge.Frame) uint8 {
+	var out uint8
+	for _, id := range named {
+		if len(fr.About) > 0 && id == fr.About[0] {
+			continue
+		}
+		switch m.types[id] {
+		case "country":
+			// A country names where someone is from, not what is asked the name of.
+			out |= typeBit(knowledge.TypePlace)
+		case "place":
+			out |= typeBit(knowledge.TypeName) | typeBit(knowledge.TypePlace)
+		default:
+			out |= typeBit(knowledge.TypeName)
+		}
+	}
+	return out
+}
+
 func (m *Matcher) index() {
 	m.docs = make([]doc, len(m.intents))
 	for i, in := range m.intents {
@@ -591,6 +613,7 @@ func (m *Matcher) index() {
 				}
 			}
 		}
+		var named []string // the entities its answer names
 		for _, lang := range knowledge.Langs {
 			for _, p := range in.Phrases.In(lang) {
 				terms := m.terms(m.wordsOnce(p), lang, false)
@@ -603,6 +626,11 @@ func (m *Matcher) index() {
 			answer := m.terms(m.wordsOnce(in.Answer.In(lang)), lang, false)
 			d.add(fieldAnswer, answer)
 			mention(answer)
+			for _, t := range answer {
+				if id, ok := m.entities[t]; ok && !m.generic[id] && !slices.Contains(named, id) {
+					named = append(named, id)
+				}
+			}
 			// What an answer speaks of is what its main statement says, before a colon or a
 			// semicolon adds more ("l'OTAN donne des formations sur place : des équipes ont
 			// commencé…" says nothing of a start).
@@ -637,6 +665,7 @@ func (m *Matcher) index() {
 			}
 			cf := m.num.compile(fr)
 			cf.mission = len(fr.About) > 0 && m.types[fr.About[0]] == "mission"
+			cf.types |= m.namedTypes(named, fr)
 			d.frames = append(d.frames, cf)
 		}
 		if len(d.frames) == 0 {
@@ -865,6 +894,12 @@ func (m *Matcher) correct(w string) string {
 }
 
 func (m *Matcher) correction(w string) string {
+	if base, ok := strings.CutSuffix(w, "s"); ok && len(base) >= 3 {
+		// A possessive typed without its apostrophe: "nmis gender adviser", "natos page".
+		if m.entities[m.wordTerms[base]] != "" {
+			return base
+		}
+	}
 	for _, e := range m.tok.elisionList {
 		if rest, ok := strings.CutPrefix(w, e); ok && len(rest) >= 3 && m.spell.known(rest) && !m.stop[rest] {
 			return rest
