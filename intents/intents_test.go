@@ -405,6 +405,7 @@ func TestMatchReadsTheFrame(t *testing.T) {
 		{"qu'est-ce que asks what", "Qu'est-ce que la NMI ?", []string{"nmi"}, nil, "", false},
 		{"a verb that is a question word", "La NMI date-t-elle de 2018 ?", []string{"nmi"}, nil, "", true},
 		{"a name", "Comment s'appelle le commandant de la NMI ?", []string{"nmi"}, []string{"head"}, knowledge.TypeName, false},
+		{"a relative clause set off by commas", "Le général Hintzy, qui commande la NMI, est-il basé à Bagdad ?", []string{"hintzy", "nmi", "baghdad"}, []string{"head", "location"}, "", true},
 		{"a possessive without its apostrophe", "who's nmis boss?", []string{"nmi"}, []string{"head"}, knowledge.TypePerson, false},
 	}
 	for _, tt := range tests {

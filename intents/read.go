@@ -670,7 +670,13 @@ func (m *Matcher) relativeAsks(c clause, rd reading) bool {
 			break
 		}
 	}
-	if q <= 0 || rd.terms[q-1] == "" || isAsks(rd.terms[q-1]) || strings.HasPrefix(rd.terms[q-1], "#") || m.marks.wh.at(rd.words, q-1) > 0 {
+	// A name before it is one too when a comma sets the relative clause off: « Le Conseil de
+	// l'Atlantique Nord, qui a élargi la NMI, réunit-il… ».
+	if q <= 0 {
+		return false
+	}
+	apposed := strings.HasPrefix(rd.terms[q-1], "#") && strings.Contains(Fold(c.text), ", "+rd.words[q]+" ")
+	if rd.terms[q-1] == "" || isAsks(rd.terms[q-1]) || (strings.HasPrefix(rd.terms[q-1], "#") && !apposed) || m.marks.wh.at(rd.words, q-1) > 0 {
 		return false
 	}
 	if m.countAsks(rd.terms) > 1 {
