@@ -380,6 +380,9 @@ func TestAnswerYesNo(t *testing.T) {
 		{q: "Was Stoltenberg's March 2018 trip his first official visit to Iraq?", want: []string{"no", "2016"}, wantAnswered: true},
 		// Another value of the same kind answers no, even beside one the fact does name.
 		{q: "D'après la dépêche Belga, la coalition formée contre l'État islamique était-elle dirigée par le Royaume-Uni ?", want: []string{"non", "etats-unis"}, wantAnswered: true},
+		// What a source said at its date decides a question about that source.
+		{q: "La page de l'OTAN mise à jour en mars 2024 cite-t-elle l'Autriche parmi les pays partenaires de la NMI ?", want: []string{"non", "australie"}, wantAnswered: true},
+		{q: "Was the commander named on NATO's late-2020 NMI page a Dane?", want: []string{"yes", "olsen"}, wantAnswered: true},
 		// Member and partner exclude each other.
 		{q: "Does General Hintzy say the long-term aim is for Iraq to become a full member of NATO?", want: []string{"no", "partner"}, wantAnswered: true},
 		// "Only" asks whether nothing else holds; "not only" whether something else does too.

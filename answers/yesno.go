@@ -27,6 +27,13 @@ func (e *Engine) yesNo(r intents.Result, f *knowledge.Fact, a Answer) Answer {
 			v = at
 		}
 	}
+	if t := r.Time; t != nil && t.Context {
+		// "Does NATO's March 2024 page list Austria?": what the source said then decides.
+		if at, att := f.At(t.To); att == knowledge.Attested && at.AsOf != v.AsOf {
+			v = at
+			a.Text, a.Citations, a.AsOf = v.Answer.In(r.Lang), e.cite(r.Lang, v.Citations), v.AsOf
+		}
+	}
 	p, by := e.verdict(r, f, v)
 	if by.AsOf != v.AsOf {
 		a.Text, a.Citations, a.AsOf = by.Answer.In(r.Lang), e.cite(r.Lang, by.Citations), by.AsOf
@@ -165,7 +172,9 @@ func (e *Engine) decide(r intents.Result, f *knowledge.Fact, v knowledge.Value) 
 	for _, id := range r.Entities {
 		ent, ok := e.base.Entity(id)
 		switch {
-		case !ok || f.IsAbout(id):
+		case !ok || (f.IsAbout(id) && (contains(said, id) || isFirstSubject(f, id) || ent.Generic)):
+			// What the fact is about, unless this value does not name it (Austria, of the
+			// partners of March 2024): then it is a value put forward.
 		case !ent.Generic:
 			values = append(values, id)
 		case len(r.Entities) > 1 && !specific && !contains(said, id):
