@@ -86,6 +86,8 @@ func TestAnswerSaysWhenAValueHeld(t *testing.T) {
 		// A number the sources do not give is not answered with the fact that lacks it.
 		{name: "a count the sources give in words", q: "Combien de personnels compte la NMI ?", want: []string{"plusieurs centaines"}, wantAnswered: true},
 		{name: "a count the sources give in digits", q: "How many Iraqi officers were trained in Jordan?", want: []string{"350"}, wantAnswered: true},
+		// A figure with no time of its own holds at its sources' dates, not at another.
+		{name: "a count of a year no source speaks for", q: "Combien de personnels comptait la NMI fin 2022 ?", want: []string{"pas cette information pour 2022", "plusieurs centaines"}, wantAnswered: false},
 		{name: "a count the sources do not give", q: "How many AWACS aircraft did NATO make available?", want: []string{"do not say the number", "awacs"}, wantAnswered: false},
 		// "Now" of a value the sources last give years before their latest date is not answered.
 		{name: "now, of a stale value", q: "Qui est le premier ministre irakien actuellement ?", want: []string{"ne donnent pas cette information pour aujourd'hui", "al-abadi"}, wantAnswered: false},

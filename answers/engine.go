@@ -271,6 +271,11 @@ func (e *Engine) one(r intents.Result) Answer {
 		// that year's.
 		return e.related(text, r.Lang, f, f.Current(), msg(r.Lang, msgUnattested, asked.From.Format(r.Lang)), best.Confidence)
 	}
+	if asked != nil && r.Type == knowledge.TypeNumber && !r.YesNo && e.figureOfOtherTime(f, asked) {
+		// "How many personnel did NMI have in 2022?" of a figure with no time of its own, from
+		// sources of 2020 and 2025: a figure changes; they do not give that year's.
+		return e.related(text, r.Lang, f, f.Current(), msg(r.Lang, msgUnattested, asked.From.Format(r.Lang)), best.Confidence)
+	}
 	if (!best.Fits || (slotTypes[r.Type] && !best.Holds)) && r.Constrained() && !r.YesNo {
 		// The fact is about the question's subject but does not give what it asks (a number, a
 		// name, an attribute), or is about something else: say what it does say, not answer.
@@ -384,6 +389,20 @@ func toTheDay(f *knowledge.Fact) bool {
 // lifetimeTotal reports whether a fact with no date of its own is about an entity the sources
 // date from start to end (NTM-I, 2004–2011), and a question asks of a shorter time within it: a
 // figure of the fact is then one for the entity's whole life, not for that time.
+// figureOfOtherTime reports whether a fact with no time of its own, a figure that holds at the
+// dates of its sources, is asked of a time none of them speaks for.
+func (e *Engine) figureOfOtherTime(f *knowledge.Fact, t *intents.Time) bool {
+	if t.Relation != intents.At || !f.Date.IsZero() || f.Changed() || !f.Current().AsOf.IsZero() {
+		return false
+	}
+	for _, c := range f.Current().Citations {
+		if c.Source != nil && !c.Source.Date.IsZero() && c.Source.Date.Overlaps(t.From, t.To) {
+			return false
+		}
+	}
+	return true
+}
+
 func (e *Engine) lifetimeTotal(f *knowledge.Fact, t *intents.Time) bool {
 	if t.Relation == intents.Before || t.Relation == intents.After || !f.Date.IsZero() || len(f.Frames) == 0 || len(f.Frames[0].About) == 0 {
 		return false

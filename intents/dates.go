@@ -18,10 +18,12 @@ type timeReader struct {
 	starts            map[string]bool // attributes of a start
 	sourceVerbs       phraseSet       // verbs of publishing: « parue en 2025 »
 	stop              map[string]bool // the matcher's stop words, which the reach of "before" skips
+	decades           map[string]bool // « années » before a round year: a decade
 }
 
 func newTimeReader(lx *Lexicon) *timeReader {
-	tr := &timeReader{months: map[string]int{}, before: set(lx.Time.Before), after: set(lx.Time.After), to: set(lx.Time.To)}
+	tr := &timeReader{months: map[string]int{}, before: set(lx.Time.Before), after: set(lx.Time.After), to: set(lx.Time.To),
+		decades: set(lx.Time.Decades)}
 	for m, names := range lx.Time.Months {
 		for _, n := range names {
 			tr.months[Fold(n)] = m
@@ -102,6 +104,32 @@ func (tr *timeReader) dateAt(words []string, i int) (knowledge.Date, int) {
 	return knowledge.Date{}, 0
 }
 
+// decadeAt reads a decade at words[i]: « années 2000 », « années 90 », "2000s", "1990s". It
+// returns its first and last years and how many words it took, or 0.
+func (tr *timeReader) decadeAt(words []string, i int) (from, to knowledge.Date, n int) {
+	round := func(s string) int {
+		if len(s) == 2 && isDigits(s) {
+			// « les années 90 »: of the last century.
+			s = "19" + s
+		}
+		if y := yearOf(s); y > 0 && y%10 == 0 {
+			return y
+		}
+		return 0
+	}
+	if tr.decades[words[i]] && i+1 < len(words) {
+		if y := round(words[i+1]); y > 0 {
+			return knowledge.Date{Year: y}, knowledge.Date{Year: y + 9}, 2
+		}
+	}
+	if s, ok := strings.CutSuffix(words[i], "s"); ok && len(s) == 4 {
+		if y := round(s); y > 0 {
+			return knowledge.Date{Year: y}, knowledge.Date{Year: y + 9}, 1
+		}
+	}
+	return knowledge.Date{}, knowledge.Date{}, 0
+}
+
 func valid(d knowledge.Date, n int) (knowledge.Date, int) {
 	if !d.Valid() {
 		return knowledge.Date{}, 0
@@ -171,6 +199,9 @@ func (tr *timeReader) relationBefore(words []string, i int) Relation {
 func (tr *timeReader) of(words []string) *Time {
 	var source *Time
 	for i := 0; i < len(words); i++ {
+		if from, to, n := tr.decadeAt(words, i); n > 0 {
+			return &Time{From: from, To: to, Relation: Between}
+		}
 		d, n := tr.dateAt(words, i)
 		if n == 0 {
 			continue

@@ -89,6 +89,10 @@ func TestTimeOf(t *testing.T) {
 		{"from 2017 to 2015", &Time{From: date(2015, 0, 0), To: date(2017, 0, 0), Relation: Between}},
 		{"2015-2017", &Time{From: date(2015, 0, 0), To: date(2017, 0, 0), Relation: Between}},
 		{"de juillet 2018 à août 2023", &Time{From: date(2018, 7, 0), To: date(2023, 8, 0), Relation: Between}},
+		// A decade is a span of ten years.
+		{"dans les années 2000", &Time{From: date(2000, 0, 0), To: date(2009, 0, 0), Relation: Between}},
+		{"les années 90", &Time{From: date(1990, 0, 0), To: date(1999, 0, 0), Relation: Between}},
+		{"in the 2010s", &Time{From: date(2010, 0, 0), To: date(2019, 0, 0), Relation: Between}},
 		// Not dates: a day that does not exist, a number that is no year, none at all.
 		{"le 31 février 2018", &Time{From: date(2018, 2, 0), To: date(2018, 2, 0), Relation: At}},
 		{"15 000 officiers", nil},

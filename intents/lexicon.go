@@ -141,6 +141,8 @@ type TimeWords struct {
 	// SourceVerbs are verbs of publishing between a document's noun and its date: « parue en
 	// 2025 ».
 	SourceVerbs []string `yaml:"source_verbs"`
+	// Decades are the words before a round year that make it a decade: « les années 2000 ».
+	Decades []string `yaml:"decades"`
 }
 
 // DefaultLexicon returns the lexicon embedded in the binary, with its thesaurus.
