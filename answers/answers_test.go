@@ -88,6 +88,9 @@ func TestAnswerSaysWhenAValueHeld(t *testing.T) {
 		{name: "a count the sources give in digits", q: "How many Iraqi officers were trained in Jordan?", want: []string{"350"}, wantAnswered: true},
 		// A figure with no time of its own holds at its sources' dates, not at another.
 		{name: "a count of a year no source speaks for", q: "Combien de personnels comptait la NMI fin 2022 ?", want: []string{"pas cette information pour 2022", "plusieurs centaines"}, wantAnswered: false},
+		// A place asked must be one the question does not name already.
+		{name: "a finer place than the sources give", q: "Dans quelle ville de Jordanie se trouve le Centre d'entraînement Roi Abdallah II pour les opérations spéciales ?", want: []string{"ne disent pas le lieu"}, wantAnswered: false},
+		{name: "a place within one the question names", q: "Where exactly in Baghdad is NMI located?", want: []string{"international zone"}, wantAnswered: true},
 		{name: "a count the sources do not give", q: "How many AWACS aircraft did NATO make available?", want: []string{"do not say the number", "awacs"}, wantAnswered: false},
 		// "Now" of a value the sources last give years before their latest date is not answered.
 		{name: "now, of a stale value", q: "Qui est le premier ministre irakien actuellement ?", want: []string{"ne donnent pas cette information pour aujourd'hui", "al-abadi"}, wantAnswered: false},
