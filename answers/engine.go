@@ -253,6 +253,11 @@ func (e *Engine) one(r intents.Result) Answer {
 		// "Who was SACEUR in December 2004?" of a fact that only says "SACEUR": no one else.
 		return e.unsaidOf(r, f, msg(r.Lang, typeMessage[r.Type]), best.Confidence)
 	}
+	if a, ok := e.base.Attribute(r.Role); ok && a.Person && !r.YesNo && !e.namesAnotherPerson(r, f) {
+		// "Which Iraqi prime minister asked…?" of a fact saying "the Iraqi authorities": no one
+		// who held the role.
+		return e.unsaidOf(r, f, msg(r.Lang, typeMessage[knowledge.TypePerson]), best.Confidence)
+	}
 	if r.Type == knowledge.TypePlace && !r.YesNo && !e.namesAnotherPlace(r, f) {
 		// "In which city of Jordan is the King Abdullah II centre?" of a fact that says "in
 		// Jordan": no place the question does not name already.
@@ -357,6 +362,18 @@ func (e *Engine) namesAName(r intents.Result, f *knowledge.Fact) bool {
 		for _, id := range e.readings[valueKey{f.ID, v.AsOf}].said {
 			if ent, ok := e.base.Entity(id); ok && ent.Type != "country" && !ent.Generic && !contains(r.Entities, id) && !contains(r.Context, id) &&
 				(ent.Type == "person" || (!person && !isFirstSubject(f, id))) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// namesAnotherPerson reports whether a value of a fact names a person the question does not.
+func (e *Engine) namesAnotherPerson(r intents.Result, f *knowledge.Fact) bool {
+	for _, v := range f.Values {
+		for _, id := range e.readings[valueKey{f.ID, v.AsOf}].said {
+			if ent, ok := e.base.Entity(id); ok && ent.Type == "person" && !contains(r.Entities, id) && !contains(r.Context, id) {
 				return true
 			}
 		}

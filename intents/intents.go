@@ -172,6 +172,9 @@ type Frame struct {
 	Earlier bool
 	// anaphoric are the entities named only by an anaphora ("la mission").
 	anaphoric []string
+	// Role is the role by which "which" asks for someone ("which Iraqi prime minister asked…"):
+	// the answer is a person who held it.
+	Role string
 	// whoRole is true when "which" asks for someone by a role ("which NATO boss").
 	whoRole bool
 }

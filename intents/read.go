@@ -770,7 +770,7 @@ func (m *Matcher) rolesAsked(f *Frame, rd reading) {
 					f.Attributes = remove(f.Attributes, b)
 				}
 			}
-			f.whoRole = true
+			f.whoRole, f.Role = true, a
 			return
 		}
 	}

@@ -116,6 +116,9 @@ type Attribute struct {
 	// Repeats is true for what can happen many times (a visit, a meeting): a fact of one time
 	// says nothing of whether it happened at another.
 	Repeats bool
+	// Person is true for a role one named person holds (prime minister, president): "which
+	// prime minister…?" is answered only by a fact naming that person.
+	Person bool
 }
 
 // AnswerType is the type of answer a question asks for and a fact holds.

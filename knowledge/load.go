@@ -233,6 +233,8 @@ type yamlAttribute struct {
 	Who   string       `yaml:"who"`
 	// Repeats: see Attribute.Repeats.
 	Repeats bool `yaml:"repeats"`
+	// Person: see Attribute.Person.
+	Person bool `yaml:"person"`
 }
 
 func (l *loader) loadAttributes(data fs.FS) {
@@ -267,7 +269,7 @@ func (l *loader) loadAttributes(data fs.FS) {
 				l.errorf(name, n.Line, "attribute %q: unknown answer type %q", ya.ID, t)
 			}
 		}
-		a := &Attribute{ID: ya.ID, Label: ya.Label, Types: ya.Types, Role: ya.Role, Who: ya.Who, Repeats: ya.Repeats}
+		a := &Attribute{ID: ya.ID, Label: ya.Label, Types: ya.Types, Role: ya.Role, Who: ya.Who, Repeats: ya.Repeats, Person: ya.Person}
 		l.base.Attributes = append(l.base.Attributes, a)
 		l.base.attributes[a.ID] = a
 	}
