@@ -91,6 +91,8 @@ func TestAnswerSaysWhenAValueHeld(t *testing.T) {
 		// A place asked must be one the question does not name already.
 		{name: "a finer place than the sources give", q: "Dans quelle ville de Jordanie se trouve le Centre d'entraînement Roi Abdallah II pour les opérations spéciales ?", want: []string{"ne disent pas le lieu"}, wantAnswered: false},
 		{name: "a place within one the question names", q: "Where exactly in Baghdad is NMI located?", want: []string{"international zone"}, wantAnswered: true},
+		// A count whose figure the question states asks another figure.
+		{name: "a count of part of a stated figure", q: "How many of NMI's 28 long-term objectives have been achieved so far?", want: []string{"do not say the number", "28"}, wantAnswered: false},
 		{name: "a count the sources do not give", q: "How many AWACS aircraft did NATO make available?", want: []string{"do not say the number", "awacs"}, wantAnswered: false},
 		// "Now" of a value the sources last give years before their latest date is not answered.
 		{name: "now, of a stale value", q: "Qui est le premier ministre irakien actuellement ?", want: []string{"ne donnent pas cette information pour aujourd'hui", "al-abadi"}, wantAnswered: false},

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -281,6 +282,11 @@ func (e *Engine) one(r intents.Result) Answer {
 		// that year's.
 		return e.related(text, r.Lang, f, f.Current(), msg(r.Lang, msgUnattested, asked.From.Format(r.Lang)), best.Confidence)
 	}
+	if r.Type == knowledge.TypeNumber && !r.YesNo && statesFigure(r, f) {
+		// "How many of the 28 objectives have been achieved?" of the fact that gives the 28: the
+		// question states that figure and asks another.
+		return e.unsaidOf(r, f, msg(r.Lang, typeMessage[knowledge.TypeNumber]), best.Confidence)
+	}
 	if asked != nil && r.Type == knowledge.TypeNumber && !r.YesNo && e.figureOfOtherTime(f, asked) {
 		// "How many personnel did NMI have in 2022?" of a figure with no time of its own, from
 		// sources of 2020 and 2025: a figure changes; they do not give that year's.
@@ -424,6 +430,25 @@ func toTheDay(f *knowledge.Fact) bool {
 // lifetimeTotal reports whether a fact with no date of its own is about an entity the sources
 // date from start to end (NTM-I, 2004–2011), and a question asks of a shorter time within it: a
 // figure of the fact is then one for the entity's whole life, not for that time.
+// statesFigure reports whether a question states a figure a fact gives.
+func statesFigure(r intents.Result, f *knowledge.Fact) bool {
+	for _, v := range f.Values {
+		text := strings.ReplaceAll(intents.Fold(v.Answer.FR), " ", "")
+		for _, n := range r.Numbers {
+			if len(n) > 1 && !isDayOf(n, r.Time) && strings.Contains(text, n) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// isDayOf reports whether a number is the day of the time a question names: "16" of "16 December
+// 2004" is no figure.
+func isDayOf(n string, t *intents.Time) bool {
+	return t != nil && (n == strconv.Itoa(t.From.Day) || n == strconv.Itoa(t.To.Day))
+}
+
 // figureOfOtherTime reports whether a fact with no time of its own, a figure that holds at the
 // dates of its sources, is asked of a time none of them speaks for.
 func (e *Engine) figureOfOtherTime(f *knowledge.Fact, t *intents.Time) bool {
