@@ -282,7 +282,7 @@ func (e *Engine) one(r intents.Result) Answer {
 		// that year's.
 		return e.related(text, r.Lang, f, f.Current(), msg(r.Lang, msgUnattested, asked.From.Format(r.Lang)), best.Confidence)
 	}
-	if r.Type == knowledge.TypeNumber && !r.YesNo && statesFigure(r, f) {
+	if r.Type == knowledge.TypeNumber && !r.YesNo && !r.Earlier && !f.Changed() && statesFigure(r, f) {
 		// "How many of the 28 objectives have been achieved?" of the fact that gives the 28: the
 		// question states that figure and asks another.
 		return e.unsaidOf(r, f, msg(r.Lang, typeMessage[knowledge.TypeNumber]), best.Confidence)
