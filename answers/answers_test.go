@@ -614,6 +614,9 @@ func TestAnswerEachPartOfAMessage(t *testing.T) {
 		{q: "Forget the summit photo op — when did NMI actually get up and running on the ground in Baghdad?", want: []string{"october 2018"}, wantAnswered: true},
 		// After "puis", with no question word of its own, the same question of something else.
 		{q: "À quelles dates le Conseil de l'Atlantique Nord a-t-il approuvé le concept d'opération puis le plan d'opération de la NMI ?", want: []string{"26 avril 2018", "22 juin 2018"}, wantAnswered: true},
+		// « et qu'ont-ils… » opens a second question with an elided question word; the ministers
+		// who agreed are not asked.
+		{q: "Qu'ont convenu les ministres de la Défense de l'OTAN en octobre 2020 au sujet de la NMI, et qu'ont-ils décidé ensuite en février 2021 ?", want: []string{"octobre 2020", "effectifs"}, absent: []string{"ne disent pas"}, wantAnswered: true},
 		// Two times asked, two timelines.
 		{q: "Qu'ont décidé les pays de l'OTAN pour la NMI en octobre 2020, puis en février 2021 ?", want: []string{"octobre 2020", "fevrier 2021"}, wantAnswered: true},
 	})

@@ -108,6 +108,7 @@ type Markers struct {
 	Sequence       []string                       `yaml:"sequence"`
 	Demonstratives []string                       `yaml:"demonstratives"`
 	ObjectOf       []string                       `yaml:"object_of"`
+	ComplementOf   []string                       `yaml:"complement_of"`
 	RelativeAfter  []string                       `yaml:"relative_after"`
 	RelativeWh     []string                       `yaml:"relative_wh"`
 	Relative       []string                       `yaml:"relative"`

@@ -2,6 +2,7 @@ package intents
 
 import (
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -64,6 +65,7 @@ type marks struct {
 	leadEnd            phraseSet
 	relative           phraseSet
 	objectOf           phraseSet
+	complementOf       phraseSet // « du », "of": a role after them is a complement (« que pense-t-il du premier ministre ? »)
 	demonstratives     phraseSet
 	relativeAfter      phraseSet
 	relativeWh         phraseSet
@@ -110,6 +112,7 @@ func newMarks(lx *Lexicon, tok *tokenizer) marks {
 		leadEnd:        newPhraseSet(tok, mk.LeadEnd),
 		relative:       newPhraseSet(tok, mk.Relative),
 		objectOf:       newPhraseSet(tok, mk.ObjectOf),
+		complementOf:   newPhraseSet(tok, mk.ComplementOf),
 		demonstratives: newPhraseSet(tok, mk.Demonstratives),
 		relativeAfter:  newPhraseSet(tok, mk.RelativeAfter),
 		relativeWh:     newPhraseSet(tok, mk.RelativeWh),
@@ -338,7 +341,8 @@ func (m *Matcher) splitQuestions(s string, spans []span, words []string) []part 
 		}
 		opens := false
 		for k := i + n; k < len(words) && k <= i+n+2; k++ {
-			if m.opensQuestion(m.window(words, k), 0) > 0 {
+			// « et qu'ont-ils décidé » opens with an elided question word.
+			if m.opensQuestion(m.window(words, k), 0) > 0 || (k < len(spans) && spans[k].elided != "" && m.marks.whStart.at([]string{spans[k].elided}, 0) > 0) {
 				opens = true
 				break
 			}
@@ -485,6 +489,9 @@ func (m *Matcher) frame(c clause, words []string, rd reading, terms []string) Fr
 	m.rolesAsked(&f, rd)
 	if f.Asks == AsksWho || asksOf(terms) == AsksWho {
 		m.otherParticipants(&f, rd)
+	}
+	if asksOf(terms) == AsksAny && m.opensWithWhat(c, rd) {
+		m.agents(&f, rd)
 	}
 	f.Focus = m.focus(rd, f.Attributes)
 	f.Asks = asksOf(terms)
@@ -790,11 +797,34 @@ func (m *Matcher) otherParticipants(f *Frame, rd reading) {
 	}
 }
 
+// opensWithWhat reports whether a question opens with « que », « qu' » or "what".
+func (m *Matcher) opensWithWhat(c clause, rd reading) bool {
+	return (c.elided != "" && m.marks.whStart.at([]string{c.elided}, 0) > 0) || (len(rd.words) > 0 && m.marks.whStart.at(rd.words, 0) > 0)
+}
+
+// agents drops the roles from a "what" question that asks something else of them, who do it:
+// « Qu'ont convenu les ministres de la Défense ? » asks what they agreed, not who the minister
+// was. A role after a preposition (« que pense-t-il du premier ministre ? ») is what is asked
+// about.
+func (m *Matcher) agents(f *Frame, rd reading) {
+	if !slices.ContainsFunc(f.Attributes, func(a string) bool { return !m.roles[a] }) {
+		return
+	}
+	for k := range rd.terms {
+		if a := m.attrOf[rd.terms[k]]; a != "" && m.roles[a] && !m.afterPreposition(rd, k) && !m.after(rd, k, m.marks.complementOf) {
+			f.Attributes = remove(f.Attributes, a)
+		}
+	}
+}
+
 // afterPreposition reports whether the term at k follows a preposition that makes it another
 // participant, maybe before an article: "to the Secretary General", « au secrétaire général ».
-func (m *Matcher) afterPreposition(rd reading, k int) bool {
+func (m *Matcher) afterPreposition(rd reading, k int) bool { return m.after(rd, k, m.marks.objectOf) }
+
+// after reports whether the term at k follows one of words, maybe with an article between.
+func (m *Matcher) after(rd reading, k int, words phraseSet) bool {
 	for j := k - 1; j >= 0 && j >= k-2; j-- {
-		if m.marks.objectOf.at(rd.words, j) > 0 {
+		if words.at(rd.words, j) > 0 {
 			return true
 		}
 		if rd.terms[j] != "" {
