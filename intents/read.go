@@ -26,8 +26,12 @@ func newPhraseSet(tok *tokenizer, phrases ...[]string) phraseSet {
 	return ps
 }
 
-// at returns the length of the longest sequence that starts at words[i], or 0.
+// at returns the length of the longest sequence that starts at words[i], or 0; 0 for an i out
+// of words, so that no reading of a short question reads past it.
 func (ps phraseSet) at(words []string, i int) int {
+	if i < 0 || i >= len(words) {
+		return 0
+	}
 	best := 0
 	for _, p := range ps[words[i]] {
 		if len(p) > best && i+len(p) <= len(words) && equalWords(p[1:], words[i+1:i+len(p)]) {
