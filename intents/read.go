@@ -1119,6 +1119,10 @@ func (m *Matcher) yesNo(c clause, words []string, asks Asks) bool {
 	}
 	start := lead
 	open := m.marks.yesNoOpen.at(words, start)
+	if open > 0 && lead > 0 && m.elidedWh(c.text[strings.IndexByte(c.text, ',')+1:]) {
+		// « En février 2018, qu'est-ce que Stoltenberg voulait… ? » asks what.
+		return false
+	}
 	if open == 0 {
 		start = 0
 		open = max(m.marks.yesNoOpen.at(words, 0), m.marks.cleft.at(words, 0))
@@ -1138,6 +1142,17 @@ func (m *Matcher) yesNo(c clause, words []string, asks Asks) bool {
 	}
 	// "Que fait-elle ?" inverts, but asks what.
 	return open > 0 || tailed || m.marks.whStart.at(words, lead) == 0
+}
+
+// elidedWh reports whether text opens with an elided question word: « qu'est-ce que… ».
+func (m *Matcher) elidedWh(text string) bool {
+	t := Fold(strings.TrimSpace(text))
+	for _, e := range m.tok.elisionList {
+		if strings.HasPrefix(t, e+"'") && m.marks.whStart.at([]string{e}, 0) > 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // beforeOwn reports whether "before" is followed, within a word, by a pronoun: "before he took
