@@ -385,6 +385,8 @@ func TestAnswerYesNo(t *testing.T) {
 		{q: "Stoltenberg s'est-il rendu en Irak en 2020 ?", want: []string{"2016"}, wantKind: KindRelated},
 		{q: "Did Stoltenberg visit Iraq in 2018?", want: []string{"yes", "2018"}, wantAnswered: true},
 		{q: "Was Stoltenberg's March 2018 trip his first official visit to Iraq?", want: []string{"no", "2016"}, wantAnswered: true},
+		// "Without X?" of a fact that does not speak of X leaves it open.
+		{q: "La NTM-I a-t-elle été mise sur pied sans aucun mandat de l'ONU ?", absent: []string{"oui."}},
 		// Another value of the same kind answers no, even beside one the fact does name.
 		{q: "D'après la dépêche Belga, la coalition formée contre l'État islamique était-elle dirigée par le Royaume-Uni ?", want: []string{"non", "etats-unis"}, wantAnswered: true},
 		// What a source said at its date decides a question about that source.

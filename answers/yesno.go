@@ -153,9 +153,14 @@ func (e *Engine) decide(r intents.Result, f *knowledge.Fact, v knowledge.Value) 
 			}
 		}
 	}
-	if len(r.Absent) > 0 && len(e.says(r, f, v, r.Absent)) > 0 {
-		// "Without any request": the fact says there was one.
-		return no
+	if len(r.Absent) > 0 {
+		if len(e.says(r, f, v, r.Absent)) > 0 {
+			// "Without any request": the fact says there was one.
+			return no
+		}
+		// "Without any UN mandate?" of a fact that speaks of no mandate: it does not say
+		// there was none.
+		return undecided
 	}
 	said := e.readings[valueKey{f.ID, v.AsOf}].said
 	// The entities the question names as values: a country, a person it asks about. NATO or
