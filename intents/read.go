@@ -640,6 +640,10 @@ func (m *Matcher) asksAfterWhen(c clause, rd reading) (Asks, bool) {
 	if a := asksOf(rd.terms[n:]); a != AsksAny {
 		return a, true
 	}
+	if m.marks.yesNoOpen.at(m.expand(m.tok.words(c.text[i+1:])), 0) > 0 {
+		// "When NATO joined the coalition, were all its members already in it?": yes or no.
+		return AsksAny, true
+	}
 	// "When NATO beefed up its remit, whose efforts did it say…": a wh- word asks too.
 	for k := n; k < len(rd.words); k++ {
 		if m.marks.wh.at(rd.words, k) > 0 {
@@ -1113,7 +1117,9 @@ func (m *Matcher) yesNo(c clause, words []string, asks Asks) bool {
 	// a comma sets the scene; the question opens after it.
 	lead := 0
 	if i := strings.IndexByte(c.text, ','); i > 0 {
-		if n := len(m.expand(m.tok.words(c.text[:i]))); n <= maxLead && n < len(words) {
+		// A clause of time ("When NATO joined the coalition, were…") is a lead of any length.
+		when := m.wordTerms[words[0]] == asksTerm(AsksWhen)
+		if n := len(m.expand(m.tok.words(c.text[:i]))); (n <= maxLead || when) && n < len(words) {
 			lead = n
 		}
 	}
