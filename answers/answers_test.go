@@ -619,6 +619,9 @@ func TestAnswerEachPartOfAMessage(t *testing.T) {
 		// « et qu'ont-ils… » opens a second question with an elided question word; the ministers
 		// who agreed are not asked.
 		{q: "Qu'ont convenu les ministres de la Défense de l'OTAN en octobre 2020 au sujet de la NMI, et qu'ont-ils décidé ensuite en février 2021 ?", want: []string{"octobre 2020", "effectifs"}, absent: []string{"ne disent pas"}, wantAnswered: true},
+		// « la même année » is the year of the question before; Iraq's minister of 2010 is
+		// not the one of 2016.
+		{q: "Sur quoi les ministres des Affaires étrangères de l'OTAN se sont-ils accordés le 19 mai 2016, et qui a reçu le ministre irakien des Affaires étrangères au siège en octobre de la même année ?", want: []string{"projeter la stabilite", "al-jaafari"}, wantAnswered: true},
 		// Two times asked, two timelines.
 		{q: "Qu'ont décidé les pays de l'OTAN pour la NMI en octobre 2020, puis en février 2021 ?", want: []string{"octobre 2020", "fevrier 2021"}, wantAnswered: true},
 	})

@@ -96,6 +96,10 @@ func values(f *knowledge.Fact) []intents.Value {
 	out := make([]intents.Value, len(f.Values))
 	for i, v := range f.Values {
 		out[i] = intents.Value{Answer: v.Answer, AsOf: v.AsOf}
+		if v.AsOf.IsZero() {
+			// An event's answer holds as of the event: the minister of 2010 is of 2010.
+			out[i].AsOf = f.Date
+		}
 	}
 	return out
 }

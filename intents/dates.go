@@ -19,6 +19,7 @@ type timeReader struct {
 	sourceVerbs       phraseSet       // verbs of publishing: « parue en 2025 »
 	stop              map[string]bool // the matcher's stop words, which the reach of "before" skips
 	decades           map[string]bool // « années » before a round year: a decade
+	yearsAfter        map[int]phraseSet
 }
 
 func newTimeReader(lx *Lexicon) *timeReader {
@@ -36,7 +37,32 @@ func newTimeReader(lx *Lexicon) *timeReader {
 	tr.sourceOf = set(lx.Time.SourceOf)
 	tr.starts = set(lx.Time.Starts)
 	tr.sourceVerbs = newPhraseSet(tok, lx.Time.SourceVerbs)
+	tr.yearsAfter = map[int]phraseSet{}
+	for n, words := range lx.Time.YearsAfter {
+		tr.yearsAfter[n] = newPhraseSet(tok, words)
+	}
 	return tr
+}
+
+// relativeYears writes the years that words name by their distance from year as that year's
+// number: « en octobre de la même année », after a question of 2016, is « en octobre 2016 ».
+func (tr *timeReader) relativeYears(words []string, year int) []string {
+	var out []string
+	for i := 0; i < len(words); i++ {
+		replaced := false
+		for n, ps := range tr.yearsAfter {
+			if k := ps.at(words, i); k > 0 {
+				out = append(out, strconv.Itoa(year+n))
+				i += k - 1
+				replaced = true
+				break
+			}
+		}
+		if !replaced {
+			out = append(out, words[i])
+		}
+	}
+	return out
 }
 
 // dropQualifiers drops the words that qualify a date ("fin 2020", "early 2018", "l'été 2023"):

@@ -69,6 +69,23 @@ func TestClean(t *testing.T) {
 
 func date(y, m, d int) knowledge.Date { return knowledge.Date{Year: y, Month: m, Day: d} }
 
+func TestRelativeYearsNameTheYearOfTheQuestionBefore(t *testing.T) {
+	m := mustMatcher(t)
+	tests := []struct{ in, want string }{
+		{"en octobre de la même année", "en octobre 2016"},
+		{"and what happened the following year", "and what happened 2017"},
+		{"l'année précédente", "2015"},
+		{"en 2018", "en 2018"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			if got := strings.Join(m.time.relativeYears(m.tok.words(tt.in), 2016), " "); got != tt.want {
+				t.Errorf("relativeYears(%q, 2016) = %q, want %q", tt.in, got, tt.want)
+			}
+		})
+	}
+}
+
 func TestTimeOf(t *testing.T) {
 	tests := []struct {
 		in   string

@@ -144,6 +144,9 @@ type TimeWords struct {
 	SourceVerbs []string `yaml:"source_verbs"`
 	// Decades are the words before a round year that make it a decade: « les années 2000 ».
 	Decades []string `yaml:"decades"`
+	// YearsAfter are the words that name a year by its distance from the one named before: 0
+	// for « la même année », "that same year"; 1 for « l'année suivante ».
+	YearsAfter map[int][]string `yaml:"years_after"`
 }
 
 // DefaultLexicon returns the lexicon embedded in the binary, with its thesaurus.

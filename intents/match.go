@@ -67,6 +67,10 @@ func (m *Matcher) Match(question string, hint knowledge.Lang) Result {
 func (m *Matcher) read(c clause, lang knowledge.Lang, ctxTerms []string, ctxTime *Time, prev *Result) Result {
 	r := Result{Text: c.text, Lang: lang}
 	words := m.expand(c.words)
+	if prev != nil && prev.Time != nil {
+		// "…et qui l'a reçu en octobre de la même année ?": the year of the question before.
+		words = m.time.relativeYears(words, prev.Time.To.Year)
+	}
 	rd := m.reading(words, lang, true, &r.Unknown)
 	r.UnknownNames = m.unknownNames(c.text, r.Unknown)
 	for _, t := range rd.terms {

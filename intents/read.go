@@ -878,12 +878,20 @@ func (m *Matcher) roleOf(f *Frame, rd reading) bool {
 			held = h
 		}
 	}
+	if f.Time != nil && !held.AsOf.IsZero() && held.AsOf.Year+holderReach < f.Time.From.Year {
+		// Iraq's minister of 2010 is not the one of 2016.
+		return false
+	}
 	f.Attributes = remove(f.Attributes, role)
 	f.Entities = append(remove(f.Entities, subject), held.Person)
 	f.Subjects = []string{held.Person}
 	f.Context = append(f.Context, subject)
 	return true
 }
+
+// holderReach is how many years after the sources last name the holder of a post a question may
+// ask of the post and still mean that holder.
+const holderReach = 2
 
 // roleOfSubject reports whether the role stands beside the subject, as "NMI's commander" or « le
 // commandant de la NMI » do, and follows no preposition (« écrit au secrétaire général de l'OTAN »
