@@ -392,6 +392,10 @@ func TestAnswerYesNo(t *testing.T) {
 		// What a source said at its date decides a question about that source.
 		{q: "La page de l'OTAN mise à jour en mars 2024 cite-t-elle l'Autriche parmi les pays partenaires de la NMI ?", want: []string{"non", "australie"}, wantAnswered: true},
 		{q: "Was the commander named on NATO's late-2020 NMI page a Dane?", want: []string{"yes", "olsen"}, wantAnswered: true},
+		// A value of another time than the one asked does not say yes; the value of that time
+		// may say no.
+		{q: "Was Lt Gen Per Pugholm Olsen still the NMI commander in 2025?", want: []string{"no", "hintzy"}, wantAnswered: true},
+		{q: "Is Olsen still in charge of NMI?", want: []string{"no", "hintzy"}, wantAnswered: true},
 		// Member and partner exclude each other.
 		{q: "Does General Hintzy say the long-term aim is for Iraq to become a full member of NATO?", want: []string{"no", "partner"}, wantAnswered: true},
 		// "Only" asks whether nothing else holds; "not only" whether something else does too.

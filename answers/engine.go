@@ -305,7 +305,7 @@ func (e *Engine) one(r intents.Result) Answer {
 		// An event of another time than the one asked: the sources report nothing of that time.
 		return e.related(text, r.Lang, f, f.Current(), msg(r.Lang, msgOtherTime, timePhrase(r.Lang, asked)), best.Confidence)
 	}
-	if v := f.Current(); r.Now && asked == nil && !v.AsOf.IsZero() && v.AsOf.Year+staleYears < e.base.Latest().Year {
+	if v := f.Current(); r.Now && asked == nil && !r.YesNo && e.stale(v) {
 		// "Who is the prime minister now?" of a value the sources last give years before their
 		// latest date: they do not say what holds now.
 		return e.related(text, r.Lang, f, v, msg(r.Lang, msgUnattested, msg(r.Lang, msgToday)), best.Confidence)
@@ -328,6 +328,12 @@ func (e *Engine) one(r intents.Result) Answer {
 		a.Suggestions = e.closeRunnersUp(r)
 	}
 	return a
+}
+
+// stale reports whether a value dates from years before the sources' latest date: what holds
+// now may have changed since.
+func (e *Engine) stale(v knowledge.Value) bool {
+	return !v.AsOf.IsZero() && v.AsOf.Year+staleYears < e.base.Latest().Year
 }
 
 // unsaidOf is the reply to a question a fact is about but does not answer: that the sources do

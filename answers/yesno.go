@@ -260,8 +260,13 @@ func (e *Engine) decide(r intents.Result, f *knowledge.Fact, v knowledge.Value) 
 			}
 		}
 	}
-	if t := r.Time; t != nil && !t.Context && f.Date.IsZero() && v.AsOf.IsZero() {
-		// A question of a time, and a fact of no time: the fact cannot say yes for that time.
+	if r.Now && r.Time == nil && f.Date.IsZero() && e.stale(v) {
+		// "Is Olsen still the commander?" of what held in 2020: not what holds now.
+		return undecided
+	}
+	if t := r.Time; t != nil && f.Date.IsZero() && ((v.AsOf.IsZero() && !t.Context) || (t.Relation == intents.At && !v.AsOf.IsZero() && !v.AsOf.Overlaps(t.From, t.To))) {
+		// A question of a time, and a fact of no time or of another: it cannot say yes for
+		// that time ("Was Olsen still the commander in 2025?" of what held in 2020).
 		return undecided
 	}
 	m, ok := matchOf(r, f.ID)

@@ -554,6 +554,9 @@ func (m *Matcher) frame(c clause, words []string, rd reading, terms []string) Fr
 	f.Future = m.marks.future.in(words)
 	f.Exact = m.marks.exact.in(words)
 	f.Time = m.time.of(words)
+	if f.Time != nil && f.Time.Context {
+		m.dropSourceNouns(&f, rd)
+	}
 	if f.Time == nil {
 		f.Time = m.timeOfEntity(&f, rd)
 	}
@@ -801,6 +804,17 @@ func (m *Matcher) otherParticipants(f *Frame, rd reading) {
 		}
 		if m.afterPreposition(rd, k) {
 			f.Attributes = remove(f.Attributes, a)
+		}
+	}
+}
+
+// dropSourceNouns drops the attributes that a document's noun asks, in a question dated by its
+// source (« dans l'entretien de 2025 » names where the asker read, and asks of no meeting).
+func (m *Matcher) dropSourceNouns(f *Frame, rd reading) {
+	for k := range rd.terms {
+		if a := m.attrOf[rd.terms[k]]; a != "" && m.time.sources.at(rd.words, k) > 0 {
+			f.Attributes, f.Focus = remove(f.Attributes, a), remove(f.Focus, a)
+			f.Concepts = remove(f.Concepts, rd.terms[k][1:])
 		}
 	}
 }
