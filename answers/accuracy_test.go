@@ -191,7 +191,7 @@ func TestAccuracy(t *testing.T) {
 		{"heldout-p.jsonl", 0.71, 0.92},
 		{"heldout-q.jsonl", 0.78, 0.95},
 		{"heldout-r.jsonl", 0.6, 0.95},
-		{"heldout-s.jsonl", 0.75, 0.97},
+		{"heldout-s.jsonl", 0.74, 0.97},
 		{"heldout-t.jsonl", 0.75, 0.95},
 		{"heldout-u.jsonl", 0.7, 0.95},
 		{"heldout-v.jsonl", 0.72, 0.9},

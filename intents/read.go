@@ -494,8 +494,10 @@ func (m *Matcher) frame(c clause, words []string, rd reading, terms []string) Fr
 	if f.Asks == AsksWho || asksOf(terms) == AsksWho {
 		m.otherParticipants(&f, rd)
 	}
-	if asksOf(terms) == AsksAny && m.opensWithWhat(c, rd) {
-		m.agents(&f, rd)
+	if asksOf(terms) == AsksAny {
+		if q, ok := m.whAt(c, rd); ok {
+			m.agents(&f, rd, q)
+		}
 	}
 	f.Focus = m.focus(rd, f.Attributes)
 	f.Asks = asksOf(terms)
@@ -819,25 +821,41 @@ func (m *Matcher) dropSourceNouns(f *Frame, rd reading) {
 	}
 }
 
-// opensWithWhat reports whether a question opens with « que », « qu' » or "what".
-func (m *Matcher) opensWithWhat(c clause, rd reading) bool {
-	return (c.elided != "" && m.marks.whStart.at([]string{c.elided}, 0) > 0) || (len(rd.words) > 0 && m.marks.whStart.at(rd.words, 0) > 0)
+// whAt returns where the question word of a "what" or "which" question stands among its
+// words: 0 for one that opens with « qu'est-ce que ».
+func (m *Matcher) whAt(c clause, rd reading) (int, bool) {
+	if c.elided != "" && m.marks.whStart.at([]string{c.elided}, 0) > 0 {
+		return 0, true
+	}
+	for i := range rd.words {
+		if m.marks.whStart.at(rd.words, i) > 0 || m.marks.wh.at(rd.words, i) > 0 {
+			return i, true
+		}
+	}
+	return 0, false
 }
 
-// agents drops the roles from a "what" question that asks something else of them, who do it:
-// « Qu'ont convenu les ministres de la Défense ? » asks what they agreed, not who the minister
-// was. A role after a preposition (« que pense-t-il du premier ministre ? ») is what is asked
-// about.
-func (m *Matcher) agents(f *Frame, rd reading) {
+// agents drops the roles from a "what" or "which" question that asks something else of them, who
+// do it: « Qu'ont convenu les ministres de la Défense ? », « quelle autorité les ministres ont-ils
+// autorisée ? » ask what they agreed and whom they authorised, not who the minister was. A role
+// right after the question word ("which minister") is asked; one after a preposition (« que
+// pense-t-il du premier ministre ? ») is what is asked about.
+func (m *Matcher) agents(f *Frame, rd reading, q int) {
 	if !slices.ContainsFunc(f.Attributes, func(a string) bool { return !m.roles[a] }) {
 		return
 	}
 	for k := range rd.terms {
-		if a := m.attrOf[rd.terms[k]]; a != "" && m.roles[a] && !m.afterPreposition(rd, k) && !m.after(rd, k, m.marks.complementOf) {
-			f.Attributes = remove(f.Attributes, a)
+		a := m.attrOf[rd.terms[k]]
+		if a == "" || !m.roles[a] || (k > q && k <= q+whoRoleReach) || m.afterPreposition(rd, k) || m.after(rd, k, m.marks.complementOf) {
+			continue
 		}
+		f.Attributes = remove(f.Attributes, a)
 	}
 }
+
+// whoRoleReach is how many words after "which" a role it asks may stand: "which Iraqi prime
+// minister".
+const whoRoleReach = 2
 
 // afterPreposition reports whether the term at k follows a preposition that makes it another
 // participant, maybe before an article: "to the Secretary General", « au secrétaire général ».
