@@ -96,6 +96,7 @@ type Markers struct {
 	WhStart        []string                       `yaml:"wh_start"`
 	Only           []string                       `yaml:"only"`
 	NotOnly        []string                       `yaml:"not_only"`
+	Articles       []string                       `yaml:"articles"`
 	Outside        []string                       `yaml:"outside"`
 	Ever           []string                       `yaml:"ever"`
 	Without        []string                       `yaml:"without"`

@@ -60,6 +60,7 @@ type marks struct {
 	yesNoTail          phraseSet
 	wh, whStart, only  phraseSet
 	notOnly            phraseSet
+	articles           phraseSet // "the", « le »: before "number" they make it a noun
 	outside, pronouns  phraseSet
 	ever, without      phraseSet
 	cleft              phraseSet
@@ -104,6 +105,7 @@ func newMarks(lx *Lexicon, tok *tokenizer) marks {
 		whStart:        newPhraseSet(tok, mk.WhStart),
 		only:           newPhraseSet(tok, mk.Only),
 		notOnly:        newPhraseSet(tok, mk.NotOnly),
+		articles:       newPhraseSet(tok, mk.Articles),
 		outside:        newPhraseSet(tok, mk.Outside),
 		ever:           newPhraseSet(tok, mk.Ever),
 		cleft:          newPhraseSet(tok, mk.Cleft),
@@ -518,7 +520,7 @@ func (m *Matcher) frame(c clause, words []string, rd reading, terms []string) Fr
 			f.Asks = AsksAny
 		}
 	}
-	if m.cleft(c, rd) || m.relativeAsks(c, rd) {
+	if m.cleft(c, rd) || m.relativeAsks(c, rd) || m.nounAsks(c, rd) {
 		f.Asks = AsksAny
 	}
 	f.Type = f.Asks.Type()
@@ -700,6 +702,20 @@ func (m *Matcher) relativeAsks(c clause, rd reading) bool {
 		return false
 	}
 	if m.countAsks(rd.terms) > 1 {
+		return false
+	}
+	return m.marks.yesNoOpen.at(c.words, 0) > 0 || (strings.ContainsRune(c.text, '-') && m.marks.inversion.MatchString(c.text))
+}
+
+// nounAsks reports whether a question's only question word is a noun after an article, in a
+// question that opens as yes/no or inverts its verb: "Did Stoltenberg give the number of
+// troops…?", « a-t-il donné le nombre exact… ? ».
+func (m *Matcher) nounAsks(c clause, rd reading) bool {
+	if m.countAsks(rd.terms) != 1 {
+		return false
+	}
+	q := slices.IndexFunc(rd.terms, isAsks)
+	if q <= 0 || m.marks.articles.at(rd.words, q-1) == 0 {
 		return false
 	}
 	return m.marks.yesNoOpen.at(c.words, 0) > 0 || (strings.ContainsRune(c.text, '-') && m.marks.inversion.MatchString(c.text))
