@@ -396,6 +396,8 @@ func TestAnswerYesNo(t *testing.T) {
 		// may say no.
 		{q: "Was Lt Gen Per Pugholm Olsen still the NMI commander in 2025?", want: []string{"no", "hintzy"}, wantAnswered: true},
 		{q: "Is Olsen still in charge of NMI?", want: []string{"no", "hintzy"}, wantAnswered: true},
+		// "The exact number?" of a figure given in words.
+		{q: "En février 2018, Stoltenberg a-t-il donné le nombre exact de personnels prévus pour la future mission ?", want: []string{"non", "plusieurs centaines"}, wantAnswered: true},
 		// Member and partner exclude each other.
 		{q: "Does General Hintzy say the long-term aim is for Iraq to become a full member of NATO?", want: []string{"no", "partner"}, wantAnswered: true},
 		// "Only" asks whether nothing else holds; "not only" whether something else does too.

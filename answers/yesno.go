@@ -2,6 +2,7 @@ package answers
 
 import (
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/nmi-factbot/nmibot/intents"
@@ -220,6 +221,10 @@ func (e *Engine) decide(r intents.Result, f *knowledge.Fact, v knowledge.Value) 
 			}
 		}
 	}
+	if r.ExactFigure && holds(f, knowledge.TypeNumber) && !hasFigure(v.Answer.FR) {
+		// "Did he give the exact number?" of "several hundred, no official figure": no.
+		return no
+	}
 	if len(r.Numbers) > 0 && holds(f, knowledge.TypeNumber) {
 		text := strings.ReplaceAll(intents.Fold(v.Answer.FR), " ", "")
 		for _, n := range r.Numbers {
@@ -288,6 +293,17 @@ func (e *Engine) asksRepeated(r intents.Result, f *knowledge.Fact) bool {
 	}
 	for _, id := range r.Attributes {
 		if a, ok := e.base.Attribute(id); ok && a.Repeats && slices.ContainsFunc(f.Frames, func(fr knowledge.Frame) bool { return fr.GivesAttr(id) }) {
+			return true
+		}
+	}
+	return false
+}
+
+// hasFigure reports whether a text gives a figure in digits, beside the years of its dates (a
+// day counts as one: the check errs towards not saying "no").
+func hasFigure(text string) bool {
+	for _, w := range strings.FieldsFunc(text, func(r rune) bool { return r < '0' || r > '9' }) {
+		if n, _ := strconv.Atoi(w); len(w) != 4 || n < 1900 || n > 2099 {
 			return true
 		}
 	}

@@ -162,6 +162,8 @@ type Frame struct {
 	// BeforeOwn is true when the question asks of its subject's past, before what it did or
 	// became: "What job did Olsen hold before he took command?".
 	BeforeOwn bool
+	// ExactFigure is true when the question asks for a figure to the unit: "the exact number".
+	ExactFigure bool
 	// Exact is true when the question asks for a date to the day: "when exactly".
 	Exact bool
 	// Future is true when the question asks about the future ("tomorrow", "your prediction"),

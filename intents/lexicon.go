@@ -82,6 +82,8 @@ type Markers struct {
 	Now       []string `yaml:"now"`
 	Future    []string `yaml:"future"`
 	Exact     []string `yaml:"exact"`
+	// ExactFigure are the words that ask for a figure to the unit: "the exact number".
+	ExactFigure []string `yaml:"exact_figure"`
 	Before    []string `yaml:"before"`
 	BeforeOwn []string `yaml:"before_own"`
 	According []string `yaml:"according"`

@@ -55,6 +55,7 @@ func (ps phraseSet) in(words []string) bool {
 type marks struct {
 	name, earlier, now phraseSet
 	future, exact      phraseSet
+	exactFigure        phraseSet
 	before, beforeOwn  phraseSet
 	yesNoOpen          phraseSet
 	yesNoTail          phraseSet
@@ -97,6 +98,7 @@ func newMarks(lx *Lexicon, tok *tokenizer) marks {
 		now:            newPhraseSet(tok, mk.Now),
 		future:         newPhraseSet(tok, mk.Future),
 		exact:          newPhraseSet(tok, mk.Exact),
+		exactFigure:    newPhraseSet(tok, mk.ExactFigure),
 		before:         newPhraseSet(tok, mk.Before),
 		beforeOwn:      newPhraseSet(tok, mk.BeforeOwn),
 		yesNoOpen:      newPhraseSet(tok, open),
@@ -557,6 +559,7 @@ func (m *Matcher) frame(c clause, words []string, rd reading, terms []string) Fr
 	f.Now = m.marks.now.in(words)
 	f.Future = m.marks.future.in(words)
 	f.Exact = m.marks.exact.in(words)
+	f.ExactFigure = m.marks.exactFigure.in(words)
 	f.Time = m.time.of(words)
 	if f.Time != nil && f.Time.Context {
 		m.dropSourceNouns(&f, rd)
