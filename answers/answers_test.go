@@ -91,6 +91,10 @@ func TestAnswerSaysWhenAValueHeld(t *testing.T) {
 		// A place asked must be one the question does not name already.
 		{name: "a finer place than the sources give", q: "Dans quelle ville de Jordanie se trouve le Centre d'entraînement Roi Abdallah II pour les opérations spéciales ?", want: []string{"ne disent pas le lieu"}, wantAnswered: false},
 		{name: "a place within one the question names", q: "Where exactly in Baghdad is NMI located?", want: []string{"international zone"}, wantAnswered: true},
+		// A count of a concept needs a figure of it: the 31 of the NAC's members are no count of
+		// police, and "several hundred personnel" none of soldiers trained.
+		{name: "a count of something the figure does not count", q: "Combien de policiers fédéraux irakiens la NMI a-t-elle conseillés ou formés depuis 2023 ?", want: []string{"ne disent pas le nombre"}, wantAnswered: false},
+		{name: "a count in words of what is asked", q: "Combien d'officiers ont rejoint les premiers éléments déployés à Bagdad en août 2004 ?", want: []string{"cinquante"}, wantAnswered: true},
 		// A count whose figure the question states asks another figure.
 		{name: "a count of part of a stated figure", q: "How many of NMI's 28 long-term objectives have been achieved so far?", want: []string{"do not say the number", "28"}, wantAnswered: false},
 		{name: "a count the sources do not give", q: "How many AWACS aircraft did NATO make available?", want: []string{"do not say the number", "awacs"}, wantAnswered: false},

@@ -286,6 +286,11 @@ func (e *Engine) one(r intents.Result) Answer {
 		// that year's.
 		return e.related(text, r.Lang, f, f.Current(), msg(r.Lang, msgUnattested, asked.From.Format(r.Lang)), best.Confidence)
 	}
+	if r.Type == knowledge.TypeNumber && !r.YesNo && !e.countsWhatIsAsked(r, f) {
+		// "How many federal police has NMI advised since 2023?" of a fact whose figure counts
+		// the NAC's member countries: no figure of what is asked.
+		return e.unsaidOf(r, f, msg(r.Lang, typeMessage[knowledge.TypeNumber]), best.Confidence)
+	}
 	if r.Type == knowledge.TypeNumber && !r.YesNo && !r.Earlier && !f.Changed() && statesFigure(r, f) {
 		// "How many of the 28 objectives have been achieved?" of the fact that gives the 28: the
 		// question states that figure and asks another.
@@ -440,6 +445,80 @@ func toTheDay(f *knowledge.Fact) bool {
 // lifetimeTotal reports whether a fact with no date of its own is about an entity the sources
 // date from start to end (NTM-I, 2004–2011), and a question asks of a shorter time within it: a
 // figure of the fact is then one for the entity's whole life, not for that time.
+// countsWhatIsAsked reports whether a fact may give a figure of what a count question counts,
+// when that is a concept and no attribute ("how many police", « combien de policiers »): a value
+// must speak of it and, if it gives figures in digits, give one right before it ("10 000
+// policiers"). What an attribute counts (members, personnel) the frame's check settles.
+func (e *Engine) countsWhatIsAsked(r intents.Result, f *knowledge.Fact) bool {
+	counted := e.countedConcept(r.Terms)
+	if counted == "" {
+		return true
+	}
+	for _, v := range f.Values {
+		terms := e.readings[valueKey{f.ID, v.AsOf}].terms[r.Lang]
+		figures, before := false, false
+		for i, t := range terms {
+			if isFigure(t) && (i+1 >= len(terms) || !strings.HasPrefix(terms[i+1], "@m")) {
+				// A figure, not the day of a date ("7 août").
+				figures = true
+			}
+			if t != counted {
+				continue
+			}
+			for j := max(0, i-countReach); j < i; j++ {
+				before = before || isFigure(terms[j])
+			}
+			if before {
+				return true
+			}
+		}
+		if !figures && slices.Contains(terms, counted) {
+			// "une équipe de cinquante officiers": a figure in words, of what is asked.
+			return true
+		}
+	}
+	return false
+}
+
+// countReach is how many terms before what it counts a figure may stand: « 350 officiers
+// iraquiens », "350 Iraqi officers".
+const countReach = 2
+
+// countedConcept returns the concept a count question counts, when it is no attribute: the
+// first of the concepts and names right after its question word ("how many Iraqi soldiers"), or
+// "" when one of them is an attribute ("how many Allied countries", « combien de pays
+// participent »), whose figure the frame's check settles.
+func (e *Engine) countedConcept(terms []string) string {
+	for i, t := range terms {
+		if t != "@count" {
+			continue
+		}
+		counted := ""
+		for _, u := range terms[i+1:] {
+			if !strings.HasPrefix(u, "=") && !strings.HasPrefix(u, "#") {
+				break
+			}
+			if e.matcher.IsAttribute(u) {
+				return ""
+			}
+			if strings.HasPrefix(u, "=") && counted == "" {
+				counted = u
+			}
+		}
+		return counted
+	}
+	return ""
+}
+
+// isFigure reports whether a term is a figure in digits that is no year.
+func isFigure(t string) bool {
+	if t == "" || strings.TrimFunc(t, func(r rune) bool { return r >= '0' && r <= '9' }) != "" {
+		return false
+	}
+	n, _ := strconv.Atoi(t)
+	return len(t) != 4 || n < 1900 || n > 2099
+}
+
 // statesFigure reports whether a question states a figure a fact gives.
 func statesFigure(r intents.Result, f *knowledge.Fact) bool {
 	for _, v := range f.Values {

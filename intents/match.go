@@ -432,7 +432,11 @@ func (m *Matcher) Specific(r Result) []string {
 	return out
 }
 
+// IsAttribute reports whether a concept term asks an attribute ("=members"), not only restricts.
+func (m *Matcher) IsAttribute(term string) bool { return m.attrOf[term] != "" }
+
 // TermsOf returns the terms of a text read in lang as the matcher reads the facts' answers.
+
 func (m *Matcher) TermsOf(text string, lang knowledge.Lang) []string {
 	return m.terms(m.tok.words(text), lang, false)
 }
