@@ -428,6 +428,7 @@ func TestMatchReadsTheFrame(t *testing.T) {
 		{"a name", "Comment s'appelle le commandant de la NMI ?", []string{"nmi"}, []string{"head"}, knowledge.TypeName, false},
 		{"a relative clause set off by commas", "Le général Hintzy, qui commande la NMI, est-il basé à Bagdad ?", []string{"hintzy", "nmi", "baghdad"}, []string{"head", "location"}, "", true},
 		{"yes or no after a clause of time", "When NATO joined the coalition against ISIS, were all of its members already part of it?", []string{"nato"}, []string{"members"}, "", true},
+		{"the publisher of a document is not what is asked", "qui commandait la NMI selon la page OTAN de 2020 ?", []string{"nmi"}, []string{"head"}, knowledge.TypePerson, false},
 		{"a document's noun beside its date asks nothing", "Dans l'entretien de 2025, qui commande la NMI ?", []string{"nmi"}, []string{"head"}, knowledge.TypePerson, false},
 		{"a question word as a noun after an article", "Le général Hintzy a-t-il cité le nombre de conseillers ?", []string{"hintzy"}, []string{"advise"}, "", true},
 		{"a possessive without its apostrophe", "who's nmis boss?", []string{"nmi"}, []string{"head"}, knowledge.TypePerson, false},

@@ -562,7 +562,7 @@ func (m *Matcher) frame(c clause, words []string, rd reading, terms []string) Fr
 	f.ExactFigure = m.marks.exactFigure.in(words)
 	f.Time = m.time.of(words)
 	if f.Time != nil && f.Time.Context {
-		m.dropSourceNouns(&f, rd)
+		m.dropSourceNouns(&f, rd, words)
 	}
 	if f.Time == nil {
 		f.Time = m.timeOfEntity(&f, rd)
@@ -831,14 +831,34 @@ func (m *Matcher) otherParticipants(f *Frame, rd reading) {
 
 // dropSourceNouns drops the attributes that a document's noun asks, in a question dated by its
 // source (« dans l'entretien de 2025 » names where the asker read, and asks of no meeting).
-func (m *Matcher) dropSourceNouns(f *Frame, rd reading) {
+func (m *Matcher) dropSourceNouns(f *Frame, rd reading, words []string) {
 	for k := range rd.terms {
 		if a := m.attrOf[rd.terms[k]]; a != "" && m.time.sources.at(rd.words, k) > 0 {
 			f.Attributes, f.Focus = remove(f.Attributes, a), remove(f.Focus, a)
 			f.Concepts = remove(f.Concepts, rd.terms[k][1:])
 		}
 	}
+	// « la page OTAN de 2020 », "NATO's 2020 page": NATO published it; the question is not
+	// about NATO for that. The words as typed: the reading may have dropped the noun.
+	for k := range words {
+		if m.time.sources.at(words, k) == 0 {
+			continue
+		}
+		for j := max(0, k-sourceNameReach); j < len(words) && j <= k+sourceNameReach; j++ {
+			id := m.entities[m.wordTerms[words[j]]]
+			if id == "" || !m.generic[id] || !contains(f.Entities, id) {
+				continue
+			}
+			f.Entities, f.Subjects = remove(f.Entities, id), remove(f.Subjects, id)
+			if !contains(f.Context, id) {
+				f.Context = append(f.Context, id)
+			}
+		}
+	}
 }
+
+// sourceNameReach is how many words from a document's noun its publisher may stand.
+const sourceNameReach = 2
 
 // whAt returns where the question word of a "what" or "which" question stands among its
 // words: 0 for one that opens with « qu'est-ce que ».
