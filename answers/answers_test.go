@@ -82,6 +82,8 @@ func TestAnswerSaysWhenAValueHeld(t *testing.T) {
 		// someone, a person's, not a country's.
 		{name: "a name the fact gives", q: "What is the name of the training centre in Jordan used in 2016?", want: []string{"king abdullah"}, wantAnswered: true},
 		{name: "a person's name the fact does not give", q: "Comment s'appelait le président irakien que Stoltenberg a rencontré lors de sa deuxième visite officielle, en mars 2018 ?", want: []string{"ne disent pas"}, wantAnswered: false},
+		{name: "the name of a centre the fact names", q: "c koi le nom du centre en jordanie ou ils ont forme les 350 officiers irakiens", want: []string{"roi abdallah"}, wantAnswered: true},
+		{name: "the name of someone the fact names none of", q: "Comment s'appelle la conseillère genre de la mission OTAN en Irak ?", want: []string{"ne disent pas le nom"}, wantAnswered: false},
 		{name: "name as a verb", q: "Name some topics NMI advises Iraqi staffs and schools on", want: []string{"logistics"}, wantAnswered: true},
 		// A number the sources do not give is not answered with the fact that lacks it.
 		{name: "a count the sources give in words", q: "Combien de personnels compte la NMI ?", want: []string{"plusieurs centaines"}, wantAnswered: true},

@@ -254,7 +254,7 @@ func (e *Engine) one(r intents.Result) Answer {
 	if asked != nil && !f.Holds(asked.To) {
 		return e.none(text, r.Lang, msg(r.Lang, msgBeforeFact, asked.To.Format(r.Lang), f.From.Format(r.Lang)), []string{e.phrase(f.ID, r.Lang)})
 	}
-	if (r.Type == knowledge.TypePerson || r.Type == knowledge.TypeName) && !r.YesNo && !r.Earlier && !e.namesPerson(r) && !e.namesSomeoneElse(r, f) {
+	if (r.Type == knowledge.TypePerson || (r.Type == knowledge.TypeName && len(r.NameOf) == 0)) && !r.YesNo && !r.Earlier && !e.namesPerson(r) && !e.namesSomeoneElse(r, f) {
 		// "Who was SACEUR in December 2004?" of a fact that only says "SACEUR": no one else.
 		return e.unsaidOf(r, f, msg(r.Lang, typeMessage[r.Type]), best.Confidence)
 	}
@@ -382,7 +382,7 @@ func (e *Engine) namesAName(r intents.Result, f *knowledge.Fact) bool {
 	for _, v := range f.Values {
 		for _, id := range e.readings[valueKey{f.ID, v.AsOf}].said {
 			if ent, ok := e.base.Entity(id); ok && ent.Type != "country" && !ent.Generic && !contains(r.Entities, id) && !contains(r.Context, id) &&
-				(ent.Type == "person" || (!person && !isFirstSubject(f, id))) {
+				(ent.Type == "person" || (!person && namedAs(ent, r.NameOf) && (len(r.NameOf) > 0 || !isFirstSubject(f, id)))) {
 				return true
 			}
 		}
@@ -409,6 +409,25 @@ func (e *Engine) namesAnotherPlace(r intents.Result, f *knowledge.Fact) bool {
 		for _, id := range e.readings[valueKey{f.ID, v.AsOf}].said {
 			if ent, ok := e.base.Entity(id); ok && isPlace(ent) && !ent.Generic && !contains(r.Entities, id) && !contains(r.Context, id) {
 				return true
+			}
+		}
+	}
+	return false
+}
+
+// namedAs reports whether an entity is a thing of the kind a question asks the name of, by a
+// word of its names or its type: the King Abdullah II centre is a "centre", NATO's old training
+// mission a "mission"; any, when the question says of none.
+func namedAs(ent *knowledge.Entity, kinds []string) bool {
+	if len(kinds) == 0 {
+		return true
+	}
+	for _, n := range append([]string{ent.Type, ent.Label.FR, ent.Label.EN}, ent.Names...) {
+		for _, w := range strings.FieldsFunc(intents.Fold(n), func(r rune) bool { return r == ' ' || r == '-' || r == '\'' }) {
+			for _, kind := range kinds {
+				if w == kind || (len(kind) >= 5 && len(w) >= 5 && w[:5] == kind[:5]) {
+					return true
+				}
 			}
 		}
 	}

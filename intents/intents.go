@@ -157,6 +157,9 @@ type Frame struct {
 	// AsksName is true when the question asks for a name: "what's the name of …", "comment
 	// s'appelle …".
 	AsksName bool
+	// NameOf are the words, as typed and folded, that may say what it asks the name of:
+	// "centre" of « le nom du centre ».
+	NameOf []string
 	// Now is true when the question asks about the present: "actuellement", "currently".
 	Now bool
 	// BeforeOwn is true when the question asks of its subject's past, before what it did or

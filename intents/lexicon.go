@@ -77,16 +77,16 @@ func (c Concept) Expands() bool { return c.Thesaurus == nil || *c.Thesaurus }
 
 // Markers are the words that set what a question asks beyond its terms.
 type Markers struct {
-	Name      []string `yaml:"name"`
-	Earlier   []string `yaml:"earlier"`
-	Now       []string `yaml:"now"`
-	Future    []string `yaml:"future"`
-	Exact     []string `yaml:"exact"`
+	Name    []string `yaml:"name"`
+	Earlier []string `yaml:"earlier"`
+	Now     []string `yaml:"now"`
+	Future  []string `yaml:"future"`
+	Exact   []string `yaml:"exact"`
 	// ExactFigure are the words that ask for a figure to the unit: "the exact number".
 	ExactFigure []string `yaml:"exact_figure"`
-	Before    []string `yaml:"before"`
-	BeforeOwn []string `yaml:"before_own"`
-	According []string `yaml:"according"`
+	Before      []string `yaml:"before"`
+	BeforeOwn   []string `yaml:"before_own"`
+	According   []string `yaml:"according"`
 	// Exclusive are classes of values of which one excludes the others (ranks, military
 	// ranks, assessments), by class and value.
 	Exclusive      map[string]map[string][]string `yaml:"exclusive"`

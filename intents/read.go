@@ -549,8 +549,11 @@ func (m *Matcher) frame(c clause, words []string, rd reading, terms []string) Fr
 	}
 	for i, w := range words {
 		// "Name some topics…" asks for a list, not for a name.
-		if m.marks.name.at(words, i) > 0 && !(i == 0 && w == "name") {
+		if n := m.marks.name.at(words, i); n > 0 && !(i == 0 && w == "name") {
 			f.AsksName = true
+			if f.NameOf == nil {
+				f.NameOf = m.nameOf(words, i+n)
+			}
 		}
 	}
 	if f.AsksName && (f.Type == "" || f.Type == knowledge.TypePerson) {
@@ -859,6 +862,24 @@ func (m *Matcher) dropSourceNouns(f *Frame, rd reading, words []string) {
 
 // sourceNameReach is how many words from a document's noun its publisher may stand.
 const sourceNameReach = 2
+
+// nameOf returns the words that may say what a question asks the name of, from words[i] on:
+// "centre" of « le nom du centre », "old", "training", "mission" of "the name of NATO's old
+// training mission"; names and stop words are skipped.
+func (m *Matcher) nameOf(words []string, i int) []string {
+	var out []string
+	for k := i; k < len(words) && k < i+nameReach; k++ {
+		w := words[k]
+		if m.stop[w] || m.tok.elisions[w] || m.entities[m.wordTerms[m.correct(w)]] != "" {
+			continue
+		}
+		out = append(out, w)
+	}
+	return out
+}
+
+// nameReach is how many words after "the name of" the words that say what it names may stand.
+const nameReach = 7
 
 // whAt returns where the question word of a "what" or "which" question stands among its
 // words: 0 for one that opens with « qu'est-ce que ».
