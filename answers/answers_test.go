@@ -637,6 +637,8 @@ func TestAnswerEachPartOfAMessage(t *testing.T) {
 		// "Which authority did the ministers authorise?" asks the authority, not the minister.
 		{q: "En décembre 2004, quelle autorité militaire de l'OTAN les ministres des Affaires étrangères ont-ils autorisée à passer à l'étape suivante de la mission ?", want: []string{"saceur"}, wantAnswered: true},
 		{q: "What did NATO foreign ministers agree on 19 May 2016?", want: []string{"project stability"}, wantAnswered: true},
+		// Before an event, that event is not the answer; "offices" are no officers.
+		{q: "which iraqi offices did nmi advise b4 the 2023 expansion", want: []string{"defence", "national security"}, wantAnswered: true},
 		// Two times asked, two timelines.
 		{q: "Qu'ont décidé les pays de l'OTAN pour la NMI en octobre 2020, puis en février 2021 ?", want: []string{"octobre 2020", "fevrier 2021"}, wantAnswered: true},
 	})

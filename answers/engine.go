@@ -707,7 +707,9 @@ func (e *Engine) pick(r intents.Result) (intents.Match, *knowledge.Fact) {
 		}
 		if r.Time != nil && !r.Time.Context && !r.YesNo {
 			switch {
-			case !f.Holds(r.Time.To), r.Time.Relation == intents.At && !f.Date.IsZero() && !within(f, r.Time):
+			case !f.Holds(r.Time.To), r.Time.Relation == intents.At && !f.Date.IsZero() && !within(f, r.Time),
+				// "Which offices did NMI advise before the 2023 expansion?": not the expansion.
+				r.Time.Relation == intents.Before && !f.Date.IsZero() && !f.Date.Before(r.Time.From):
 				m.Confidence = math.Round(m.Confidence*offTime*1000) / 1000
 			case r.Time.Relation == intents.At && f.Date.IsZero() && f.Current().AsOf.IsZero():
 				// A fact with no time of its own says what its source says at the source's date.
