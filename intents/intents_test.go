@@ -279,6 +279,9 @@ func TestMatchReadsTheQuestionKind(t *testing.T) {
 		{"how many countries", AsksCount},
 		{"pk la ntm-i a pris fin", AsksWhy},
 		{"que s'est-il passé en 2008 ?", AsksHappened},
+		{"What did NATO do in 2016?", AsksHappened},
+		// Saying is not doing.
+		{"What did Stoltenberg say the mission would set up in 2018?", AsksAny},
 		{"NMI", AsksAny},
 	}
 	for _, tt := range tests {

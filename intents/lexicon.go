@@ -105,6 +105,7 @@ type Markers struct {
 	Pronouns       []string                       `yaml:"pronouns"`
 	Doing          []string                       `yaml:"doing"`
 	Auxiliary      []string                       `yaml:"auxiliaries"`
+	Saying         []string                       `yaml:"saying"`
 	AuxAfter       []string                       `yaml:"auxiliaries_after"`
 	Conjuction     []string                       `yaml:"conjunction"`
 	LeadEnd        []string                       `yaml:"lead_end"`

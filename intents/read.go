@@ -66,6 +66,7 @@ type marks struct {
 	ever, without      phraseSet
 	cleft              phraseSet
 	doing, auxiliary   phraseSet
+	saying             phraseSet // verbs of saying: "what did he say…" asks what was said, not done
 	auxAfter           phraseSet
 	conjunction        phraseSet
 	leadEnd            phraseSet
@@ -115,6 +116,7 @@ func newMarks(lx *Lexicon, tok *tokenizer) marks {
 		pronouns:       newPhraseSet(tok, mk.Pronouns),
 		doing:          newPhraseSet(tok, mk.Doing),
 		auxiliary:      newPhraseSet(tok, mk.Auxiliary),
+		saying:         newPhraseSet(tok, mk.Saying),
 		auxAfter:       newPhraseSet(tok, mk.AuxAfter),
 		conjunction:    newPhraseSet(tok, mk.Conjuction),
 		leadEnd:        newPhraseSet(tok, mk.LeadEnd),
@@ -734,10 +736,21 @@ func (m *Matcher) asksDoing(words []string) bool {
 		if m.marks.doing.at(words, i) == 0 {
 			continue
 		}
-		if m.marks.auxiliary.at(words, i) > 0 && m.auxiliaryOf(words, i) {
+		if m.marks.auxiliary.at(words, i) > 0 && (m.auxiliaryOf(words, i) || m.sayingAfter(words, i)) {
 			continue
 		}
 		return true
+	}
+	return false
+}
+
+// sayingAfter reports whether a verb of saying follows the auxiliary at words[i], within reach:
+// "what did Stoltenberg say the mission would set up?" asks what he said, not what he did.
+func (m *Matcher) sayingAfter(words []string, i int) bool {
+	for k := i + 1; k < len(words) && k <= i+auxReach; k++ {
+		if m.marks.saying.at(words, k) > 0 {
+			return true
+		}
 	}
 	return false
 }
