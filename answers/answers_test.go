@@ -634,6 +634,8 @@ func TestAnswerEachPartOfAMessage(t *testing.T) {
 		// « la même année » is the year of the question before; Iraq's minister of 2010 is
 		// not the one of 2016.
 		{q: "Sur quoi les ministres des Affaires étrangères de l'OTAN se sont-ils accordés le 19 mai 2016, et qui a reçu le ministre irakien des Affaires étrangères au siège en octobre de la même année ?", want: []string{"projeter la stabilite", "al-jaafari"}, wantAnswered: true},
+		// A name that swallows a word (« l'opération Inherent Resolve ») still speaks of it.
+		{q: "Which US-led operation does NMI coordinate with?", want: []string{"inherent resolve"}, wantAnswered: true},
 		// "Which authority did the ministers authorise?" asks the authority, not the minister.
 		{q: "En décembre 2004, quelle autorité militaire de l'OTAN les ministres des Affaires étrangères ont-ils autorisée à passer à l'étape suivante de la mission ?", want: []string{"saceur"}, wantAnswered: true},
 		{q: "What did NATO foreign ministers agree on 19 May 2016?", want: []string{"project stability"}, wantAnswered: true},

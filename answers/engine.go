@@ -514,7 +514,8 @@ func (e *Engine) countedConcept(terms []string) string {
 		}
 		counted := ""
 		for _, u := range terms[i+1:] {
-			if !strings.HasPrefix(u, "=") && !strings.HasPrefix(u, "#") {
+			if !strings.HasPrefix(u, "=") && !strings.HasPrefix(u, "#") || (counted != "" && strings.HasPrefix(u, "#")) {
+				// A name after what is counted starts another phrase: "…officers has NMI advised".
 				break
 			}
 			if e.matcher.IsAttribute(u) {

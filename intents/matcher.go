@@ -45,9 +45,12 @@ type Matcher struct {
 	proposes  map[string]knowledge.AnswerType // concept id → the type of answer it puts forward
 	roles     map[string]bool                 // attributes that are roles a person holds
 	people    map[string]bool                 // concept terms that name people: roles, people who act
-	marks     marks
-	followUps []followUpPhrase
-	spell     *speller
+	// nameConcepts are, by entity, the concepts its names hold (not attributes): "=operation" of
+	// Operation Inherent Resolve.
+	nameConcepts map[string][]string
+	marks        marks
+	followUps    []followUpPhrase
+	spell        *speller
 
 	intents  []Intent
 	docs     []doc
@@ -266,6 +269,20 @@ func NewMatcher(intents []Intent, opt Options) (*Matcher, error) {
 		}
 	}
 	m.votes = m.languageVotes(langWords)
+	m.nameConcepts = map[string][]string{}
+	for _, e := range opt.Entities {
+		// « l'opération Inherent Resolve » speaks of an operation, though the name swallows the
+		// word: an intent naming it holds the concept too.
+		for _, n := range e.Names {
+			for _, w := range m.tok.words(n) {
+				for _, lang := range knowledge.Langs {
+					if t := m.stem(w, lang, false); strings.HasPrefix(t, "=") && m.attrOf[t] == "" && !slices.Contains(m.nameConcepts[e.ID], t) {
+						m.nameConcepts[e.ID] = append(m.nameConcepts[e.ID], t)
+					}
+				}
+			}
+		}
+	}
 	m.index()
 	m.holders = m.roleHolders()
 	if m.seen, err = lru.New[string, string](seenWords); err != nil {
@@ -624,6 +641,11 @@ func (m *Matcher) index() {
 				d.asks[asksOf(terms)] = true
 			}
 			answer := m.terms(m.wordsOnce(in.Answer.In(lang)), lang, false)
+			for _, t := range answer {
+				if id, ok := m.entities[t]; ok {
+					answer = append(answer, m.nameConcepts[id]...)
+				}
+			}
 			d.add(fieldAnswer, answer)
 			mention(answer)
 			for _, t := range answer {
