@@ -161,7 +161,8 @@ func score(t *testing.T, e *Engine, items []item) (in, out float64) {
 // the bot. heldout-h to -k were scored once at the end of the work on frames, then tuned on in the
 // next session; heldout-l and -m, then -n and -o, -p and -q, -r and -s, -t and -u were each
 // scored once in that session, each pair before the rules that followed it; heldout-v and -w, then
-// -z and -za, likewise in the next: the README gives every set's first score. The minimums sit just
+// -z and -za, likewise in the next, and -x and -y, written at its start, kept unopened and scored
+// once at its end: the README gives every set's first score. The minimums sit just
 // under the measured figures, so a change that loses ground fails.
 func TestAccuracy(t *testing.T) {
 	e := mustEngine(t)
@@ -170,34 +171,36 @@ func TestAccuracy(t *testing.T) {
 		minIn, minOut float64
 	}{
 		{"dev.jsonl", 0.95, 1},
-		{"styles.jsonl", 0.86, 0.94},
-		{"heldout.jsonl", 0.97, 0.94},
-		{"heldout-b.jsonl", 0.93, 0.97},
-		{"heldout-c.jsonl", 0.91, 0.96},
+		{"styles.jsonl", 0.86, 0.99},
+		{"heldout.jsonl", 0.97, 0.97},
+		{"heldout-b.jsonl", 0.94, 0.97},
+		{"heldout-c.jsonl", 0.92, 0.99},
 		{"heldout-d.jsonl", 0.93, 0.99},
 		{"heldout-e.jsonl", 0.93, 0.99},
 		{"heldout-f.jsonl", 0.88, 0.88},
-		{"heldout-g.jsonl", 0.86, 0.99},
+		{"heldout-g.jsonl", 0.89, 0.99},
 		{"realistic-a.jsonl", 0.78, 0.94},
 		{"realistic-b.jsonl", 0.72, 0.97},
-		{"heldout-h.jsonl", 0.68, 0.94},
-		{"heldout-i.jsonl", 0.72, 0.92},
-		{"heldout-j.jsonl", 0.76, 0.95},
+		{"heldout-h.jsonl", 0.69, 0.94},
+		{"heldout-i.jsonl", 0.75, 0.92},
+		{"heldout-j.jsonl", 0.79, 0.95},
 		{"heldout-k.jsonl", 0.83, 0.95},
-		{"heldout-l.jsonl", 0.71, 0.97},
-		{"heldout-m.jsonl", 0.67, 0.92},
-		{"heldout-n.jsonl", 0.74, 0.95},
-		{"heldout-o.jsonl", 0.78, 0.97},
-		{"heldout-p.jsonl", 0.71, 0.92},
+		{"heldout-l.jsonl", 0.72, 0.97},
+		{"heldout-m.jsonl", 0.7, 0.95},
+		{"heldout-n.jsonl", 0.76, 0.95},
+		{"heldout-o.jsonl", 0.79, 0.97},
+		{"heldout-p.jsonl", 0.74, 0.92},
 		{"heldout-q.jsonl", 0.78, 0.95},
-		{"heldout-r.jsonl", 0.6, 0.95},
+		{"heldout-r.jsonl", 0.63, 0.97},
 		{"heldout-s.jsonl", 0.74, 0.97},
 		{"heldout-t.jsonl", 0.74, 0.95},
-		{"heldout-u.jsonl", 0.7, 0.95},
-		{"heldout-v.jsonl", 0.72, 0.9},
-		{"heldout-w.jsonl", 0.68, 0.95},
-		{"heldout-z.jsonl", 0.66, 0.97},
-		{"heldout-za.jsonl", 0.72, 0.95},
+		{"heldout-u.jsonl", 0.72, 0.97},
+		{"heldout-v.jsonl", 0.74, 0.92},
+		{"heldout-w.jsonl", 0.7, 0.95},
+		{"heldout-z.jsonl", 0.71, 0.97},
+		{"heldout-za.jsonl", 0.75, 0.97},
+		{"heldout-x.jsonl", 0.71, 0.88},
+		{"heldout-y.jsonl", 0.72, 0.99},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
