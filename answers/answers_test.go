@@ -404,6 +404,9 @@ func TestAnswerYesNo(t *testing.T) {
 		{q: "Is Olsen still in charge of NMI?", want: []string{"no", "hintzy"}, wantAnswered: true},
 		// "The exact number?" of a figure given in words.
 		{q: "En février 2018, Stoltenberg a-t-il donné le nombre exact de personnels prévus pour la future mission ?", want: []string{"non", "plusieurs centaines"}, wantAnswered: true},
+		// The role right before a name is that person's.
+		{q: "Was Fouad Massoum Iraq's prime minister when Stoltenberg came on his first official visit in 2016?", want: []string{"no", "president fouad massoum"}, wantAnswered: true},
+		{q: "Was Haïdar Al-Abadi Iraq's prime minister in 2016?", want: []string{"yes"}, wantAnswered: true},
 		// Member and partner exclude each other.
 		{q: "Does General Hintzy say the long-term aim is for Iraq to become a full member of NATO?", want: []string{"no", "partner"}, wantAnswered: true},
 		// "Only" asks whether nothing else holds; "not only" whether something else does too.

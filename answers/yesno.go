@@ -221,6 +221,10 @@ func (e *Engine) decide(r intents.Result, f *knowledge.Fact, v knowledge.Value) 
 			}
 		}
 	}
+	if e.otherRole(r, f, v) {
+		// "Was Fouad Massoum Iraq's prime minister?" of "President Fouad Massoum".
+		return no
+	}
 	if r.ExactFigure && holds(f, knowledge.TypeNumber) && !hasFigure(v.Answer.FR) {
 		// "Did he give the exact number?" of "several hundred, no official figure": no.
 		return no
@@ -294,6 +298,32 @@ func (e *Engine) asksRepeated(r intents.Result, f *knowledge.Fact) bool {
 	for _, id := range r.Attributes {
 		if a, ok := e.base.Attribute(id); ok && a.Repeats && slices.ContainsFunc(f.Frames, func(fr knowledge.Frame) bool { return fr.GivesAttr(id) }) {
 			return true
+		}
+	}
+	return false
+}
+
+// otherRole reports whether a value gives a person the question names another role than the one
+// it asks of them: the role right before a name is that person's ("President Fouad Massoum").
+func (e *Engine) otherRole(r intents.Result, f *knowledge.Fact, v knowledge.Value) bool {
+	var asked []string
+	for _, t := range r.Terms {
+		if e.matcher.IsRole(t) {
+			asked = append(asked, t)
+		}
+	}
+	if len(asked) == 0 {
+		return false
+	}
+	terms := e.readings[valueKey{f.ID, v.AsOf}].terms[r.Lang]
+	for _, id := range r.Entities {
+		if ent, ok := e.base.Entity(id); !ok || ent.Type != "person" {
+			continue
+		}
+		for k := 1; k < len(terms); k++ {
+			if terms[k] == "#"+id && e.matcher.IsRole(terms[k-1]) && !contains(asked, terms[k-1]) {
+				return true
+			}
 		}
 	}
 	return false

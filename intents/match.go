@@ -432,6 +432,9 @@ func (m *Matcher) Specific(r Result) []string {
 	return out
 }
 
+// IsRole reports whether a concept term names a role a person holds ("=president").
+func (m *Matcher) IsRole(term string) bool { return m.roles[m.attrOf[term]] }
+
 // IsAttribute reports whether a concept term asks an attribute ("=members"), not only restricts.
 func (m *Matcher) IsAttribute(term string) bool { return m.attrOf[term] != "" }
 
