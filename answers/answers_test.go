@@ -407,6 +407,8 @@ func TestAnswerYesNo(t *testing.T) {
 		// The role right before a name is that person's.
 		{q: "Was Fouad Massoum Iraq's prime minister when Stoltenberg came on his first official visit in 2016?", want: []string{"no", "president fouad massoum"}, wantAnswered: true},
 		{q: "Was Haïdar Al-Abadi Iraq's prime minister in 2016?", want: []string{"yes"}, wantAnswered: true},
+		// Shrinking and increasing exclude each other.
+		{q: "Did NATO defence ministers decide in February 2021 to shrink NMI?", want: []string{"no", "increase"}, wantAnswered: true},
 		// Member and partner exclude each other.
 		{q: "Does General Hintzy say the long-term aim is for Iraq to become a full member of NATO?", want: []string{"no", "partner"}, wantAnswered: true},
 		// "Only" asks whether nothing else holds; "not only" whether something else does too.
