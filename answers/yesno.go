@@ -229,7 +229,7 @@ func (e *Engine) decide(r intents.Result, f *knowledge.Fact, v knowledge.Value) 
 		// "Did he give the exact number?" of "several hundred, no official figure": no.
 		return no
 	}
-	if len(r.Numbers) > 0 && holds(f, knowledge.TypeNumber) {
+	if len(r.Numbers) > 0 && (holds(f, knowledge.TypeNumber) || hasFigure(v.Answer.FR)) {
 		text := strings.ReplaceAll(intents.Fold(v.Answer.FR), " ", "")
 		for _, n := range r.Numbers {
 			if !strings.Contains(text, n) {
