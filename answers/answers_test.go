@@ -407,6 +407,8 @@ func TestAnswerYesNo(t *testing.T) {
 		// The role right before a name is that person's.
 		{q: "Was Fouad Massoum Iraq's prime minister when Stoltenberg came on his first official visit in 2016?", want: []string{"no", "president fouad massoum"}, wantAnswered: true},
 		{q: "Was Haïdar Al-Abadi Iraq's prime minister in 2016?", want: []string{"yes"}, wantAnswered: true},
+		// The fact of the value put forward decides: the first visit, not the second.
+		{q: "La première visite officielle de Jens Stoltenberg en Irak date-t-elle de 2018 ?", want: []string{"non", "2016"}, wantAnswered: true},
 		// A figure the question states that the fact's figures do not hold.
 		{q: "La NTM-I a-t-elle été créée conformément à la résolution 1325 du Conseil de sécurité de l'ONU ?", want: []string{"non", "1546"}, wantAnswered: true},
 		// Shrinking and increasing exclude each other.

@@ -111,6 +111,15 @@ func (e *Engine) decisive(r intents.Result, best intents.Match, f *knowledge.Fac
 	}
 	// What happened at the time asked decides before what happened at another.
 	cands = append(inTime, cands...)
+	if len(r.Exclusive) > 0 {
+		// "Was his first visit in 2018?": the first visit decides, not the second.
+		for _, c := range cands {
+			ex := e.readings[valueKey{c.f.ID, c.f.Current().AsOf}].exclusive
+			if c.p != undecided && !slices.ContainsFunc(r.Exclusive, func(x string) bool { return !slices.Contains(ex, x) }) {
+				return c.m, c.f
+			}
+		}
+	}
 	if spec := e.matcher.Specific(r); len(spec) > 0 {
 		for _, c := range cands {
 			if c.p != undecided && len(e.says(r, c.f, c.f.Current(), spec)) == len(spec) {
