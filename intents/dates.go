@@ -16,6 +16,7 @@ type timeReader struct {
 	sources           phraseSet // nouns of a document, whose date dates the document
 	sourceOf          map[string]bool
 	starts            map[string]bool // attributes of a start
+	ends              map[string]bool // attributes of an end
 	sourceVerbs       phraseSet       // verbs of publishing: « parue en 2025 »
 	stop              map[string]bool // the matcher's stop words, which the reach of "before" skips
 	decades           map[string]bool // « années » before a round year: a decade
@@ -36,6 +37,7 @@ func newTimeReader(lx *Lexicon) *timeReader {
 	tr.sources = newPhraseSet(tok, lx.Time.Sources)
 	tr.sourceOf = set(lx.Time.SourceOf)
 	tr.starts = set(lx.Time.Starts)
+	tr.ends = set(lx.Time.Ends)
 	tr.sourceVerbs = newPhraseSet(tok, lx.Time.SourceVerbs)
 	tr.yearsAfter = map[int]phraseSet{}
 	for n, words := range lx.Time.YearsAfter {

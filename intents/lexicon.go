@@ -138,6 +138,8 @@ type TimeWords struct {
 	Qualifiers []string `yaml:"qualifiers"`
 	// Starts are the attributes of a start: « avant le lancement de la NMI ».
 	Starts []string `yaml:"starts"`
+	// Ends are the attributes of an end: "before NTM-I was suspended" is before its end.
+	Ends []string `yaml:"ends"`
 	// Sources are the nouns of a document: a date beside one ("NATO's 2020 page", « la dépêche
 	// de février 2018 ») dates what the asker read, not what is asked.
 	Sources []string `yaml:"sources"`

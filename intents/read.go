@@ -1137,15 +1137,34 @@ func (m *Matcher) timeOfEntity(f *Frame, rd reading) *Time {
 		default:
 			continue
 		}
+		ends, dating := false, []string(nil)
 		for k := i + 1; k < len(rd.words) && k <= i+entityReach; k++ {
 			id := m.entities[rd.terms[k]]
 			since, ok := m.since[id]
 			if !ok {
-				// « Avant le lancement de la NMI »: only its start may stand between.
-				if t := rd.terms[k]; t != "" && !m.time.starts[m.attrOf[t]] {
+				// « Avant le lancement de la NMI »: only its start or its end may stand between.
+				t := rd.terms[k]
+				if t != "" && !m.time.starts[m.attrOf[t]] && !m.time.ends[m.attrOf[t]] {
 					break
 				}
+				ends = ends || m.time.ends[m.attrOf[t]]
+				if ends {
+					dating = append(dating, m.attrOf[t])
+				}
 				continue
+			}
+			for j := k + 1; j < len(rd.terms) && j <= k+endReach; j++ {
+				// "before NTM-I was suspended": its end.
+				if a := m.attrOf[rd.terms[j]]; m.time.ends[a] {
+					ends, dating = true, append(dating, a)
+				}
+			}
+			if until, ok := m.until[id]; ok && ends {
+				since = until
+				// The end that dates the question is not what it asks.
+				for _, a := range dating {
+					f.Attributes, f.Focus = remove(f.Attributes, a), remove(f.Focus, a)
+				}
 			}
 			f.Entities, f.Subjects = remove(f.Entities, id), remove(f.Subjects, id)
 			return &Time{From: since, To: since, Relation: rel}
@@ -1153,6 +1172,10 @@ func (m *Matcher) timeOfEntity(f *Frame, rd reading) *Time {
 	}
 	return nil
 }
+
+// endReach is how many words after the entity that dates a question the attribute of its end may
+// stand: "before NTM-I was suspended".
+const endReach = 3
 
 // entityReach is how many words after "before" or "after" the entity whose start dates the
 // question may stand: « avant le lancement de la NMI ».
