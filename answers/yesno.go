@@ -203,7 +203,7 @@ func (e *Engine) decide(r intents.Result, f *knowledge.Fact, v knowledge.Value) 
 		}
 	}
 	if len(unnamed) > 0 {
-		if e.saysSameType(said, unnamed) || (len(unnamed) == len(values) && r.Proposes != "" && holds(f, r.Proposes)) {
+		if e.saysSameType(said, unnamed) || e.saysOtherPlace(said, unnamed, r.Located) || (len(unnamed) == len(values) && r.Proposes != "" && holds(f, r.Proposes)) {
 			// Another value of the same kind (the United States, of "led by the United
 			// Kingdom?"), or another reason than the one put forward.
 			return no
@@ -386,6 +386,20 @@ func (e *Engine) saysSameType(said, asked []string) bool {
 	}
 	for _, id := range said {
 		if ent, ok := e.base.Entity(id); ok && types[class(ent)] && !ent.Generic {
+			return true
+		}
+	}
+	return false
+}
+
+// saysOtherPlace reports whether a fact names a place or a country while the question puts
+// forward another place it does not name ("held in Kuwait?" of a meeting in Brussels).
+func (e *Engine) saysOtherPlace(said, unnamed, located []string) bool {
+	if !slices.ContainsFunc(unnamed, func(id string) bool { return contains(located, id) }) {
+		return false
+	}
+	for _, id := range said {
+		if ent, ok := e.base.Entity(id); ok && isPlace(ent) && !ent.Generic {
 			return true
 		}
 	}

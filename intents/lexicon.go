@@ -113,6 +113,7 @@ type Markers struct {
 	Demonstratives []string                       `yaml:"demonstratives"`
 	ObjectOf       []string                       `yaml:"object_of"`
 	ComplementOf   []string                       `yaml:"complement_of"`
+	Locative       []string                       `yaml:"locative"`
 	RelativeAfter  []string                       `yaml:"relative_after"`
 	RelativeWh     []string                       `yaml:"relative_wh"`
 	Relative       []string                       `yaml:"relative"`

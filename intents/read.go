@@ -73,6 +73,7 @@ type marks struct {
 	relative           phraseSet
 	objectOf           phraseSet
 	complementOf       phraseSet // « du », "of": a role after them is a complement (« que pense-t-il du premier ministre ? »)
+	locative           phraseSet // « à », "in": a place after them in a yes/no question is put forward
 	demonstratives     phraseSet
 	relativeAfter      phraseSet
 	relativeWh         phraseSet
@@ -123,6 +124,7 @@ func newMarks(lx *Lexicon, tok *tokenizer) marks {
 		relative:       newPhraseSet(tok, mk.Relative),
 		objectOf:       newPhraseSet(tok, mk.ObjectOf),
 		complementOf:   newPhraseSet(tok, mk.ComplementOf),
+		locative:       newPhraseSet(tok, mk.Locative),
 		demonstratives: newPhraseSet(tok, mk.Demonstratives),
 		relativeAfter:  newPhraseSet(tok, mk.RelativeAfter),
 		relativeWh:     newPhraseSet(tok, mk.RelativeWh),
@@ -597,6 +599,9 @@ func (m *Matcher) frame(c clause, words []string, rd reading, terms []string) Fr
 		f.Asks = AsksHappened
 	}
 	if f.YesNo {
+		m.placesPutForward(&f, rd)
+	}
+	if f.YesNo {
 		f.Type = ""
 		// "Not only soldiers?", « pas seulement des militaires » asks "also", not "only".
 		f.Only = m.marks.only.in(words) && !m.marks.notOnly.in(words)
@@ -893,6 +898,18 @@ func (m *Matcher) nameOf(words []string, i int) []string {
 
 // nameReach is how many words after "the name of" the words that say what it names may stand.
 const nameReach = 7
+
+// placesPutForward reads the places a yes/no question puts forward, after « à », "in": « s'est-elle
+// tenue à Bagdad ? » asks whether the place was Baghdad.
+func (m *Matcher) placesPutForward(f *Frame, rd reading) {
+	for k, t := range rd.terms {
+		id := m.entities[t]
+		if id == "" || m.generic[id] || (m.types[id] != "place" && m.types[id] != "country") || !m.after(rd, k, m.marks.locative) {
+			continue
+		}
+		f.Located = append(f.Located, id)
+	}
+}
 
 // whAt returns where the question word of a "what" or "which" question stands among its
 // words: 0 for one that opens with « qu'est-ce que ».
