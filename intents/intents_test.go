@@ -387,6 +387,8 @@ func TestMatchFindsTheQuestionsOfAMessage(t *testing.T) {
 		{"two questions, the second short", "Who commands NMI, and since when?", []string{"Who commands NMI,", "since when?"}},
 		{"and that opens no question", "What are the goals and the divisions of NMI?", []string{"What are the goals and the divisions of NMI?"}},
 		{"context first", "Je suis journaliste à Liège. Qui commande la NMI ?", []string{"Qui commande la NMI ?"}},
+		{"context ending in a name with a hyphen", "Mon député veut comprendre qui a financé la NTM-I. Combien de pays ont donné ?", []string{"Combien de pays ont donné ?"}},
+		{"an abbreviation is no end", "M. Stoltenberg a-t-il visité Bagdad ?", []string{"M. Stoltenberg a-t-il visité Bagdad ?"}},
 		{"two question marks", "Who commands NMI? When was it launched?", []string{"Who commands NMI?", "When was it launched?"}},
 		{"a lead ending in but", "I know it was in Baghdad, but who commands NMI?", []string{"who commands NMI?"}},
 		{"a comma is no lead", "Si la NMI grandit, qui doit donner son accord ?", []string{"Si la NMI grandit, qui doit donner son accord ?"}},

@@ -252,8 +252,9 @@ func sentences(text string) []string {
 		case r == '.' || r == ';':
 			if n > 0 && unicode.IsSpace(next) {
 				after, _ := utf8.DecodeRuneInString(text[end+n:])
-				// "M. Stoltenberg", "U.S.": one capital letter and a period is an abbreviation.
-				abbrev := r == '.' && unicode.IsUpper(prev) && !unicode.IsLetter(prev2)
+				// "M. Stoltenberg", "U.S.": one capital letter and a period is an abbreviation;
+				// "NTM-I." ends a sentence.
+				abbrev := r == '.' && unicode.IsUpper(prev) && (prev2 == 0 || unicode.IsSpace(prev2) || prev2 == '.' || prev2 == '(')
 				if (unicode.IsUpper(after) || unicode.IsDigit(after) || strings.ContainsRune("«\"'", after)) && !abbrev {
 					cut(end)
 				}
