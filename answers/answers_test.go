@@ -407,6 +407,7 @@ func TestAnswerYesNo(t *testing.T) {
 		// The role right before a name is that person's.
 		{q: "Was Fouad Massoum Iraq's prime minister when Stoltenberg came on his first official visit in 2016?", want: []string{"no", "president fouad massoum"}, wantAnswered: true},
 		{q: "Was Haïdar Al-Abadi Iraq's prime minister in 2016?", want: []string{"yes"}, wantAnswered: true},
+		{q: "Did Stoltenberg meet Iraq's president during his March 2018 trip?", want: []string{"yes"}, wantAnswered: true},
 		// A place put forward (« à Bagdad ») is denied by a fact naming another place or country.
 		{q: "La conférence de 2018 pour la reconstruction de l'Irak s'est-elle tenue à Bagdad ?", want: []string{"non", "koweit"}, wantAnswered: true},
 		// "Before NTM-I was suspended" is before its end, not its start.

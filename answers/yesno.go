@@ -315,18 +315,13 @@ func (e *Engine) asksRepeated(r intents.Result, f *knowledge.Fact) bool {
 // otherRole reports whether a value gives a person the question names another role than the one
 // it asks of them: the role right before a name is that person's ("President Fouad Massoum").
 func (e *Engine) otherRole(r intents.Result, f *knowledge.Fact, v knowledge.Value) bool {
-	var asked []string
-	for _, t := range r.Terms {
-		if e.matcher.IsRole(t) {
-			asked = append(asked, t)
-		}
-	}
-	if len(asked) == 0 {
-		return false
-	}
 	terms := e.readings[valueKey{f.ID, v.AsOf}].terms[r.Lang]
 	for _, id := range r.Entities {
 		if ent, ok := e.base.Entity(id); !ok || ent.Type != "person" {
+			continue
+		}
+		asked := e.rolesOf(r.Terms, id)
+		if len(asked) == 0 {
 			continue
 		}
 		for k := 1; k < len(terms); k++ {
@@ -336,6 +331,36 @@ func (e *Engine) otherRole(r intents.Result, f *knowledge.Fact, v knowledge.Valu
 		}
 	}
 	return false
+}
+
+// rolesOf returns the roles a question gives a person it names: those right after the name,
+// with only NATO or Iraq between ("Was Fouad Massoum Iraq's prime minister?").
+func (e *Engine) rolesOf(terms []string, person string) []string {
+	var out []string
+	for k, t := range terms {
+		if t != "#"+person {
+			continue
+		}
+		for j := k + 1; j < len(terms) && j <= k+roleReach; j++ {
+			if e.matcher.IsRole(terms[j]) {
+				out = append(out, terms[j])
+				break
+			}
+			if id, ok := strings.CutPrefix(terms[j], "#"); !ok || !e.isGeneric(id) {
+				break
+			}
+		}
+	}
+	return out
+}
+
+// roleReach is how many terms after a name the role a question gives it may stand.
+const roleReach = 2
+
+// isGeneric reports whether an entity is NATO or Iraq.
+func (e *Engine) isGeneric(id string) bool {
+	ent, ok := e.base.Entity(id)
+	return ok && ent.Generic
 }
 
 // hasFigure reports whether a text gives a figure in digits, beside the years of its dates (a
