@@ -162,7 +162,8 @@ func score(t *testing.T, e *Engine, items []item) (in, out float64) {
 // next session; heldout-l and -m, then -n and -o, -p and -q, -r and -s, -t and -u were each
 // scored once in that session, each pair before the rules that followed it; heldout-v and -w, then
 // -z and -za, likewise in the next, and -x and -y, written at its start, kept unopened and scored
-// once at its end: the README gives every set's first score. The minimums sit just
+// once at its end, and -zb and -zc, scored once on arrival near its end: the README gives every
+// set's first score. The minimums sit just
 // under the measured figures, so a change that loses ground fails.
 func TestAccuracy(t *testing.T) {
 	e := mustEngine(t)
@@ -185,22 +186,24 @@ func TestAccuracy(t *testing.T) {
 		{"heldout-i.jsonl", 0.75, 0.92},
 		{"heldout-j.jsonl", 0.79, 0.95},
 		{"heldout-k.jsonl", 0.83, 0.95},
-		{"heldout-l.jsonl", 0.72, 0.97},
-		{"heldout-m.jsonl", 0.7, 0.95},
-		{"heldout-n.jsonl", 0.76, 0.95},
+		{"heldout-l.jsonl", 0.74, 0.97},
+		{"heldout-m.jsonl", 0.71, 0.95},
+		{"heldout-n.jsonl", 0.78, 0.95},
 		{"heldout-o.jsonl", 0.79, 0.97},
-		{"heldout-p.jsonl", 0.74, 0.92},
+		{"heldout-p.jsonl", 0.75, 0.92},
 		{"heldout-q.jsonl", 0.78, 0.95},
 		{"heldout-r.jsonl", 0.63, 0.97},
 		{"heldout-s.jsonl", 0.74, 0.97},
-		{"heldout-t.jsonl", 0.74, 0.95},
-		{"heldout-u.jsonl", 0.72, 0.97},
-		{"heldout-v.jsonl", 0.74, 0.92},
-		{"heldout-w.jsonl", 0.7, 0.95},
+		{"heldout-t.jsonl", 0.75, 0.95},
+		{"heldout-u.jsonl", 0.74, 0.97},
+		{"heldout-v.jsonl", 0.76, 0.92},
+		{"heldout-w.jsonl", 0.71, 0.95},
 		{"heldout-z.jsonl", 0.71, 0.97},
 		{"heldout-za.jsonl", 0.75, 0.97},
-		{"heldout-x.jsonl", 0.71, 0.88},
+		{"heldout-x.jsonl", 0.74, 0.88},
 		{"heldout-y.jsonl", 0.72, 0.99},
+		{"heldout-zb.jsonl", 0.79, 0.88},
+		{"heldout-zc.jsonl", 0.72, 0.97},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
