@@ -111,6 +111,9 @@ func TestAnswerSaysWhenAValueHeld(t *testing.T) {
 		// What someone decided at a time is what happened then: nothing, in a year of no event.
 		{name: "a decision of a year with no event", q: "Qu'est-ce que l'OTAN a décidé au sujet de l'Irak en 2013 ?", want: []string{"aucun evenement en 2013"}, wantAnswered: false},
 		{name: "a decision of a year with one", q: "What did NATO decide in 2021?", want: []string{"february 2021"}, wantAnswered: true},
+		// "What decision…" asks the decisions of the time, not its other events.
+		{name: "a decision of a year with events but none decided", q: "Quelle décision les ministres de la Défense de l'OTAN ont-ils prise sur la mission en Irak en 2019 ?", want: []string{"aucun evenement en 2019"}, wantAnswered: false},
+		{name: "what decision, of a year with one", q: "Quelle décision l'OTAN a-t-elle prise en février 2021 ?", want: []string{"fevrier 2021"}, wantAnswered: true},
 		{name: "a span", q: "que s'est-il passé entre 2015 et 2016 ?", want: []string{"juillet 2015", "varsovie"}, wantAnswered: true},
 		// Disagreeing figures are both given.
 		{name: "two figures", q: "How many people did NTM-I train?", want: []string{"15000", "5000", "10000"}, wantAnswered: true},

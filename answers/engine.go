@@ -936,6 +936,12 @@ func (e *Engine) timeline(r intents.Result) Answer {
 		to = knowledge.Date{Year: 2099}
 	}
 	events := e.aboutSubjects(e.base.EventsIn(from, to), r)
+	if r.AsksDecision {
+		// "What decision did NATO take in 2019?": the decisions of that time, not its other events.
+		events = slices.DeleteFunc(events, func(f *knowledge.Fact) bool {
+			return !slices.ContainsFunc(f.Frames, func(fr knowledge.Frame) bool { return fr.GivesAttr("decision") })
+		})
+	}
 	if len(events) == 0 {
 		a := e.none(r.Question, lang, msg(lang, msgNoEvent, timePhrase(lang, r.Time)), e.examples(lang))
 		return a

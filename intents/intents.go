@@ -151,6 +151,9 @@ type Frame struct {
 	// Exclusive are the values of exclusive classes a yes/no question puts forward ("on his
 	// first visit?": "rank:first"), which another value of the class a fact says denies.
 	Exclusive []string
+	// AsksDecision is true when a question asks what was decided at a time ("what decision…",
+	// « quelle décision… »): of its events, only decisions answer.
+	AsksDecision bool
 	// Located are the places a yes/no question puts forward after « à », "in": a fact naming
 	// another place or country answers no.
 	Located []string

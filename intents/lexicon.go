@@ -106,6 +106,7 @@ type Markers struct {
 	Doing          []string                       `yaml:"doing"`
 	Auxiliary      []string                       `yaml:"auxiliaries"`
 	Saying         []string                       `yaml:"saying"`
+	DoingNouns     []string                       `yaml:"doing_nouns"`
 	AuxAfter       []string                       `yaml:"auxiliaries_after"`
 	Conjuction     []string                       `yaml:"conjunction"`
 	LeadEnd        []string                       `yaml:"lead_end"`

@@ -67,6 +67,7 @@ type marks struct {
 	cleft              phraseSet
 	doing, auxiliary   phraseSet
 	saying             phraseSet // verbs of saying: "what did he say…" asks what was said, not done
+	doingNouns         phraseSet // "what decision…": right after a question word, what was done
 	auxAfter           phraseSet
 	conjunction        phraseSet
 	leadEnd            phraseSet
@@ -118,6 +119,7 @@ func newMarks(lx *Lexicon, tok *tokenizer) marks {
 		doing:          newPhraseSet(tok, mk.Doing),
 		auxiliary:      newPhraseSet(tok, mk.Auxiliary),
 		saying:         newPhraseSet(tok, mk.Saying),
+		doingNouns:     newPhraseSet(tok, mk.DoingNouns),
 		auxAfter:       newPhraseSet(tok, mk.AuxAfter),
 		conjunction:    newPhraseSet(tok, mk.Conjuction),
 		leadEnd:        newPhraseSet(tok, mk.LeadEnd),
@@ -598,6 +600,7 @@ func (m *Matcher) frame(c clause, words []string, rd reading, terms []string) Fr
 	if f.Time != nil && !f.Time.Context && f.Asks == AsksAny && !f.YesNo && m.asksDoing(words) {
 		// "Que faisait l'OTAN avant la NMI ?", "What did NATO do in 2016?": what happened.
 		f.Asks = AsksHappened
+		f.AsksDecision = m.asksDecision(words)
 	}
 	if f.YesNo {
 		m.placesPutForward(&f, rd)
@@ -739,6 +742,10 @@ func (m *Matcher) nounAsks(c clause, rd reading) bool {
 // auxiliary right after the question word ("how did Stoltenberg say…").
 func (m *Matcher) asksDoing(words []string) bool {
 	for i := range words {
+		if m.marks.doingNouns.at(words, i) > 0 && m.whBefore(words, i) {
+			// "What new decision did the NAC take in 2024?": what was decided then.
+			return true
+		}
 		if m.marks.doing.at(words, i) == 0 {
 			continue
 		}
@@ -746,6 +753,27 @@ func (m *Matcher) asksDoing(words []string) bool {
 			continue
 		}
 		return true
+	}
+	return false
+}
+
+// asksDecision reports whether a noun of doing stands right after a question word.
+func (m *Matcher) asksDecision(words []string) bool {
+	for i := range words {
+		if m.marks.doingNouns.at(words, i) > 0 && m.whBefore(words, i) {
+			return true
+		}
+	}
+	return false
+}
+
+// whBefore reports whether a question word stands within two words before words[i]: "what new
+// decision", « quelle décision ».
+func (m *Matcher) whBefore(words []string, i int) bool {
+	for k := max(0, i-2); k < i; k++ {
+		if m.marks.wh.at(words, k) > 0 {
+			return true
+		}
 	}
 	return false
 }
