@@ -371,43 +371,35 @@ func (e *Engine) namesSomeoneElse(r intents.Result, f *knowledge.Fact) bool {
 	return false
 }
 
-// namesPerson reports whether a question is about someone it names: "Who is Christophe Hintzy?"
-// asks who he is, not for someone else.
 // namesAName reports whether a value of a fact names something beside what the question and the
 // fact are about, by a name of its own: a person, a body, a place; not a country, which says
 // where someone is from.
 func (e *Engine) namesAName(r intents.Result, f *knowledge.Fact) bool {
 	// The name of someone ("the president Stoltenberg met", "the general who…") is a person's.
 	person := len(e.matcher.People(r.Terms)) > 0 || contains(r.Terms, "@who")
-	for _, v := range f.Values {
-		for _, id := range e.readings[valueKey{f.ID, v.AsOf}].said {
-			if ent, ok := e.base.Entity(id); ok && ent.Type != "country" && !ent.Generic && !contains(r.Entities, id) && !contains(r.Context, id) &&
-				(ent.Type == "person" || (!person && namedAs(ent, r.NameOf) && (len(r.NameOf) > 0 || !isFirstSubject(f, id)))) {
-				return true
-			}
-		}
-	}
-	return false
+	return e.namesOther(r, f, func(id string, ent *knowledge.Entity) bool {
+		return ent.Type != "country" && !ent.Generic &&
+			(ent.Type == "person" || (!person && namedAs(ent, r.NameOf) && (len(r.NameOf) > 0 || !isFirstSubject(f, id))))
+	})
 }
 
 // namesAnotherPerson reports whether a value of a fact names a person the question does not.
 func (e *Engine) namesAnotherPerson(r intents.Result, f *knowledge.Fact) bool {
-	for _, v := range f.Values {
-		for _, id := range e.readings[valueKey{f.ID, v.AsOf}].said {
-			if ent, ok := e.base.Entity(id); ok && ent.Type == "person" && !contains(r.Entities, id) && !contains(r.Context, id) {
-				return true
-			}
-		}
-	}
-	return false
+	return e.namesOther(r, f, func(_ string, ent *knowledge.Entity) bool { return ent.Type == "person" })
 }
 
 // namesAnotherPlace reports whether a value of a fact names a place or a country the question
 // does not.
 func (e *Engine) namesAnotherPlace(r intents.Result, f *knowledge.Fact) bool {
+	return e.namesOther(r, f, func(_ string, ent *knowledge.Entity) bool { return isPlace(ent) && !ent.Generic })
+}
+
+// namesOther reports whether a value of a fact names an entity that neither the question nor its
+// context names, of the kind is accepts.
+func (e *Engine) namesOther(r intents.Result, f *knowledge.Fact, is func(string, *knowledge.Entity) bool) bool {
 	for _, v := range f.Values {
 		for _, id := range e.readings[valueKey{f.ID, v.AsOf}].said {
-			if ent, ok := e.base.Entity(id); ok && isPlace(ent) && !ent.Generic && !contains(r.Entities, id) && !contains(r.Context, id) {
+			if ent, ok := e.base.Entity(id); ok && !contains(r.Entities, id) && !contains(r.Context, id) && is(id, ent) {
 				return true
 			}
 		}
@@ -439,6 +431,8 @@ func isFirstSubject(f *knowledge.Fact, id string) bool {
 	return slices.ContainsFunc(f.Frames, func(fr knowledge.Frame) bool { return len(fr.About) > 0 && fr.About[0] == id })
 }
 
+// namesPerson reports whether a question is about someone it names: "Who is Christophe Hintzy?"
+// asks who he is, not for someone else.
 func (e *Engine) namesPerson(r intents.Result) bool {
 	for _, id := range r.Subjects {
 		if ent, ok := e.base.Entity(id); ok && ent.Type == "person" {
@@ -461,9 +455,6 @@ func toTheDay(f *knowledge.Fact) bool {
 	return false
 }
 
-// lifetimeTotal reports whether a fact with no date of its own is about an entity the sources
-// date from start to end (NTM-I, 2004–2011), and a question asks of a shorter time within it: a
-// figure of the fact is then one for the entity's whole life, not for that time.
 // countsWhatIsAsked reports whether a fact may give a figure of what a count question counts,
 // when that is a concept and no attribute ("how many police", « combien de policiers »): a value
 // must speak of it and, if it gives figures in digits, give one right before it ("10 000
@@ -572,6 +563,9 @@ func (e *Engine) figureOfOtherTime(f *knowledge.Fact, t *intents.Time) bool {
 	return true
 }
 
+// lifetimeTotal reports whether a fact with no date of its own is about an entity the sources
+// date from start to end (NTM-I, 2004–2011), and a question asks of a shorter time within it: a
+// figure of the fact is then one for the entity's whole life, not for that time.
 func (e *Engine) lifetimeTotal(f *knowledge.Fact, t *intents.Time) bool {
 	if t.Relation == intents.Before || t.Relation == intents.After || !f.Date.IsZero() || len(f.Frames) == 0 || len(f.Frames[0].About) == 0 {
 		return false
@@ -667,10 +661,8 @@ func (e *Engine) related(question string, lang knowledge.Lang, f *knowledge.Fact
 // "in lockstep"), not of another topic, which would name no subject of the domain. A yes/no
 // question may name what the fact does not hold: that is what it asks ("launched at Warsaw?").
 func (e *Engine) threshold(r intents.Result, best intents.Match) float64 {
-	if best.Fits && (best.Holds || r.YesNo) && best.Words && len(r.Subjects) > 0 && len(r.UnknownNames) == 0 {
-		if s, ok := e.base.Entity(r.Subjects[0]); ok && !s.Generic {
-			return fitsThreshold
-		}
+	if best.Fits && (best.Holds || r.YesNo) && best.Words && len(r.Subjects) > 0 && len(r.UnknownNames) == 0 && !e.isGeneric(r.Subjects[0]) {
+		return fitsThreshold
 	}
 	return intents.Threshold
 }

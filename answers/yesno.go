@@ -2,7 +2,6 @@ package answers
 
 import (
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/nmi-factbot/nmibot/intents"
@@ -366,12 +365,7 @@ func (e *Engine) isGeneric(id string) bool {
 // hasFigure reports whether a text gives a figure in digits, beside the years of its dates (a
 // day counts as one: the check errs towards not saying "no").
 func hasFigure(text string) bool {
-	for _, w := range strings.FieldsFunc(text, func(r rune) bool { return r < '0' || r > '9' }) {
-		if n, _ := strconv.Atoi(w); len(w) != 4 || n < 1900 || n > 2099 {
-			return true
-		}
-	}
-	return false
+	return slices.ContainsFunc(strings.FieldsFunc(text, func(r rune) bool { return r < '0' || r > '9' }), isFigure)
 }
 
 // matchOf returns the match of a fact among a question's.

@@ -642,17 +642,17 @@ func (m *Matcher) index() {
 			}
 			answer := m.terms(m.wordsOnce(in.Answer.In(lang)), lang, false)
 			for _, t := range answer {
-				if id, ok := m.entities[t]; ok {
-					answer = append(answer, m.nameConcepts[id]...)
+				id, ok := m.entities[t]
+				if !ok {
+					continue
+				}
+				answer = append(answer, m.nameConcepts[id]...)
+				if !m.generic[id] && !slices.Contains(named, id) {
+					named = append(named, id)
 				}
 			}
 			d.add(fieldAnswer, answer)
 			mention(answer)
-			for _, t := range answer {
-				if id, ok := m.entities[t]; ok && !m.generic[id] && !slices.Contains(named, id) {
-					named = append(named, id)
-				}
-			}
 			// What an answer speaks of is what its main statement says, before a colon or a
 			// semicolon adds more ("l'OTAN donne des formations sur place : des équipes ont
 			// commencé…" says nothing of a start).

@@ -347,7 +347,7 @@ func (m *Matcher) splitQuestions(s string, spans []span, words []string) []part 
 	var cuts []int // word indexes where a new question starts
 	elliptical := map[int]bool{}
 	// A question word stands before i; « qu'ont-ils établi » opens with an elided one.
-	asked := len(spans) > 0 && spans[0].elided != "" && m.marks.whStart.at([]string{spans[0].elided}, 0) > 0
+	asked := len(spans) > 0 && m.elidedWh(spans[0].elided)
 	for i := 1; i < len(words); i++ {
 		asked = asked || m.opensQuestion(m.window(words, i-1), 0) > 0
 		n := m.marks.conjunction.at(words, i)
@@ -357,7 +357,7 @@ func (m *Matcher) splitQuestions(s string, spans []span, words []string) []part 
 		opens := false
 		for k := i + n; k < len(words) && k <= i+n+2; k++ {
 			// « et qu'ont-ils décidé » opens with an elided question word.
-			if m.opensQuestion(m.window(words, k), 0) > 0 || (k < len(spans) && spans[k].elided != "" && m.marks.whStart.at([]string{spans[k].elided}, 0) > 0) {
+			if m.opensQuestion(m.window(words, k), 0) > 0 || (k < len(spans) && m.elidedWh(spans[k].elided)) {
 				opens = true
 				break
 			}
@@ -741,11 +741,11 @@ func (m *Matcher) nounAsks(c clause, rd reading) bool {
 // asksDoing reports whether a question asks what someone did: a verb of doing, but not an
 // auxiliary right after the question word ("how did Stoltenberg say…").
 func (m *Matcher) asksDoing(words []string) bool {
+	if m.asksDecision(words) {
+		// "What new decision did the NAC take in 2024?": what was decided then.
+		return true
+	}
 	for i := range words {
-		if m.marks.doingNouns.at(words, i) > 0 && m.whBefore(words, i) {
-			// "What new decision did the NAC take in 2024?": what was decided then.
-			return true
-		}
 		if m.marks.doing.at(words, i) == 0 {
 			continue
 		}
@@ -943,7 +943,7 @@ func (m *Matcher) placesPutForward(f *Frame, rd reading) {
 // whAt returns where the question word of a "what" or "which" question stands among its
 // words: 0 for one that opens with « qu'est-ce que ».
 func (m *Matcher) whAt(c clause, rd reading) (int, bool) {
-	if c.elided != "" && m.marks.whStart.at([]string{c.elided}, 0) > 0 {
+	if m.elidedWh(c.elided) {
 		return 0, true
 	}
 	for i := range rd.words {
@@ -1307,7 +1307,7 @@ func (m *Matcher) yesNo(c clause, words []string, asks Asks) bool {
 	}
 	start := lead
 	open := m.marks.yesNoOpen.at(words, start)
-	if open > 0 && lead > 0 && m.elidedWh(c.text[strings.IndexByte(c.text, ',')+1:]) {
+	if open > 0 && lead > 0 && m.opensElidedWh(c.text[strings.IndexByte(c.text, ',')+1:]) {
 		// « En février 2018, qu'est-ce que Stoltenberg voulait… ? » asks what.
 		return false
 	}
@@ -1325,18 +1325,23 @@ func (m *Matcher) yesNo(c clause, words []string, asks Asks) bool {
 		}
 	}
 	// "Qu'est-ce que…" opens with an elided wh- word that "est-ce que" does not have.
-	if c.elided != "" && m.marks.whStart.at([]string{c.elided}, 0) > 0 {
+	if m.elidedWh(c.elided) {
 		return false
 	}
 	// "Que fait-elle ?" inverts, but asks what.
 	return open > 0 || tailed || m.marks.whStart.at(words, lead) == 0
 }
 
-// elidedWh reports whether text opens with an elided question word: « qu'est-ce que… ».
-func (m *Matcher) elidedWh(text string) bool {
+// elidedWh reports whether an elision is a question word's: the « qu' » of « qu'ont-ils… ».
+func (m *Matcher) elidedWh(elided string) bool {
+	return elided != "" && m.marks.whStart.at([]string{elided}, 0) > 0
+}
+
+// opensElidedWh reports whether text opens with an elided question word: « qu'est-ce que… ».
+func (m *Matcher) opensElidedWh(text string) bool {
 	t := Fold(strings.TrimSpace(text))
 	for _, e := range m.tok.elisionList {
-		if strings.HasPrefix(t, e+"'") && m.marks.whStart.at([]string{e}, 0) > 0 {
+		if strings.HasPrefix(t, e+"'") && m.elidedWh(e) {
 			return true
 		}
 	}
