@@ -97,8 +97,9 @@ func (e *Engine) decisive(r intents.Result, best intents.Match, f *knowledge.Fac
 		timely := r.Time != nil && !r.Time.Context && r.Time.Relation == intents.At && !g.Date.IsZero() && within(g, r.Time)
 		// A fact about what the question is first about may decide however far behind it
 		// ranks: "Was NMI launched at the Warsaw summit?" is decided by NMI's launch, not by
-		// what happened at Warsaw.
-		first := len(r.Subjects) > 1 && g.IsAbout(r.Subjects[0]) && !f.IsAbout(r.Subjects[0])
+		// what happened at Warsaw. NATO or Iraq first says little: "Did NATO ever donate equipment
+		// to Iraq?" is not decided by any other fact of NATO's.
+		first := len(r.Subjects) > 1 && !e.isGeneric(r.Subjects[0]) && g.IsAbout(r.Subjects[0]) && !f.IsAbout(r.Subjects[0])
 		if !timely && !first && m.Confidence < best.Confidence*yesNoWindow {
 			continue
 		}
@@ -108,7 +109,9 @@ func (e *Engine) decisive(r intents.Result, best intents.Match, f *knowledge.Fac
 			inTime = append(inTime, candidate{m, g, p})
 		}
 	}
-	// What happened at the time asked decides before what happened at another.
+	// What happens at the time asked decides before what happens at another, and what gives
+	// the attribute asked before what gives only another the question puts forward.
+	slices.SortStableFunc(cands, func(a, b candidate) int { return cmpBool(a.m.Partial, b.m.Partial) })
 	cands = append(inTime, cands...)
 	if len(r.Exclusive) > 0 {
 		// "Was his first visit in 2018?": the first visit decides, not the second.
@@ -442,4 +445,15 @@ func contains(list []string, x string) bool {
 		}
 	}
 	return false
+}
+
+// cmpBool orders false before true.
+func cmpBool(a, b bool) int {
+	switch {
+	case a == b:
+		return 0
+	case a:
+		return 1
+	}
+	return -1
 }

@@ -48,6 +48,9 @@ type Match struct {
 	// Fits is true when the intent answers the question's whole frame: it is about an entity
 	// the question names, gives every attribute asked and holds the type of answer asked.
 	Fits bool
+	// Partial is true when the intent fits a yes/no question only by one of the attributes it
+	// puts forward, not by the one its question word points at.
+	Partial bool
 	// Covers is true when the intent holds every concept and content word of the question.
 	Covers bool
 	// Words is true when the intent holds a concept or a content word of the question, beyond

@@ -107,6 +107,7 @@ type scored struct {
 	intent   int32
 	total    float64
 	fits     bool
+	partial  bool // fits a yes/no question by one attribute put forward, not the one asked
 	covers   bool
 	holds    bool
 	words    bool
@@ -164,15 +165,15 @@ func (m *Matcher) rank(q query) (matches []Match, supported bool, about []Match)
 			break
 		}
 		heap.Pop(h)
-		factor, fits := m.fit(c.d, &a)
+		factor, fits, whole := m.fit(c.d, &a)
 		s := c.s * factor
-		if fits && !lifted {
+		if whole && !lifted {
 			lifted = true
 			if c.s >= fitMin && c.s >= best-gap {
 				s = max(c.s, fitFloor+(1-fitFloor)*c.s)
 			}
 		}
-		sd := scored{intent: c.d, total: s, fits: fits,
+		sd := scored{intent: c.d, total: s, fits: fits, partial: fits && !whole,
 			covers:   int(sc.concepts[c.d]) == w.concepts && int(sc.content[c.d]) == w.contents,
 			coverage: min(sc.cover[c.d]/max(w.total+sc.docOpt[c.d], 1e-9), 1),
 			words:    sc.concepts[c.d]+sc.content[c.d] > 0,
@@ -351,18 +352,18 @@ func (m *Matcher) wordScore(sc *scratch, d int32, w weights, asks Asks) float64 
 }
 
 // fit scales an intent by how well its best frame fits the question's frame, and reports whether
-// one of its frames fits it whole: about a subject named (if any), giving the focus asked,
-// holding the type asked.
-func (m *Matcher) fit(d int32, a *asked) (float64, bool) {
-	best, fits := 0.0, false
+// one of its frames fits it (about a subject named, if any, giving the focus asked or, of a
+// yes/no question, one attribute it puts forward, holding the type asked) and whether one fits it
+// whole, giving the focus.
+func (m *Matcher) fit(d int32, a *asked) (factor float64, fits, whole bool) {
 	for i := range m.docs[d].frames {
-		factor, ok := m.fitFrame(d, &m.docs[d].frames[i], a)
-		best, fits = max(best, factor), fits || ok
+		f, ok, w := m.fitFrame(d, &m.docs[d].frames[i], a)
+		factor, fits, whole = max(factor, f), fits || ok, whole || w
 	}
-	return best, fits
+	return factor, fits, whole
 }
 
-func (m *Matcher) fitFrame(d int32, fr *compiledFrame, a *asked) (float64, bool) {
+func (m *Matcher) fitFrame(d int32, fr *compiledFrame, a *asked) (float64, bool, bool) {
 	doc := &m.docs[d]
 	factor, about := 1.0, a.any
 	if !a.any {
@@ -391,10 +392,11 @@ func (m *Matcher) fitFrame(d int32, fr *compiledFrame, a *asked) (float64, bool)
 	}
 	// The focus asked must be given; the other attributes asked only weigh, less when the words
 	// speak of them (the ministers who decided).
-	gives := true
+	gives, givesOne := true, false
 	for _, at := range a.attrs {
 		switch {
 		case fr.gives.has(at):
+			givesOne = true
 		case m.speaks(doc, at, a):
 			factor *= spokenOnly
 		case a.focus.has(at):
@@ -408,7 +410,11 @@ func (m *Matcher) fitFrame(d int32, fr *compiledFrame, a *asked) (float64, bool)
 	if !holds {
 		factor *= wrongType
 	}
-	return factor, about && gives && holds
+	whole := about && gives && holds
+	// "Do NATO advisers go out on operations?" puts forward advisers and a deployment: a fact
+	// giving one of them may decide it, what it does not say deciding nothing yet; only one
+	// giving what the question word points at is lifted.
+	return factor, whole || (about && holds && a.yesNo && len(a.attrs) > 1 && givesOne), whole
 }
 
 // speaks reports whether an intent's answer speaks of an attribute, or, when the question asks
@@ -499,7 +505,7 @@ func (m *Matcher) insert(top []scored, s scored, n int) []scored {
 
 // match makes the Match of a scored intent, with its closest example phrasing.
 func (m *Matcher) match(sc *scratch, s scored, lang knowledge.Lang) Match {
-	out := Match{ID: m.intents[s.intent].ID, Confidence: math.Round(s.total*1000) / 1000, Fits: s.fits, Covers: s.covers, Holds: s.holds, Words: s.words,
+	out := Match{ID: m.intents[s.intent].ID, Confidence: math.Round(s.total*1000) / 1000, Fits: s.fits, Partial: s.partial, Covers: s.covers, Holds: s.holds, Words: s.words,
 		Coverage: math.Round(s.coverage*1000) / 1000}
 	if e := sc.best[s.intent]; e >= 0 && !m.examples[e].keyword {
 		out.Phrase, out.Lang = m.examples[e].text, m.examples[e].lang

@@ -510,7 +510,7 @@ func (m *Matcher) frame(c clause, words []string, rd reading, terms []string) Fr
 			m.agents(&f, rd, q)
 		}
 	}
-	f.Focus = m.focus(rd, f.Attributes)
+	f.Focus = m.focus(c, rd, f.Attributes)
 	f.Asks = asksOf(terms)
 	if a, ok := m.asksAfterWhen(c, rd); ok {
 		// "When Stoltenberg announced…, how many ministers were meeting?": the first "when"
@@ -552,7 +552,7 @@ func (m *Matcher) frame(c clause, words []string, rd reading, terms []string) Fr
 				f.Attributes = remove(f.Attributes, a)
 			}
 		}
-		f.Focus = m.focus(rd, f.Attributes)
+		f.Focus = m.focus(c, rd, f.Attributes)
 	}
 	for i, w := range words {
 		// "Name some topics…" asks for a list, not for a name.
@@ -594,7 +594,7 @@ func (m *Matcher) frame(c clause, words []string, rd reading, terms []string) Fr
 	}
 	f.BeforeOwn = f.Time == nil && m.beforeOwn(c.words)
 	if m.roleOf(&f, rd) {
-		f.Focus = m.focus(rd, f.Attributes)
+		f.Focus = m.focus(c, rd, f.Attributes)
 	}
 	f.YesNo = m.yesNo(c, words, f.Asks)
 	if f.Time != nil && !f.Time.Context && f.Asks == AsksAny && !f.YesNo && m.asksDoing(words) {
@@ -1090,9 +1090,10 @@ func (m *Matcher) relativeAfter(words []string, k int) bool {
 	return false
 }
 
-// focus returns the attribute asked nearest the first question word: the one a fact must give.
-// With no question word, or no attribute found near one, all the attributes are the focus.
-func (m *Matcher) focus(rd reading, attrs []string) []string {
+// focus returns the attribute asked nearest the first question word, or the verb a French
+// question inverts ("les Alliés ont-ils lancé…"): the one a fact must give. With neither, or no
+// attribute found near one, all the attributes are the focus.
+func (m *Matcher) focus(c clause, rd reading, attrs []string) []string {
 	if len(attrs) <= 1 {
 		return attrs
 	}
@@ -1101,6 +1102,14 @@ func (m *Matcher) focus(rd reading, attrs []string) []string {
 		if isAsks(rd.terms[i]) || m.marks.wh.at(rd.words, i) > 0 || (i == 0 && m.marks.yesNoOpen.at(rd.words, 0) > 0) {
 			q = i
 			break
+		}
+	}
+	if q < 0 && strings.ContainsRune(c.text, '-') {
+		if sm := m.marks.inversion.FindStringSubmatch(c.text); sm != nil {
+			// From its subject pronoun: what follows it is what the verb asks.
+			if v := slices.Index(rd.words, Fold(sm[1])); v >= 0 {
+				q = v + 1
+			}
 		}
 	}
 	if q < 0 {
