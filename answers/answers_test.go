@@ -456,6 +456,23 @@ func TestAnswerYesNo(t *testing.T) {
 		{q: "Had Stoltenberg already made an official visit to Iraq before his March 2018 trip?", want: []string{"yes", "2016"}, wantAnswered: true},
 		// "Alone" of a fact naming another actor is a no.
 		{q: "Were NMI's 28 long-term objectives drawn up by NATO alone?", want: []string{"no", "jointly"}, wantAnswered: true},
+		// The inverted verb (« ont-ils lancé ») says what is asked; the request is put forward.
+		{q: "Les dirigeants alliés ont-ils lancé la NMI à la demande du gouvernement irakien ?", want: []string{"oui", "demande"}, wantAnswered: true},
+		// A fact giving one of the things put forward may decide: advisers do not go into combat.
+		{q: "Do NATO advisers go out on operations with Iraqi troops?", want: []string{"no"}, wantAnswered: true},
+		// NATO's mission described, with a time before NMI began, is NTM-I.
+		{q: "Was NATO's 2004 training mission in Iraq set up at the request of Iraq's interim government?", want: []string{"yes", "interim government"}, wantAnswered: true},
+	})
+}
+
+func TestAnswerReadsCommonVerbsAndPronounsForWhatTheyAre(t *testing.T) {
+	checkReplies(t, []reply{
+		// « donner son aval » approves; « donner » alone is no gift of money.
+		{q: "À quelle date les ambassadeurs de l'Alliance ont-ils donné leur aval au concept d'opération de la future mission en Irak ?", want: []string{"26 avril 2018"}, wantAnswered: true},
+		{q: "Depuis quand l'OTAN donne-t-elle des formations sur place en Irak ?", want: []string{"janvier 2017"}, wantAnswered: true},
+		// « moi » is no Ministry of Interior (MoI), "us" no United States unless typed "US".
+		{q: "Donne-moi une recette de couscous", absent: []string{"interieur"}},
+		{q: "Did the US lead the coalition against ISIS?", want: []string{"yes", "united states"}, wantAnswered: true},
 	})
 }
 

@@ -52,6 +52,9 @@ type Concept struct {
 	// People is true for a concept naming people who act ("the leaders", "the ministers"): a
 	// fact naming them says who did something, though it names no one.
 	People bool `yaml:"people"`
+	// Exact are words known by their own form only, not by their stem: "don", whose stem is
+	// that of « donner » (to give an order, a green light, training).
+	Exact ConceptWords `yaml:"exact"`
 	// Thesaurus is false for a concept the thesaurus generator must not expand.
 	Thesaurus *bool `yaml:"thesaurus"`
 	// ThesaurusExclude lists words the thesaurus would add that do not mean the concept here.

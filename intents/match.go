@@ -71,7 +71,7 @@ func (m *Matcher) read(c clause, lang knowledge.Lang, ctxTerms []string, ctxTime
 		// "…et qui l'a reçu en octobre de la même année ?": the year of the question before.
 		words = m.time.relativeYears(words, prev.Time.To.Year)
 	}
-	rd := m.reading(words, lang, true, &r.Unknown)
+	rd := m.reading(words, lang, true, &r.Unknown, inCapitals(c.text))
 	r.UnknownNames = m.unknownNames(c.text, r.Unknown)
 	for _, t := range rd.terms {
 		if t != "" {

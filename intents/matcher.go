@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"unicode"
 
 	lru "github.com/hashicorp/golang-lru/v2"
 	"github.com/kljensen/snowball/english"
@@ -496,6 +497,14 @@ func (m *Matcher) learnLexicon(lx *Lexicon, opt Options) error {
 					problems = append(problems, fmt.Errorf("concept %q: %w", c.ID, err))
 				}
 			}
+			for _, f := range c.Exact.In(lang) {
+				for _, w := range m.tok.words(f) {
+					if t, taken := m.wordTerms[w]; taken && t != term {
+						problems = append(problems, fmt.Errorf("concept %q: word %q is also %s", c.ID, f, t))
+					}
+					m.wordTerms[w] = term
+				}
+			}
 		}
 	}
 	if len(problems) > 0 {
@@ -820,7 +829,7 @@ func (m *Matcher) terms(words []string, lang knowledge.Lang, query bool) []strin
 
 // analyse is terms, also reporting the words left unknown.
 func (m *Matcher) analyse(words []string, lang knowledge.Lang, query bool, unknown *[]string) []string {
-	rd := m.reading(words, lang, query, unknown)
+	rd := m.reading(words, lang, query, unknown, nil)
 	out := make([]string, 0, len(rd.terms))
 	for _, t := range rd.terms {
 		if t != "" {
@@ -839,7 +848,9 @@ type reading struct {
 
 // reading reads words into terms, keeping each word beside its term so that where a term stands
 // among the words (right after "which") can be told.
-func (m *Matcher) reading(words []string, lang knowledge.Lang, query bool, unknown *[]string) reading {
+//
+// capitals are the words typed in capitals, folded: "US", "CAN".
+func (m *Matcher) reading(words []string, lang knowledge.Lang, query bool, unknown *[]string, capitals map[string]bool) reading {
 	words = m.time.dropQualifiers(m.expand(words))
 	if query {
 		// Correct typos first, so that a misspelt name ("nato mision in irak") is still one.
@@ -860,6 +871,10 @@ func (m *Matcher) reading(words []string, lang knowledge.Lang, query bool, unkno
 		case w == dropTerm:
 		case isTerm(w):
 			rd.terms[i] = w
+		case ok && query && m.stopLang[lang][w] && m.entities[t] != "" && !capitals[w]:
+			// A name that is a stop word of the question's language is that word unless typed
+			// in capitals: « donne-moi » does not name the Ministry of Interior (MoI), nor "tell
+			// us" the US.
 		case ok:
 			rd.terms[i] = t
 		case m.stopLang[lang][w], len(w) == 1 && !isDigits(w):
@@ -1007,4 +1022,18 @@ func snowballStem(w string, lang knowledge.Lang) string {
 		return english.Stem(w, false)
 	}
 	return french.Stem(w, false)
+}
+
+// inCapitals returns the words of a text typed wholly in capitals, of two letters or more, folded.
+func inCapitals(text string) map[string]bool {
+	var out map[string]bool
+	for _, w := range strings.FieldsFunc(text, func(r rune) bool { return !unicode.IsLetter(r) }) {
+		if len(w) >= 2 && strings.ToUpper(w) == w {
+			if out == nil {
+				out = map[string]bool{}
+			}
+			out[Fold(w)] = true
+		}
+	}
+	return out
 }
