@@ -473,6 +473,8 @@ func TestAnswerReadsCommonVerbsAndPronounsForWhatTheyAre(t *testing.T) {
 		// « moi » is no Ministry of Interior (MoI), "us" no United States unless typed "US".
 		{q: "Donne-moi une recette de couscous", absent: []string{"interieur"}},
 		{q: "Did the US lead the coalition against ISIS?", want: []string{"yes", "united states"}, wantAnswered: true},
+		// A fact that only gives a figure, asked of a year its sources do not speak for.
+		{q: "What was NMI's total headcount in 2022?", want: []string{"do not give this for 2022"}, wantKind: KindRelated},
 	})
 }
 

@@ -296,7 +296,7 @@ func (e *Engine) one(r intents.Result) Answer {
 		// question states that figure and asks another.
 		return e.unsaidOf(r, f, msg(r.Lang, typeMessage[knowledge.TypeNumber]), best.Confidence)
 	}
-	if asked != nil && r.Type == knowledge.TypeNumber && !r.YesNo && e.figureOfOtherTime(f, asked) {
+	if asked != nil && (r.Type == knowledge.TypeNumber || (r.Type == "" && givesOnlyFigures(f))) && !r.YesNo && e.figureOfOtherTime(f, asked) {
 		// "How many personnel did NMI have in 2022?" of a figure with no time of its own, from
 		// sources of 2020 and 2025: a figure changes; they do not give that year's.
 		return e.related(text, r.Lang, f, f.Current(), msg(r.Lang, msgUnattested, asked.From.Format(r.Lang)), best.Confidence)
@@ -561,6 +561,17 @@ func (e *Engine) figureOfOtherTime(f *knowledge.Fact, t *intents.Time) bool {
 		}
 	}
 	return true
+}
+
+// givesOnlyFigures reports whether every frame of a fact answers with a number: "What was NMI's
+// headcount in 2022?" asks its figure, though no question word says so.
+func givesOnlyFigures(f *knowledge.Fact) bool {
+	for _, fr := range f.Frames {
+		if !slices.Equal(fr.Types, []knowledge.AnswerType{knowledge.TypeNumber}) {
+			return false
+		}
+	}
+	return len(f.Frames) > 0
 }
 
 // lifetimeTotal reports whether a fact with no date of its own is about an entity the sources
