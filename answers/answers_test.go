@@ -460,6 +460,10 @@ func TestAnswerYesNo(t *testing.T) {
 		{q: "Les dirigeants alliés ont-ils lancé la NMI à la demande du gouvernement irakien ?", want: []string{"oui", "demande"}, wantAnswered: true},
 		// A fact giving one of the things put forward may decide: advisers do not go into combat.
 		{q: "Do NATO advisers go out on operations with Iraqi troops?", want: []string{"no"}, wantAnswered: true},
+		// A figure compared or scaled is decided by the value's figure of the same thing.
+		{q: "Did Allied countries donate more than 100 million euros' worth of military equipment to Iraq under NTM-I?", want: []string{"yes", "115"}, wantAnswered: true},
+		{q: "Did the 2018 Kuwait reconstruction conference raise about 300 billion dollars?", want: []string{"no", "300 million"}, wantAnswered: true},
+		{q: "La conférence du Koweït de 2018 a-t-elle permis de récolter plus d'un milliard de dollars ?", want: []string{"non", "300 millions"}, wantAnswered: true},
 		// NATO's mission described, with a time before NMI began, is NTM-I.
 		{q: "Was NATO's 2004 training mission in Iraq set up at the request of Iraq's interim government?", want: []string{"yes", "interim government"}, wantAnswered: true},
 	})

@@ -243,10 +243,13 @@ func (e *Engine) decide(r intents.Result, f *knowledge.Fact, v knowledge.Value) 
 	if len(r.Numbers) > 0 && (holds(f, knowledge.TypeNumber) || hasFigure(v.Answer.FR)) {
 		text := strings.ReplaceAll(intents.Fold(v.Answer.FR), " ", "")
 		for _, n := range r.Numbers {
-			if !strings.Contains(text, n) {
+			if !strings.Contains(text, n) && !compared(r, n) {
 				return no
 			}
 		}
+	}
+	if p := e.compare(r, v); p != undecided {
+		return p
 	}
 	if t := r.Time; t != nil && !t.Context && !f.Date.IsZero() {
 		switch {
@@ -456,4 +459,32 @@ func cmpBool(a, b bool) int {
 		return 1
 	}
 	return -1
+}
+
+// compared reports whether a figure a question states in digits is compared or scaled ("more
+// than 100", "300 billion"): its digits alone are not what a fact must say.
+func compared(r intents.Result, digits string) bool {
+	return slices.ContainsFunc(r.Figures, func(f intents.Figure) bool {
+		return f.Digits == digits && (f.Scaled || f.Comparison != intents.Equal)
+	})
+}
+
+// compare decides a yes/no question by the figures it compares or scales ("more than 100 million
+// euros?", "about 300 billion dollars?") against the figure of a value that counts the same thing
+// and is nearest in magnitude: "no" when one does not admit it; undecided otherwise, what else
+// the question asks deciding.
+func (e *Engine) compare(r intents.Result, v knowledge.Value) polarity {
+	var given []intents.Figure
+	for _, q := range r.Figures {
+		if !q.Scaled && q.Comparison == intents.Equal {
+			continue
+		}
+		if given == nil {
+			given = e.matcher.Figures(v.Answer.In(r.Lang), r.Lang)
+		}
+		if g, ok := intents.Nearest(q, given); ok && !q.Admits(g.Value) {
+			return no
+		}
+	}
+	return undecided
 }

@@ -162,6 +162,9 @@ type Frame struct {
 	Located []string
 	// Numbers are the figures the question states, which a yes/no question may ask about.
 	Numbers []string
+	// Figures are the figures it states with their scale, comparison and what they count:
+	// "more than 100 million euros".
+	Figures []Figure
 	Time    *Time
 	// AsksName is true when the question asks for a name: "what's the name of …", "comment
 	// s'appelle …".

@@ -31,6 +31,7 @@ type Lexicon struct {
 	FollowUps    map[string][]string                  `yaml:"followups"`
 	Time         TimeWords                            `yaml:"time"`
 	Where        WhereWords                           `yaml:"where"`
+	Numbers      NumberWords                          `yaml:"numbers"`
 	Elisions     []string                             `yaml:"elisions"`
 	Contractions []string                             `yaml:"contractions"`
 	// Whole are words with an elision that mean something else without it: "d'après".
@@ -77,6 +78,16 @@ func (w ConceptWords) In(lang knowledge.Lang) []string {
 
 // Expands reports whether the thesaurus generator may add words to the concept.
 func (c Concept) Expands() bool { return c.Thesaurus == nil || *c.Thesaurus }
+
+// NumberWords are the words of figures: numbers written out, scale words and the words that
+// compare a figure ("more than 100 million").
+type NumberWords struct {
+	Words  map[string]float64 `yaml:"words"`
+	Scales map[string]float64 `yaml:"scales"`
+	More   []string           `yaml:"more"`
+	Less   []string           `yaml:"less"`
+	About  []string           `yaml:"about"`
+}
 
 // Markers are the words that set what a question asks beyond its terms.
 type Markers struct {

@@ -22,6 +22,7 @@ import (
 type Matcher struct {
 	tok       *tokenizer
 	time      *timeReader
+	numbers   numberWords
 	phrases   phraseTable       // word sequences → one term (entity names, question words, concepts)
 	wordTerms map[string]string // one folded word → its term, before stemming
 	texting   map[string][]string
@@ -522,6 +523,7 @@ func (m *Matcher) learnLexicon(lx *Lexicon, opt Options) error {
 		}
 	}
 	m.marks = newMarks(lx, m.tok)
+	m.numbers = newNumberWords(lx, m.tok)
 	m.followUps = newFollowUps(lx, m.tok)
 	m.num = numbering{entity: map[string]int{}, attr: map[string]int{}}
 	for _, e := range opt.Entities {

@@ -501,6 +501,7 @@ func (m *Matcher) frame(c clause, words []string, rd reading, terms []string) Fr
 			}
 		}
 	}
+	f.Figures = m.figures(rd)
 	m.rolesAsked(&f, rd)
 	if f.Asks == AsksWho || asksOf(terms) == AsksWho {
 		m.otherParticipants(&f, rd)
@@ -1097,10 +1098,16 @@ func (m *Matcher) focus(c clause, rd reading, attrs []string) []string {
 	if len(attrs) <= 1 {
 		return attrs
 	}
-	q := -1
+	q, subject := -1, 0
 	for i := range rd.words {
-		if isAsks(rd.terms[i]) || m.marks.wh.at(rd.words, i) > 0 || (i == 0 && m.marks.yesNoOpen.at(rd.words, 0) > 0) {
+		if isAsks(rd.terms[i]) || m.marks.wh.at(rd.words, i) > 0 {
 			q = i
+			break
+		}
+		if i == 0 && m.marks.yesNoOpen.at(rd.words, 0) > 0 {
+			// "Did Allied countries donate…?": right after the auxiliary stands who acts, not
+			// what is asked of them.
+			q, subject = 0, m.marks.yesNoOpen.at(rd.words, 0)-1+subjectReach
 			break
 		}
 	}
@@ -1122,8 +1129,11 @@ func (m *Matcher) focus(c clause, rd reading, attrs []string) []string {
 			continue
 		}
 		d := i - q
-		if d < 0 {
+		switch {
+		case d < 0:
 			d = 1 - d // before the question word: farther than right after it
+		case d <= subject:
+			d += subject // the subject of a yes/no question: farther than its verb's object
 		}
 		if d < dist {
 			best, dist = a, d
@@ -1134,6 +1144,10 @@ func (m *Matcher) focus(c clause, rd reading, attrs []string) []string {
 	}
 	return []string{best}
 }
+
+// subjectReach is how many words after the auxiliary opening a yes/no question its subject may
+// take: "Did Allied countries…", "Do NATO advisers…".
+const subjectReach = 2
 
 // isAsks reports whether a term is a question word's (not a month's, not a dropped phrase's).
 func isAsks(t string) bool {
