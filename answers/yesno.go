@@ -83,7 +83,7 @@ func (e *Engine) decisive(r intents.Result, best intents.Match, f *knowledge.Fac
 		f *knowledge.Fact
 		p polarity
 	}
-	var cands, inTime []candidate
+	var cands, inTime, partial []candidate
 	for _, m := range r.Matches {
 		if m.Confidence < e.threshold(r, m) || (!m.Fits && m.ID != best.ID) {
 			continue
@@ -104,15 +104,18 @@ func (e *Engine) decisive(r intents.Result, best intents.Match, f *knowledge.Fac
 			continue
 		}
 		p, _ := e.verdict(r, g, g.Current())
-		cands = append(cands, candidate{m, g, p})
+		if m.Partial {
+			partial = append(partial, candidate{m, g, p})
+		} else {
+			cands = append(cands, candidate{m, g, p})
+		}
 		if timely {
 			inTime = append(inTime, candidate{m, g, p})
 		}
 	}
 	// What happens at the time asked decides before what happens at another, and what gives
 	// the attribute asked before what gives only another the question puts forward.
-	slices.SortStableFunc(cands, func(a, b candidate) int { return cmpBool(a.m.Partial, b.m.Partial) })
-	cands = append(inTime, cands...)
+	cands = append(append(inTime, cands...), partial...)
 	if len(r.Exclusive) > 0 {
 		// "Was his first visit in 2018?": the first visit decides, not the second.
 		for _, c := range cands {
@@ -448,17 +451,6 @@ func contains(list []string, x string) bool {
 		}
 	}
 	return false
-}
-
-// cmpBool orders false before true.
-func cmpBool(a, b bool) int {
-	switch {
-	case a == b:
-		return 0
-	case a:
-		return 1
-	}
-	return -1
 }
 
 // compared reports whether a figure a question states in digits is compared or scaled ("more

@@ -3,6 +3,7 @@ package intents
 import (
 	"math"
 	"strconv"
+	"strings"
 
 	"github.com/nmi-factbot/nmibot/knowledge"
 )
@@ -127,7 +128,7 @@ func (m *Matcher) comparisonBefore(w []string, i int) Comparison {
 }
 
 // monthOf reports whether a term is a month's.
-func monthOf(t string) bool { return len(t) > 2 && t[:2] == "@m" }
+func monthOf(t string) bool { return strings.HasPrefix(t, "@m") }
 
 // Nearest returns the figure among given closest in magnitude to a question's, counting the same
 // thing when the question says what it counts: what the question's figure is to be compared

@@ -116,15 +116,13 @@ type asked struct {
 	roles    bits // its attributes that are roles, which an intent's words never give
 	many     bool // it asks more than one attribute
 	yesNo    bool // it asks whether: each attribute it names is put forward
-	focused  bool // a question word or an inverted verb says which attribute is asked
 	typ      uint8
 }
 
 func (m *Matcher) compileAsked(f *Frame) asked {
 	a := asked{subjects: m.num.entityBits(append(append([]string(nil), f.Subjects...), f.Implied...)),
 		named: newBits(len(m.num.entity)), focus: m.num.attrBits(f.Focus), roles: newBits(len(m.num.attr)),
-		any: len(f.Subjects) == 0, many: len(f.Attributes) > 1, yesNo: f.YesNo,
-		focused: len(f.Focus) < len(f.Attributes)}
+		any: len(f.Subjects) == 0, many: len(f.Attributes) > 1, yesNo: f.YesNo}
 	if len(f.Subjects) > 0 {
 		a.generic = m.generic[f.Subjects[0]]
 	}

@@ -1104,10 +1104,13 @@ func (m *Matcher) focus(c clause, rd reading, attrs []string) []string {
 			q = i
 			break
 		}
-		if i == 0 && m.marks.yesNoOpen.at(rd.words, 0) > 0 {
+		if i > 0 {
+			continue
+		}
+		if open := m.marks.yesNoOpen.at(rd.words, 0); open > 0 {
 			// "Did Allied countries donate…?": right after the auxiliary stands who acts, not
 			// what is asked of them.
-			q, subject = 0, m.marks.yesNoOpen.at(rd.words, 0)-1+subjectReach
+			q, subject = 0, open-1+subjectReach
 			break
 		}
 	}
