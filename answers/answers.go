@@ -6,6 +6,7 @@ package answers
 import (
 	"time"
 
+	"github.com/nmi-factbot/nmibot/intents"
 	"github.com/nmi-factbot/nmibot/knowledge"
 )
 
@@ -22,6 +23,12 @@ type Question struct {
 	// asked there (a platform user id, a client address): for rate limits and metrics. The engine
 	// itself ignores both.
 	Channel, User string
+	// Topic is what the conversation's last question was about: the question is read against it,
+	// as a follow-up (« il vient d'où ? », "and in 2020?"). Nil for a question on its own.
+	Topic *intents.Topic
+	// Again asks the Topic again without reading Text: the last question in another language, or
+	// at the time the Topic now holds.
+	Again bool
 }
 
 // Kind says what an answer is made of.
@@ -40,6 +47,10 @@ const (
 	KindRelated Kind = "related"
 	// KindNone is no answer from the sources: a refusal, a greeting, a help text.
 	KindNone Kind = "none"
+	// KindSources is the sources of the previous answer of a conversation, asked for ("source
+	// ?"): Citations holds each of its quotes once; Text names their documents, and does not
+	// repeat the answer.
+	KindSources Kind = "sources"
 )
 
 // Answer is the bot's reply. Its JSON form is a stable contract (see README): field names and
@@ -59,6 +70,9 @@ type Answer struct {
 	// RetryAfter is set when the question was refused because its user asked too many: how long
 	// to wait before asking again.
 	RetryAfter time.Duration `json:"-"`
+	// Topic is what the question was about, as read and resolved, for the next message of its
+	// conversation; nil when nothing was read (a greeting, a refusal before reading).
+	Topic *intents.Topic `json:"-"`
 }
 
 // Citation is a verbatim quote of a source document backing an answer.

@@ -37,7 +37,7 @@ func TestDialogueFollowUps(t *testing.T) {
 		}},
 		{"sources", []turn{
 			{"Pourquoi la NTM-I a-t-elle pris fin ?", []string{"statut juridique"}, true, "fr"},
-			{"source ?", []string{"sources", "« ", "[1]"}, true, "fr"},
+			{"source ?", []string{"sources :", "otan"}, true, "fr"},
 		}},
 		{"switch language", []turn{
 			{"Qui commande la NMI ?", []string{"general de division"}, true, "fr"},

@@ -31,6 +31,7 @@ type Engine struct {
 	readings map[valueKey]valueReading
 	// latestDated is the latest date the facts give: nothing after it is known.
 	latestDated knowledge.Date
+	quotes      *quoteCatalogue
 }
 
 // valueKey names a value of a fact.
@@ -77,7 +78,8 @@ func New(base *knowledge.Base) (*Engine, error) {
 	if err != nil {
 		return nil, fmt.Errorf("answers: %w", err)
 	}
-	e := &Engine{base: base, matcher: m, corpus: corpus, readings: map[valueKey]valueReading{}, latestDated: base.LatestDated()}
+	e := &Engine{base: base, matcher: m, corpus: corpus, readings: map[valueKey]valueReading{}, latestDated: base.LatestDated(),
+		quotes: newQuoteCatalogue(base)}
 	for _, f := range base.Facts {
 		for _, v := range f.Values {
 			rd := valueReading{said: m.EntitiesIn(v.Answer.FR + " " + v.Answer.EN), terms: map[knowledge.Lang][]string{},
@@ -144,17 +146,16 @@ const maxEvents = 6
 // gets a reply that says so, with questions to try.
 func (e *Engine) Answer(q Question) Answer {
 	text := intents.Clean(q.Text)
-	if utf8.RuneCountInString(text) > MaxQuestionRunes {
-		lang := q.Reply
-		if lang == "" {
-			lang = q.Lang
-		}
-		if lang == "" {
-			lang = e.matcher.Match(text, q.Lang).Lang
-		}
+	var r intents.Result
+	switch {
+	case q.Again && q.Topic != nil:
+		r = e.matcher.Resume(*q.Topic, e.replyLang(q, text))
+	case utf8.RuneCountInString(text) > MaxQuestionRunes:
+		lang := e.replyLang(q, text)
 		return e.none(text, lang, msg(lang, msgTooLong, MaxQuestionRunes), e.examples(lang))
+	default:
+		r = e.matcher.MatchAfter(text, q.Lang, q.Topic)
 	}
-	r := e.matcher.Match(text, q.Lang)
 	if q.Reply == knowledge.French || q.Reply == knowledge.English {
 		r.Lang = q.Reply
 		for i := range r.Parts {
@@ -165,11 +166,15 @@ func (e *Engine) Answer(q Question) Answer {
 		// Empty, punctuation, emoji or only "hello": greet and show what to ask.
 		return e.none(text, r.Lang, msg(r.Lang, msgHelp), e.examples(r.Lang))
 	}
+	var a Answer
 	if len(r.Parts) > 1 {
-		return e.parts(r)
+		a = e.parts(r)
+	} else {
+		a = e.one(r)
 	}
-	a := e.one(r)
 	a.Question = text
+	t := r.Topic()
+	a.Topic = &t
 	return a
 }
 

@@ -36,6 +36,8 @@ const (
 	msgPassage
 	msgNothingEarlier
 	msgBeforeThat
+	msgSourcesOfLast
+	msgListSep
 	msgUnsaid
 	msgUnsaidAny
 	msgOtherTime
@@ -130,6 +132,11 @@ var messages = map[message]knowledge.Text{
 		EN: "My sources give nothing earlier on this.",
 	},
 	msgBeforeThat: {FR: "avant %s", EN: "before %s"},
+	msgListSep:    {FR: " ; ", EN: "; "},
+	msgSourcesOfLast: {
+		FR: "Sources : %s. Les citations, en entier :",
+		EN: "Sources: %s. The quotes in full, in the original French:",
+	},
 	msgLimited: {
 		FR: "Vous posez beaucoup de questions : merci de patienter %d s avant la suivante.",
 		EN: "You are asking a lot of questions: please wait %d s before the next one.",

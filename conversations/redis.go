@@ -2,7 +2,6 @@ package conversations
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"time"
@@ -11,7 +10,7 @@ import (
 )
 
 // Redis is a Store in a Redis server, shared by replicas of the bot behind a load balancer. Each
-// state is a JSON value that expires ttl after its last Put.
+// state is a string value that expires ttl after its last Put.
 type Redis struct {
 	client *redis.Client
 	ttl    time.Duration
@@ -42,28 +41,20 @@ func (r *Redis) Ping(ctx context.Context) error {
 }
 
 // Get returns the state of a conversation; an error means the server could not be read.
-func (r *Redis) Get(ctx context.Context, key string) (State, bool, error) {
+func (r *Redis) Get(ctx context.Context, key string) ([]byte, bool, error) {
 	b, err := r.client.Get(ctx, r.prefix+key).Bytes()
 	if errors.Is(err, redis.Nil) {
-		return State{}, false, nil
+		return nil, false, nil
 	}
 	if err != nil {
-		return State{}, false, fmt.Errorf("conversations: redis get: %w", err)
+		return nil, false, fmt.Errorf("conversations: redis get: %w", err)
 	}
-	var s State
-	if err := json.Unmarshal(b, &s); err != nil {
-		return State{}, false, fmt.Errorf("conversations: redis get %s: %w", key, err)
-	}
-	return s, true, nil
+	return b, true, nil
 }
 
 // Put stores the state of a conversation and restarts its expiry.
-func (r *Redis) Put(ctx context.Context, key string, s State) error {
-	b, err := json.Marshal(s)
-	if err != nil {
-		return fmt.Errorf("conversations: encode: %w", err)
-	}
-	if err := r.client.Set(ctx, r.prefix+key, b, r.ttl).Err(); err != nil {
+func (r *Redis) Put(ctx context.Context, key string, s []byte) error {
+	if err := r.client.Set(ctx, r.prefix+key, s, r.ttl).Err(); err != nil {
 		return fmt.Errorf("conversations: redis set: %w", err)
 	}
 	return nil

@@ -51,7 +51,7 @@ func TestRedisKeepsAndForgets(t *testing.T) {
 	if _, ok, err := r.Get(ctx, "telegram:1"); ok || err != nil {
 		t.Fatalf("Get of a key never stored = %v, %v", ok, err)
 	}
-	want := State{Lang: "en", LastQuestion: "who commands NMI?", LastIntent: "nmi-commander"}
+	want := []byte(`{"lang":"en","topic":{"terms":["?who","&nmi"]}}`)
 	if err := r.Put(ctx, "telegram:1", want); err != nil {
 		t.Fatal(err)
 	}
@@ -62,8 +62,8 @@ func TestRedisKeepsAndForgets(t *testing.T) {
 	}
 	defer other.Close()
 	got, ok, err := other.Get(ctx, "telegram:1")
-	if err != nil || !ok || got != want {
-		t.Fatalf("Get from another replica = %+v, %v, %v; want %+v", got, ok, err, want)
+	if err != nil || !ok || string(got) != string(want) {
+		t.Fatalf("Get from another replica = %q, %v, %v; want %q", got, ok, err, want)
 	}
 	deadline := time.Now().Add(10 * time.Second)
 	for {

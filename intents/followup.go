@@ -16,7 +16,6 @@ const (
 	AskInEnglish          // "in English please", "en anglais"
 	AskSources            // "source ?", "more details", "plus de détails"
 	AskEarlier            // "and before that?", "et avant ?"
-	AskAtTime             // "et en 2019 ?", "and in 2020?": the same question at another time
 )
 
 // followUpKinds names the sections of the lexicon's follow-ups.
@@ -45,28 +44,38 @@ func newFollowUps(lx *Lexicon, tok *tokenizer) []followUpPhrase {
 // maxFollowUpWords is the longest message read as a follow-up.
 const maxFollowUpWords = 6
 
-// FollowUpOf tells whether a short message follows up on the previous question, and how.
+// FollowUpOf tells whether a short message is one of the follow-ups that ask nothing new of the
+// previous question (its language, its sources, what came before), from the lexicon's phrases
+// alone: other follow-ups ("et en 2019 ?", « il vient d'où ? ») are questions, which MatchAfter
+// reads against the conversation's topic.
 func (m *Matcher) FollowUpOf(text string) FollowUp {
 	words := m.tok.words(links.ReplaceAllString(truncate(Clean(text), MaxRunes), " "))
-	if len(words) == 0 || len(words) > maxFollowUpWords {
-		return NotFollowUp
+	// Words that say nothing may lead: "ok, and before that?", « merci, tes sources ? ».
+	for start := 0; start < len(words) && start <= maxFollowUpLead; start++ {
+		if len(words)-start <= maxFollowUpWords {
+			if kind := m.followUpAt(strings.Join(words[start:], " ")); kind != NotFollowUp {
+				return kind
+			}
+		}
+		if !m.stop[words[start]] {
+			break
+		}
 	}
-	joined := strings.Join(words, " ")
+	return NotFollowUp
+}
+
+// maxFollowUpLead is how many words that say nothing may lead a follow-up.
+const maxFollowUpLead = 3
+
+// followUpAt returns the follow-up the joined words are, or start with.
+func (m *Matcher) followUpAt(joined string) FollowUp {
 	best, kind := 0, NotFollowUp
 	for _, p := range m.followUps {
 		if (joined == p.words || strings.HasPrefix(joined, p.words+" ")) && len(p.words) > best {
 			best, kind = len(p.words), p.kind
 		}
 	}
-	if kind != NotFollowUp {
-		return kind
-	}
-	// "et en 2019 ?", "and in 2020?", "what about 2015": a time and nothing else to ask.
-	r := m.Match(text, "")
-	if r.Time != nil && r.Asks != AsksHappened && m.OnlyTime(r.Terms) {
-		return AskAtTime
-	}
-	return NotFollowUp
+	return kind
 }
 
 // OnlyTime reports whether terms hold nothing but a date and the names of missions and generic

@@ -16,6 +16,7 @@ package intents
 
 import (
 	"github.com/nmi-factbot/nmibot/knowledge"
+	"slices"
 )
 
 // Intent is one thing people ask for, with what the matcher learns it from.
@@ -217,6 +218,44 @@ type Result struct {
 	// Parts holds one Result a question when the message asks several things ("qui la
 	// commande et depuis quand ?"); it is empty for a message asking one.
 	Parts []Result
+	// topic is true of a Result made from a conversation's Topic, and people are the people its
+	// answer named.
+	topic  bool
+	people []string
+	aside  bool // it asked about one of the people its topic's answer named
+}
+
+// Topic is what the last question of a conversation was about, as read and resolved, so that
+// the next message can follow up on it. Its JSON form is what a conversation store keeps.
+type Topic struct {
+	Frame
+	Terms []string `json:"terms"`
+	// People are the people the answer named: whom "he" or « il » then mean.
+	People []string `json:"people,omitempty"`
+	// Anaphoric are the entities the question named only by an anaphora (« la mission »).
+	Anaphoric []string `json:"anaphoric,omitempty"`
+	WhoRole   bool     `json:"who_role,omitempty"`
+	// Aside is true of a question about one of the people the last answer named (« il vient
+	// d'où ? »): the conversation's topic stays the one before it.
+	Aside bool `json:"aside,omitempty"`
+}
+
+// Topic returns what a message was about, for the next message of its conversation: the last
+// question it asks.
+func (r Result) Topic() Topic {
+	if len(r.Parts) > 0 {
+		r = r.Parts[len(r.Parts)-1]
+	}
+	f := r.Frame
+	f.anaphoric, f.whoRole = nil, false
+	return Topic{Frame: f, Terms: slices.Clone(r.Terms), Anaphoric: r.anaphoric, WhoRole: r.whoRole, Aside: r.aside}
+}
+
+// result makes a topic the Result a follow-up is read against.
+func (t *Topic) result() *Result {
+	r := &Result{Frame: t.Frame, Terms: t.Terms, topic: true, people: t.People}
+	r.anaphoric, r.whoRole = t.Anaphoric, t.WhoRole
+	return r
 }
 
 // Constrained reports whether the frame asks something a fact must give to answer it: an

@@ -117,6 +117,8 @@ type Markers struct {
 	Ever           []string                       `yaml:"ever"`
 	Without        []string                       `yaml:"without"`
 	Pronouns       []string                       `yaml:"pronouns"`
+	Personal       []string                       `yaml:"personal"`
+	WhereFrom      []string                       `yaml:"where_from"`
 	Doing          []string                       `yaml:"doing"`
 	Auxiliary      []string                       `yaml:"auxiliaries"`
 	Saying         []string                       `yaml:"saying"`
@@ -227,6 +229,18 @@ func (lx *Lexicon) words() []string {
 	}
 	for _, c := range lx.Thesaurus {
 		out = append(append(out, c.FR...), c.EN...)
+	}
+	// The words of phrases that say nothing ("je voulais dire", "different topic") and of
+	// follow-ups: known, so the speller leaves them as typed and the phrase is found.
+	for _, phrases := range lx.Stopwords {
+		for _, p := range phrases {
+			if strings.ContainsAny(p, " '-") {
+				out = append(out, p)
+			}
+		}
+	}
+	for _, phrases := range lx.FollowUps {
+		out = append(out, phrases...)
 	}
 	return out
 }

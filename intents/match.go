@@ -14,6 +14,16 @@ import (
 // Match reads a message and ranks the intents it may ask for. hint is the language to assume
 // when the text does not tell (a user's locale); "" means none.
 func (m *Matcher) Match(question string, hint knowledge.Lang) Result {
+	return m.MatchAfter(question, hint, nil)
+}
+
+// MatchAfter reads a message of a conversation whose last question was about topic (nil for
+// none) and ranks the intents it may ask for. A message is read against its topic as the second
+// question of a message is read against the first: one that names no subject of its own keeps
+// the topic's ("pourquoi ?", « il vient d'où ? »), one that asks nothing keeps what the topic
+// asks, of what it names or at the time it gives ("et la NTM-I ?", "and in 2020?").
+func (m *Matcher) MatchAfter(question string, hint knowledge.Lang, topic *Topic) Result {
+	m.reads.Add(1)
 	q := Clean(question)
 	text := m.withoutSpeaker(truncate(q, MaxRunes))
 	if strings.Contains(text, "http") || strings.Contains(text, "www.") {
@@ -42,13 +52,20 @@ func (m *Matcher) Match(question string, hint knowledge.Lang) Result {
 	parts := make([]Result, 0, max(len(questions), 1))
 	for i, c := range questions {
 		var prev *Result
-		if i > 0 {
+		switch {
+		case i > 0:
 			prev = &parts[i-1]
+		case topic != nil:
+			prev = topic.result()
 		}
 		parts = append(parts, m.read(c, lang, ctxTerms, ctxTime, prev))
 	}
 	if len(parts) == 0 {
-		parts = append(parts, m.read(clause{question: true}, lang, ctxTerms, ctxTime, nil))
+		var prev *Result
+		if topic != nil && len(ctxWords) > 0 {
+			prev = topic.result()
+		}
+		parts = append(parts, m.read(clause{question: true}, lang, ctxTerms, ctxTime, prev))
 	}
 	r := parts[0]
 	if len(parts) > 1 {
@@ -78,18 +95,37 @@ func (m *Matcher) read(c clause, lang knowledge.Lang, ctxTerms []string, ctxTime
 			r.Terms = append(r.Terms, t)
 		}
 	}
+	if n := len(words); n > 2 && m.marks.whereFrom.at(words, n-1) == 1 {
+		// "Where is Hintzy from?": where, ending in "from", asks where someone comes from.
+		for i, t := range r.Terms {
+			if t == whereWord {
+				r.Terms[i] = originTerm
+			}
+		}
+	}
 	r.Frame = m.frame(c, words, rd, r.Terms)
 	// A question that names nothing, or refers back with a pronoun ("its first people"), is
 	// about what the one before named.
-	if prev != nil && (len(r.Entities) == 0 || m.marks.pronouns.in(words)) {
-		for _, e := range prev.Entities {
+	if prev != nil && (len(r.Entities) == 0 || m.refersBack(c, words)) {
+		named := prev.Entities
+		if len(prev.people) > 0 && len(r.Entities) == 0 && m.marks.personal.in(words) {
+			// « il vient d'où ? » after « Olsen commandait la NMI »: the person answered, asked
+			// about aside.
+			named, r.aside = prev.people, true
+		}
+		for _, e := range named {
 			if !contains(r.Entities, e) {
 				r.Terms = append(r.Terms, entityTerm(e))
 			}
 		}
 		if len(r.Attributes) == 0 {
+			// What the question before asks, and what it restricts that by when a pronoun
+			// points back at it ("…and what did they agree?" of the ministers); without one,
+			// only what it asks: "and in August 2023?" after "what did the defence ministers
+			// decide in February 2021?" asks what was decided, by whoever decided it.
+			all := len(prev.Focus) == 0 || m.marks.pronouns.in(words)
 			for _, t := range prev.Terms {
-				if m.attrOf[t] != "" {
+				if a := m.attrOf[t]; a != "" && (all || contains(prev.Focus, a)) {
 					r.Terms = append(r.Terms, t)
 				}
 			}
@@ -97,11 +133,11 @@ func (m *Matcher) read(c clause, lang knowledge.Lang, ctxTerms []string, ctxTime
 		asks, yesNo := r.Asks, r.YesNo
 		r.Frame = m.frame(c, words, rd, r.Terms)
 		r.Asks, r.YesNo = asks, yesNo
-		if r.Time == nil {
+		if r.Time == nil && !r.Now {
 			r.Time = prev.Time
 		}
 	}
-	if prev != nil && c.elliptical && r.Asks == AsksAny && !r.YesNo {
+	if prev != nil && (c.elliptical || prev.topic && r.Type == "" && len(r.Attributes) == 0) && r.Asks == AsksAny && !r.YesNo {
 		// "…puis le plan d'opération": what the question before asks, of this.
 		r.Asks, r.Type = prev.Asks, prev.Type
 		if len(r.Attributes) == 0 {
@@ -149,6 +185,19 @@ func (m *Matcher) read(c clause, lang knowledge.Lang, ctxTerms []string, ctxTime
 	return r
 }
 
+// refersBack reports whether a question holds a pronoun that points back at what was asked
+// before ("…and what did they agree?"), not one that only repeats its own subject, inverted
+// (« quand le programme a-t-il été signé ? »).
+func (m *Matcher) refersBack(c clause, words []string) bool {
+	if !m.marks.pronouns.in(words) {
+		return false
+	}
+	if !strings.ContainsRune(c.text, '-') || !m.marks.inversion.MatchString(c.text) {
+		return true
+	}
+	return m.marks.pronouns.in(m.tok.words(m.marks.inversion.ReplaceAllString(c.text, "$1")))
+}
+
 // capitalised finds the words of a text written with a capital.
 var capitalised = regexp.MustCompile(`\p{Lu}[\p{Ll}\p{Lu}'’-]*`)
 
@@ -183,6 +232,25 @@ func (m *Matcher) pointsBack(words []string) bool {
 		}
 	}
 	return false
+}
+
+// Language tells the language of a message without reading it into a question: hint when the
+// text gives no sign.
+func (m *Matcher) Language(text string, hint knowledge.Lang) knowledge.Lang {
+	q := truncate(Clean(text), MaxRunes)
+	lang, _ := m.language(q, m.expand(m.tok.words(q)), hint)
+	return lang
+}
+
+// Resume ranks the intents for a topic again without reading any text: the last question of a
+// conversation asked again in another language, or at another time.
+func (m *Matcher) Resume(t Topic, lang knowledge.Lang) Result {
+	m.reads.Add(1)
+	r := *t.result()
+	r.topic, r.people = false, nil
+	r.Lang, r.LangSure = lang, true
+	r.Matches, r.Supported, r.About = m.rank(query{terms: r.Terms, frame: &r.Frame, lang: lang})
+	return r
 }
 
 // Rank ranks this matcher's intents for a question another matcher built from the same lexicon

@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"unicode"
 
 	lru "github.com/hashicorp/golang-lru/v2"
@@ -18,8 +19,9 @@ import (
 )
 
 // Matcher reads questions and ranks the intents they may ask for. It is safe for concurrent use:
-// it is never changed after NewMatcher.
+// nothing but its count of reads changes after NewMatcher.
 type Matcher struct {
+	reads     atomic.Int64 // messages read and topics ranked again, for Reads
 	tok       *tokenizer
 	time      *timeReader
 	numbers   numberWords
@@ -321,6 +323,21 @@ func (m *Matcher) roleHolders() map[string][]Holder {
 					}
 				}
 			}
+		}
+	}
+	return out
+}
+
+// Reads returns how many messages the matcher has read (Match, MatchAfter) and topics it has
+// ranked again (Resume): what one message of a conversation costs, counted.
+func (m *Matcher) Reads() int64 { return m.reads.Load() }
+
+// PeopleIn returns the people a text names, in the order of the entities it names.
+func (m *Matcher) PeopleIn(text string) []string {
+	var out []string
+	for _, e := range m.EntitiesIn(text) {
+		if m.types[e] == "person" {
+			out = append(out, e)
 		}
 	}
 	return out

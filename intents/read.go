@@ -63,6 +63,8 @@ type marks struct {
 	notOnly            phraseSet
 	articles           phraseSet // "the", « le »: before "number" they make it a noun
 	outside, pronouns  phraseSet
+	personal           phraseSet // pronouns of a person: "he", « lui »
+	whereFrom          phraseSet // the word that, ending a where-question, asks an origin: "from"
 	ever, without      phraseSet
 	cleft              phraseSet
 	doing, auxiliary   phraseSet
@@ -85,6 +87,9 @@ type marks struct {
 	exclusive          []exclusiveValue
 	yes, no            knowledge.Text
 }
+
+// originTerm is the concept a where-question ending in "from" asks: where someone comes from.
+const originTerm = "=nationality"
 
 func newMarks(lx *Lexicon, tok *tokenizer) marks {
 	mk := lx.Markers
@@ -116,6 +121,8 @@ func newMarks(lx *Lexicon, tok *tokenizer) marks {
 		cleft:          newPhraseSet(tok, mk.Cleft),
 		without:        newPhraseSet(tok, mk.Without),
 		pronouns:       newPhraseSet(tok, mk.Pronouns),
+		personal:       newPhraseSet(tok, mk.Personal),
+		whereFrom:      newPhraseSet(tok, mk.WhereFrom),
 		doing:          newPhraseSet(tok, mk.Doing),
 		auxiliary:      newPhraseSet(tok, mk.Auxiliary),
 		saying:         newPhraseSet(tok, mk.Saying),

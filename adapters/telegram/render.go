@@ -77,21 +77,30 @@ func size(s string) int {
 // renderAnswer renders an answer for a chat: the answer, then its first quote in a blockquote
 // (cut when long) and its source; buttons for the full sources when some were left out, and for
 // the suggested questions.
-func renderAnswer(a answers.Answer) reply {
+func renderAnswer(a answers.Answer, sources string) reply {
 	blocks := []block{{text: a.Text}}
 	var kb keyboard
+	if a.Kind == answers.KindSources {
+		// "source ?": every quote in full, once.
+		for _, c := range a.Citations {
+			blocks = append(blocks,
+				block{open: "<blockquote>", close: "</blockquote>", text: c.Quote},
+				block{open: "<i>", close: "</i>", text: msg(a.Lang, msgSourceLine, c.Title, c.Date)})
+		}
+		return reply{parts: pack(blocks, maxMessage)}
+	}
 	if len(a.Citations) > 0 {
 		c := a.Citations[0]
 		quote, cut := shorten(c.Quote, maxShortQuote)
 		blocks = append(blocks,
 			block{open: "<blockquote>", close: "</blockquote>", text: quote},
 			block{open: "<i>", close: "</i>", text: msg(a.Lang, msgSourceLine, c.Title, c.Date)})
-		if (cut || len(a.Citations) > 1) && a.Intent != "" {
+		if (cut || len(a.Citations) > 1) && sources != "" {
 			label := msg(a.Lang, msgButtonSource)
 			if len(a.Citations) > 1 {
 				label = msg(a.Lang, msgButtonSources, len(a.Citations))
 			}
-			kb.Rows = append(kb.Rows, []button{{Text: label, Data: callbackData(dataSource, a.Intent)}})
+			kb.Rows = append(kb.Rows, []button{{Text: label, Data: callbackData(dataSource, sources)}})
 		}
 	}
 	for i, s := range a.Suggestions {
@@ -105,17 +114,6 @@ func renderAnswer(a answers.Answer) reply {
 		r.keyboard = &kb
 	}
 	return r
-}
-
-// renderCitations renders every citation of an answer in full: what the "Sources" button shows.
-func renderCitations(lang knowledge.Lang, cs []answers.Citation) reply {
-	blocks := []block{{open: "<b>", close: "</b>", text: msg(lang, msgQuotesHeader)}}
-	for _, c := range cs {
-		blocks = append(blocks,
-			block{open: "<blockquote>", close: "</blockquote>", text: c.Quote},
-			block{open: "<i>", close: "</i>", text: msg(lang, msgSourceLine, c.Title, c.Date)})
-	}
-	return reply{parts: pack(blocks, maxMessage)}
 }
 
 // renderSources renders the list of source documents with their dates.
@@ -135,7 +133,7 @@ func renderText(text string) reply {
 // renderCard renders an answer as an inline-mode card: one message, without buttons (a message
 // sent through inline mode belongs to the chat it is sent to, not to the bot).
 func renderCard(a answers.Answer) string {
-	r := renderAnswer(a)
+	r := renderAnswer(a, "")
 	if len(r.parts) == 1 {
 		return r.parts[0]
 	}

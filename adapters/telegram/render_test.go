@@ -24,6 +24,23 @@ var (
 )
 
 // mustEngine returns the real engine on the embedded fact base, loaded once for all tests.
+// rendered is the reply to q, with its "Sources" button.
+func rendered(eng *answers.Engine, q string) reply {
+	a := eng.Answer(answers.Question{Text: q})
+	return renderAnswer(a, eng.SourcesRef(a))
+}
+
+// sourcesOf is what the "Sources" button of the answer to q shows.
+func sourcesOf(tb testing.TB, eng *answers.Engine, q string) answers.Answer {
+	tb.Helper()
+	a := eng.Answer(answers.Question{Text: q})
+	s, ok := eng.SourcesOf(eng.SourcesRef(a), a.Lang)
+	if !ok {
+		tb.Fatalf("SourcesOf(SourcesRef(%q)) not found", q)
+	}
+	return s
+}
+
 func mustEngine(tb testing.TB) *answers.Engine {
 	tb.Helper()
 	engineOnce.Do(func() { engine, engineErr = answers.Default() })
@@ -81,18 +98,18 @@ func TestRenderGolden(t *testing.T) {
 		name  string
 		reply reply
 	}{
-		{"commander-fr", renderAnswer(eng.Answer(answers.Question{Text: "Qui commande la NMI ?"}))},
-		{"launch-en", renderAnswer(eng.Answer(answers.Question{Text: "When was NATO Mission Iraq launched?"}))},
-		{"declined-fr", renderAnswer(eng.Answer(answers.Question{Text: "Quelle est la capitale de la France ?"}))},
-		{"help-en", renderAnswer(eng.Help(knowledge.English))},
+		{"commander-fr", rendered(eng, "Qui commande la NMI ?")},
+		{"launch-en", rendered(eng, "When was NATO Mission Iraq launched?")},
+		{"declined-fr", renderAnswer(eng.Answer(answers.Question{Text: "Quelle est la capitale de la France ?"}), "")},
+		{"help-en", renderAnswer(eng.Help(knowledge.English), "")},
 		{"sources-fr", renderSources(knowledge.French, eng.Base().Sources)},
-		{"citations-en", renderCitations(knowledge.English, eng.Answer(answers.Question{Text: "Who commands NMI?"}).Citations)},
+		{"citations-en", renderAnswer(sourcesOf(t, eng, "Who commands NMI?"), "")},
 		// Every piece of user- or source-derived text is escaped.
 		{"hostile", renderAnswer(answers.Answer{
 			Question: hostile, Lang: knowledge.French, Answered: true, Intent: "x", Text: hostile,
 			Citations:   []answers.Citation{{Title: hostile, Date: hostile, Quote: hostile}},
 			Suggestions: []string{hostile},
-		})},
+		}, "")},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -116,13 +133,16 @@ func TestRenderGolden(t *testing.T) {
 // The keyboard is our own type: the library's buttons carry an empty "copy_text" the Bot API
 // may refuse.
 func TestKeyboardJSONHasOnlyCallbackButtons(t *testing.T) {
-	r := renderAnswer(mustEngine(t).Answer(answers.Question{Text: "Qui commande la NMI ?"}))
+	eng := mustEngine(t)
+	a := eng.Answer(answers.Question{Text: "Qui commande la NMI ?"})
+	r := renderAnswer(a, eng.SourcesRef(a))
 	b, err := json.Marshal(r.keyboard)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if strings.Contains(string(b), "copy_text") || !strings.Contains(string(b), `"callback_data":"src:nmi-commander"`) {
-		t.Errorf("keyboard = %s; want callback buttons only, with src:nmi-commander", b)
+	want := `"callback_data":"src:` + eng.SourcesRef(a) + `"`
+	if strings.Contains(string(b), "copy_text") || !strings.Contains(string(b), want) {
+		t.Errorf("keyboard = %s; want callback buttons only, with %s", b, want)
 	}
 }
 

@@ -29,7 +29,6 @@ import (
 	"github.com/go-telegram/bot/models"
 
 	"github.com/nmi-factbot/nmibot/answers"
-	"github.com/nmi-factbot/nmibot/conversations"
 	"github.com/nmi-factbot/nmibot/knowledge"
 )
 
@@ -42,8 +41,11 @@ type Engine interface {
 	Help(lang knowledge.Lang) answers.Answer
 	// Suggest returns up to n known questions in lang that fit what a user has typed so far.
 	Suggest(typed string, lang knowledge.Lang, n int) []string
-	// Base returns the fact base, for the list of sources and the full quotes of a fact.
+	// Base returns the fact base, for the list of sources.
 	Base() *knowledge.Base
+	// SourcesRef names the quotes of an answer, for its "Sources" button; SourcesOf shows them.
+	SourcesRef(a answers.Answer) string
+	SourcesOf(ref string, lang knowledge.Lang) (answers.Answer, bool)
 }
 
 var _ Engine = (*answers.Engine)(nil)
@@ -72,8 +74,8 @@ type Config struct {
 	// unanswered: for metrics.
 	OnError func(error)
 	// Conversations answers a message within its chat's conversation, so that follow-ups ("et en
-	// 2019 ?", "source ?", "in English please") refer to the previous question; nil answers each
-	// message alone.
+	// 2019 ?", "source ?", "in English please") refer to the previous question, and keeps the
+	// language a chat fixes with /lang. Required.
 	Conversations Conversations
 }
 
@@ -82,13 +84,18 @@ type Conversations interface {
 	// Reply answers q in the conversation key. The answer is always usable; an error says the
 	// conversation's state could not be read or kept.
 	Reply(ctx context.Context, key string, q answers.Question) (answers.Answer, error)
+	// SetLang fixes the reply language of a conversation; "" returns to each question's.
+	SetLang(ctx context.Context, key string, lang knowledge.Lang) error
+	// Lang returns the reply language a conversation fixed, "" when none.
+	Lang(ctx context.Context, key string) (knowledge.Lang, error)
 }
+
+var _ Conversations = (*answers.Dialogue)(nil)
 
 // Adapter is the Telegram bot. Build it with New and run it with Run; in webhook mode, Routes
 // adds the webhook route to the HTTP server first.
 type Adapter struct {
 	eng    Engine
-	store  conversations.Store
 	cfg    Config
 	log    *slog.Logger
 	client *bot.Bot
@@ -124,12 +131,12 @@ var allowedUpdates = []string{
 }
 
 // New builds the adapter. It makes no network call: Run checks the token.
-func New(eng Engine, store conversations.Store, cfg Config) (*Adapter, error) {
+func New(eng Engine, cfg Config) (*Adapter, error) {
 	if strings.TrimSpace(cfg.Token) == "" {
 		return nil, errors.New("telegram: no token")
 	}
-	if store == nil {
-		return nil, errors.New("telegram: no conversation store")
+	if cfg.Conversations == nil {
+		return nil, errors.New("telegram: no conversations")
 	}
 	if cfg.ShutdownTimeout <= 0 {
 		cfg.ShutdownTimeout = defaultShutdown
@@ -140,7 +147,6 @@ func New(eng Engine, store conversations.Store, cfg Config) (*Adapter, error) {
 	}
 	a := &Adapter{
 		eng:   eng,
-		store: store,
 		cfg:   cfg,
 		log:   logger.With("adapter", "telegram"),
 		slots: make(chan struct{}, maxConcurrent),

@@ -66,7 +66,9 @@ func start(t *testing.T, cfg Config) *harness {
 		cfg.ShutdownTimeout = 5 * time.Second
 	}
 	cfg.Logger = slog.New(slog.NewTextHandler(h.logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
-	a, err := New(mustEngine(t), conversations.NewMemory(100, time.Hour), cfg)
+	eng := mustEngine(t)
+	cfg.Conversations = &answers.Dialogue{Engine: eng, Store: conversations.NewMemory(100, time.Hour)}
+	a, err := New(eng, cfg)
 	if err != nil {
 		t.Fatalf("New: %v", err)
 	}
@@ -347,7 +349,7 @@ func TestButtons(t *testing.T) {
 		{"suggested question", "private-declined.json", func(kb keyboard) button { return kb.Rows[0][0] },
 			[]string{"11 juillet 2018", "<blockquote>"}},
 		{"full sources", "private-commander.json", func(kb keyboard) button { return kb.Rows[0][0] },
-			[]string{"<b>Sources</b>", "explique le général de division Christophe Hintzy", "Per Pugholm Olsen", "<i>Source : OTAN"}},
+			[]string{"Sources : ", "explique le général de division Christophe Hintzy", "Per Pugholm Olsen", "<i>Source : OTAN"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -529,9 +531,10 @@ func TestShutdownSendsAnswersInFlight(t *testing.T) {
 // last.
 func TestLongAnswerSentInTwoMessages(t *testing.T) {
 	h := start(t, Config{})
-	ans := mustEngine(t).Answer(answers.Question{Text: "Qui commande la NMI ?"})
+	eng := mustEngine(t)
+	ans := eng.Answer(answers.Question{Text: "Qui commande la NMI ?"})
 	ans.Text = strings.Repeat(strings.Repeat("é", 99)+"\n", 50)
-	if err := h.a.send(context.Background(), origin{chatID: 7}, renderAnswer(ans)); err != nil {
+	if err := h.a.send(context.Background(), origin{chatID: 7}, renderAnswer(ans, eng.SourcesRef(ans))); err != nil {
 		t.Fatalf("send: %v", err)
 	}
 	rs := sentTo(h.api.Requests("sendMessage"), 7)
@@ -562,7 +565,8 @@ func TestFailures(t *testing.T) {
 	t.Run("token refused", func(t *testing.T) {
 		api := telegramtest.NewServer(t)
 		api.Fail("getMe", 401, `{"ok":false,"error_code":401,"description":"Unauthorized"}`)
-		a, err := New(mustEngine(t), conversations.NewMemory(10, time.Hour), Config{Token: testToken, APIURL: api.URL})
+		eng := mustEngine(t)
+		a, err := New(eng, Config{Token: testToken, APIURL: api.URL, Conversations: &answers.Dialogue{Engine: eng, Store: conversations.NewMemory(10, time.Hour)}})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -575,13 +579,15 @@ func TestFailures(t *testing.T) {
 		}
 	})
 	t.Run("configuration", func(t *testing.T) {
-		eng, store := mustEngine(t), conversations.NewMemory(10, time.Hour)
+		eng := mustEngine(t)
+		dlg := &answers.Dialogue{Engine: eng, Store: conversations.NewMemory(10, time.Hour)}
 		for _, cfg := range []Config{
-			{},
-			{Token: testToken, WebhookURL: "not a URL"},
-			{Token: testToken, WebhookSecret: "has spaces"},
+			{Conversations: dlg},
+			{Token: testToken},
+			{Token: testToken, WebhookURL: "not a URL", Conversations: dlg},
+			{Token: testToken, WebhookSecret: "has spaces", Conversations: dlg},
 		} {
-			if _, err := New(eng, store, cfg); err == nil {
+			if _, err := New(eng, cfg); err == nil {
 				t.Errorf("New with webhook URL %q, secret %q succeeded, want an error", cfg.WebhookURL, cfg.WebhookSecret)
 			}
 		}

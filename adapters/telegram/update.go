@@ -14,7 +14,6 @@ import (
 	"github.com/go-telegram/bot/models"
 
 	"github.com/nmi-factbot/nmibot/answers"
-	"github.com/nmi-factbot/nmibot/conversations"
 	"github.com/nmi-factbot/nmibot/knowledge"
 )
 
@@ -108,7 +107,7 @@ func (a *Adapter) onMessage(ctx context.Context, m *models.Message) error {
 		switch name {
 		case "start", "help":
 			lang, _ := a.chatLang(ctx, who)
-			return a.send(ctx, to, renderAnswer(a.eng.Help(uiLang(lang))))
+			return a.send(ctx, to, renderAnswer(a.eng.Help(uiLang(lang)), ""))
 		case "sources":
 			lang, _ := a.chatLang(ctx, who)
 			return a.send(ctx, to, renderSources(uiLang(lang), a.eng.Base().Sources))
@@ -119,7 +118,7 @@ func (a *Adapter) onMessage(ctx context.Context, m *models.Message) error {
 		}
 		if private {
 			lang, _ := a.chatLang(ctx, who)
-			return a.send(ctx, to, renderAnswer(a.eng.Help(uiLang(lang))))
+			return a.send(ctx, to, renderAnswer(a.eng.Help(uiLang(lang)), ""))
 		}
 		return nil // a command of another bot, sent without its name
 	}
@@ -152,29 +151,20 @@ func askerOf(chatID int64, from *models.User) asker {
 	return who
 }
 
-// question makes the engine's question: the chat's fixed language, if any, is the reply's.
-func (who asker) question(text string, st conversations.State) answers.Question {
-	return answers.Question{Text: text, Lang: who.hint, Reply: st.Lang, Channel: "telegram", User: who.user}
+// question makes the engine's question; reply is the language the chat fixed, if any.
+func (who asker) question(text string, reply knowledge.Lang) answers.Question {
+	return answers.Question{Text: text, Lang: who.hint, Reply: reply, Channel: "telegram", User: who.user}
 }
 
-// ask answers a question and remembers it as the conversation's last.
+// ask answers a message within the chat's conversation.
 func (a *Adapter) ask(ctx context.Context, who asker, to origin, text string) error {
-	lang, st := a.chatLang(ctx, who)
 	if strings.TrimSpace(text) == "" {
-		return a.send(ctx, to, renderAnswer(a.eng.Help(uiLang(lang))))
+		lang, _ := a.chatLang(ctx, who)
+		return a.send(ctx, to, renderAnswer(a.eng.Help(uiLang(lang)), ""))
 	}
-	var ans answers.Answer
-	if a.cfg.Conversations != nil {
-		var err error
-		if ans, err = a.cfg.Conversations.Reply(ctx, who.key, who.question(text, st)); err != nil {
-			a.log.Warn("could not use the conversation", "chat", who.key, "err", err)
-		}
-	} else {
-		ans = a.eng.Answer(who.question(text, st))
-		st.LastQuestion, st.LastIntent = ans.Question, ans.Intent
-		if err := a.store.Put(ctx, who.key, st); err != nil {
-			a.log.Warn("could not store the conversation", "chat", who.key, "err", err)
-		}
+	ans, err := a.cfg.Conversations.Reply(ctx, who.key, who.question(text, ""))
+	if err != nil {
+		a.log.Warn("could not use the conversation", "chat", who.key, "err", err)
 	}
 	// The question's text is logged only when asked for: what was understood is enough to
 	// follow the bot.
@@ -183,41 +173,42 @@ func (a *Adapter) ask(ctx context.Context, who asker, to origin, text string) er
 	if a.cfg.LogQuestions {
 		a.log.Debug("question", "chat", who.key, "text", ans.Question)
 	}
-	return a.send(ctx, to, renderAnswer(ans))
+	return a.send(ctx, to, renderAnswer(ans, a.eng.SourcesRef(ans)))
 }
 
 // setLang handles /lang fr|en|auto.
 func (a *Adapter) setLang(ctx context.Context, who asker, to origin, args string) error {
-	cur, st := a.chatLang(ctx, who)
 	var text string
+	var lang knowledge.Lang
 	switch arg := strings.ToLower(strings.TrimSpace(args)); arg {
 	case "fr", "français", "francais", "french":
-		st.Lang, text = knowledge.French, msg(knowledge.French, msgLangSet)
+		lang, text = knowledge.French, msg(knowledge.French, msgLangSet)
 	case "en", "english", "anglais":
-		st.Lang, text = knowledge.English, msg(knowledge.English, msgLangSet)
+		lang, text = knowledge.English, msg(knowledge.English, msgLangSet)
 	case "auto":
-		st.Lang, text = "", msg(uiLang(who.hint), msgLangAuto)
+		lang, text = "", msg(uiLang(who.hint), msgLangAuto)
 	default:
+		cur, _ := a.chatLang(ctx, who)
 		return a.send(ctx, to, renderText(msg(uiLang(cur), msgLangUsage)))
 	}
-	if err := a.store.Put(ctx, who.key, st); err != nil {
+	if err := a.cfg.Conversations.SetLang(ctx, who.key, lang); err != nil {
 		return fmt.Errorf("telegram: store the language of %s: %w", who.key, err)
 	}
 	return a.send(ctx, to, renderText(text))
 }
 
-// chatLang returns the language a conversation fixed with /lang, else the asker's, and the
-// conversation's state. A store that cannot be read is logged and taken as empty: the question
-// still gets an answer.
-func (a *Adapter) chatLang(ctx context.Context, who asker) (knowledge.Lang, conversations.State) {
-	st, ok, err := a.store.Get(ctx, who.key)
+// chatLang returns the language to speak in a chat (the one it fixed with /lang, else the
+// asker's) and the one it fixed, "" when none. A conversation that cannot be read is logged and
+// taken as having fixed none: the message still gets an answer.
+func (a *Adapter) chatLang(ctx context.Context, who asker) (lang, fixed knowledge.Lang) {
+	fixed, err := a.cfg.Conversations.Lang(ctx, who.key)
 	if err != nil {
 		a.log.Warn("could not read the conversation", "chat", who.key, "err", err)
 	}
-	if ok && st.Lang != "" {
-		return st.Lang, st
+	if fixed != "" {
+		return fixed, fixed
 	}
-	return who.hint, st
+	return who.hint, ""
 }
 
 // onCallback handles a button press: it acknowledges it at once, so that the button stops
@@ -266,33 +257,17 @@ func buttonText(kb *models.InlineKeyboardMarkup, data string) string {
 	return strings.TrimPrefix(data, dataAsk)
 }
 
-// showSources sends every quote backing the answer of a fact. The conversation's last question
-// gives them exactly when it was about that fact; otherwise the fact's own citations do. No
-// state but the conversation's is needed, so any replica can answer the button.
-func (a *Adapter) showSources(ctx context.Context, who asker, to origin, intent string) error {
-	lang, st := a.chatLang(ctx, who)
-	if st.LastIntent == intent && st.LastQuestion != "" {
-		if ans := a.eng.Answer(who.question(st.LastQuestion, st)); ans.Intent == intent && len(ans.Citations) > 0 {
-			return a.send(ctx, to, renderCitations(ans.Lang, ans.Citations))
-		}
-	}
+// showSources sends every quote of the answer whose "Sources" button was pressed: the button
+// names them, so that whatever was asked since and whichever replica takes the press, they are
+// those of that answer.
+func (a *Adapter) showSources(ctx context.Context, who asker, to origin, ref string) error {
+	lang, _ := a.chatLang(ctx, who)
 	lang = uiLang(lang)
-	f, ok := a.eng.Base().Fact(intent)
+	ans, ok := a.eng.SourcesOf(ref, lang)
 	if !ok {
 		return a.send(ctx, to, renderText(msg(lang, msgSourceGone)))
 	}
-	var cs []answers.Citation
-	seen := map[string]bool{}
-	for _, v := range f.Values {
-		for _, c := range v.Citations {
-			if k := c.Source.File + "\x00" + c.Quote; !seen[k] {
-				seen[k] = true
-				cs = append(cs, answers.Citation{Source: c.Source.File, Title: c.Source.Title.In(lang),
-					Date: c.Source.When.In(lang), Quote: c.Quote, Line: c.Line})
-			}
-		}
-	}
-	return a.send(ctx, to, renderCitations(lang, cs))
+	return a.send(ctx, to, renderAnswer(ans, ""))
 }
 
 // onInline answers an inline query with up to three answer cards: the answer to what was typed,
@@ -304,7 +279,7 @@ func (a *Adapter) onInline(ctx context.Context, iq *models.InlineQuery) error {
 		who = askerOf(iq.From.ID, iq.From)
 	}
 	who.user = "inline:" + who.user // typing spends a budget of its own, not the chat's
-	lang, st := a.chatLang(ctx, who)
+	lang, fixed := a.chatLang(ctx, who)
 	typed := strings.TrimSpace(iq.Query)
 	var candidates []string
 	if typed == "" {
@@ -319,7 +294,7 @@ func (a *Adapter) onInline(ctx context.Context, iq *models.InlineQuery) error {
 		if len(results) == maxInlineCards {
 			break
 		}
-		ans := a.eng.Answer(who.question(q, st))
+		ans := a.eng.Answer(who.question(q, fixed))
 		if !ans.Answered || seen[ans.Text] {
 			continue
 		}

@@ -82,6 +82,7 @@ func runAsk(ctx context.Context, args []string, stdin io.Reader, stdout io.Write
 
 func runChat(ctx context.Context, args []string, stdin io.Reader, stdout io.Writer) error {
 	fs := newFlags("chat", stdout)
+	asJSON := fs.Bool("json", false, "read one message a line, print one JSON object a line (no prompt)")
 	var lang langFlag
 	fs.Var(&lang, "lang", "reply language when the question does not tell: fr, en or auto")
 	if err := parse(fs, args); err != nil {
@@ -93,9 +94,33 @@ func runChat(ctx context.Context, args []string, stdin io.Reader, stdout io.Writ
 	}
 	// Follow-ups ("et en 2019 ?", "source ?", "in English please") refer to the previous question.
 	dlg := &answers.Dialogue{Engine: eng, Store: conversations.NewMemory(1, conversations.DefaultTTL)}
-	fmt.Fprintln(stdout, "NMI fact bot — posez une question / ask a question (Ctrl-D to quit).")
 	sc := bufio.NewScanner(stdin)
 	sc.Buffer(make([]byte, 64*1024), maxLine)
+	if *asJSON {
+		w := bufio.NewWriter(stdout)
+		for sc.Scan() {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			a, err := dlg.Reply(ctx, "terminal", answers.Question{Text: sc.Text(), Lang: knowledge.Lang(lang), Channel: "terminal"})
+			if err != nil {
+				return err
+			}
+			b, err := json.Marshal(a)
+			if err != nil {
+				return fmt.Errorf("encode answer: %w", err)
+			}
+			fmt.Fprintf(w, "%s\n", b)
+			if err := w.Flush(); err != nil {
+				return err
+			}
+		}
+		if err := sc.Err(); err != nil {
+			return fmt.Errorf("read messages: %w", err)
+		}
+		return nil
+	}
+	fmt.Fprintln(stdout, "NMI fact bot — posez une question / ask a question (Ctrl-D to quit).")
 	for {
 		fmt.Fprint(stdout, "> ")
 		if !sc.Scan() {

@@ -53,7 +53,7 @@ func telegramFromEnv(d deps) (component, error) {
 		eng = d.answerer
 		cfg.OnError = func(error) { d.metrics.AdapterError("telegram") }
 	}
-	a, err := telegram.New(eng, d.store, cfg)
+	a, err := telegram.New(eng, cfg)
 	if err != nil {
 		return nil, err
 	}

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/nmi-factbot/nmibot/adapters/telegram/telegramtest"
+	"github.com/nmi-factbot/nmibot/answers"
 	"github.com/nmi-factbot/nmibot/conversations"
 )
 
@@ -103,7 +104,7 @@ func TestTelegramFromEnv(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			d := deps{env: func(k string) string { return tt.vars[k] }, baseURL: tt.baseURL, shutdown: time.Second,
-				store: conversations.NewMemory(10, time.Minute)}
+				dialogue: &answers.Dialogue{Store: conversations.NewMemory(10, time.Minute)}}
 			c, err := telegramFromEnv(d)
 			if (c == nil) != tt.wantNil {
 				t.Errorf("telegramFromEnv = %v, want nil: %v", c, tt.wantNil)
