@@ -194,14 +194,11 @@ func (d *Dialogue) earlier(q Question, st *Conversation, answerer Answerer) Answ
 	return e.none(q.Text, lang, msg(lang, msgNothingEarlier), []string{})
 }
 
-// replyLang is the language to reply to q in: the one fixed, else the one hinted, else the one of
-// its text.
+// replyLang is the language to reply to q in: the one fixed, else the one its text is in, else
+// the one hinted.
 func (e *Engine) replyLang(q Question, text string) knowledge.Lang {
-	switch {
-	case q.Reply != "":
+	if q.Reply != "" {
 		return q.Reply
-	case q.Lang != "":
-		return q.Lang
 	}
 	return e.matcher.Language(text, q.Lang)
 }
