@@ -154,6 +154,10 @@ func (d *Dialogue) remember(st *Conversation, a Answer) {
 			// A declined « et lui, il vient d'où ? » still means the person answered before.
 			t.People = st.Topic.People
 		}
+		t.Intent = ""
+		if a.Kind == KindFact || a.Kind == KindRelated {
+			t.Intent = a.Intent
+		}
 		st.Topic = &t
 	}
 	if a.Answered {

@@ -172,10 +172,25 @@ func (e *Engine) Answer(q Question) Answer {
 	} else {
 		a = e.one(r)
 	}
+	if !a.Answered && r.Retimed && e.aboutEvent(q.Topic) {
+		// "et le 16 décembre 2004 ?" after an event: what happened then, if not more of it.
+		if ev := e.timeline(r); ev.Answered {
+			a = ev
+		}
+	}
 	a.Question = text
 	t := r.Topic()
 	a.Topic = &t
 	return a
+}
+
+// aboutEvent reports whether a conversation's topic was answered by a dated event.
+func (e *Engine) aboutEvent(t *intents.Topic) bool {
+	if t == nil {
+		return false
+	}
+	f, ok := e.base.Fact(t.Intent)
+	return ok && !f.Date.IsZero()
 }
 
 // parts answers a message that asks several things: each question in turn, in one reply; a

@@ -188,6 +188,9 @@ type Frame struct {
 	// Earlier is true when the question asks for what came before something it names without a
 	// date: "who commanded NMI before Olsen?".
 	Earlier bool
+	// Retimed is true of a follow-up in a conversation that gives a time and nothing else ("et
+	// le 16 décembre 2004 ?"): all else it asks is its topic's.
+	Retimed bool
 	// anaphoric are the entities named only by an anaphora ("la mission").
 	anaphoric []string
 	// Role is the role by which "which" asks for someone ("which Iraqi prime minister asked…"):
@@ -223,6 +226,10 @@ type Result struct {
 	topic  bool
 	people []string
 	aside  bool // it asked about one of the people its topic's answer named
+	// prefer is the intent the topic's answer gave; inherited is true when the question named
+	// no subject of its own and took its topic's.
+	prefer    string
+	inherited bool
 }
 
 // Topic is what the last question of a conversation was about, as read and resolved, so that
@@ -238,6 +245,9 @@ type Topic struct {
 	// Aside is true of a question about one of the people the last answer named (« il vient
 	// d'où ? »): the conversation's topic stays the one before it.
 	Aside bool `json:"aside,omitempty"`
+	// Intent is the fact the last answer gave, if any: a follow-up naming nothing of its own
+	// most likely asks more of it.
+	Intent string `json:"intent,omitempty"`
 }
 
 // Topic returns what a message was about, for the next message of its conversation: the last
@@ -253,7 +263,7 @@ func (r Result) Topic() Topic {
 
 // result makes a topic the Result a follow-up is read against.
 func (t *Topic) result() *Result {
-	r := &Result{Frame: t.Frame, Terms: t.Terms, topic: true, people: t.People}
+	r := &Result{Frame: t.Frame, Terms: t.Terms, topic: true, people: t.People, prefer: t.Intent}
 	r.anaphoric, r.whoRole = t.Anaphoric, t.WhoRole
 	return r
 }

@@ -107,6 +107,8 @@ func (m *Matcher) read(c clause, lang knowledge.Lang, ctxTerms []string, ctxTime
 	// A question that names nothing, or refers back with a pronoun ("its first people"), is
 	// about what the one before named.
 	if prev != nil && (len(r.Entities) == 0 || m.refersBack(c, words)) {
+		r.inherited = len(r.Entities) == 0
+		retimed := prev.topic && r.Time != nil && !r.YesNo && m.OnlyTime(r.Terms)
 		named := prev.Entities
 		if len(prev.people) > 0 && len(r.Entities) == 0 && m.marks.personal.in(words) {
 			// « il vient d'où ? » after « Olsen commandait la NMI »: the person answered, asked
@@ -132,7 +134,7 @@ func (m *Matcher) read(c clause, lang knowledge.Lang, ctxTerms []string, ctxTime
 		}
 		asks, yesNo := r.Asks, r.YesNo
 		r.Frame = m.frame(c, words, rd, r.Terms)
-		r.Asks, r.YesNo = asks, yesNo
+		r.Asks, r.YesNo, r.Retimed = asks, yesNo, retimed
 		if r.Time == nil && !r.Now {
 			r.Time = prev.Time
 		}
@@ -181,7 +183,11 @@ func (m *Matcher) read(c clause, lang knowledge.Lang, ctxTerms []string, ctxTime
 			}
 		}
 	}
-	r.Matches, r.Supported, r.About = m.rank(query{terms: r.Terms, context: context, frame: &r.Frame, lang: lang})
+	q := query{terms: r.Terms, context: context, frame: &r.Frame, lang: lang}
+	if prev != nil && prev.topic && r.inherited {
+		q.prefer = prev.prefer
+	}
+	r.Matches, r.Supported, r.About = m.rank(q)
 	return r
 }
 
@@ -249,7 +255,7 @@ func (m *Matcher) Resume(t Topic, lang knowledge.Lang) Result {
 	r := *t.result()
 	r.topic, r.people = false, nil
 	r.Lang, r.LangSure = lang, true
-	r.Matches, r.Supported, r.About = m.rank(query{terms: r.Terms, frame: &r.Frame, lang: lang})
+	r.Matches, r.Supported, r.About = m.rank(query{terms: r.Terms, frame: &r.Frame, lang: lang, prefer: t.Intent})
 	return r
 }
 

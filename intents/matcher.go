@@ -22,6 +22,7 @@ import (
 // nothing but its count of reads changes after NewMatcher.
 type Matcher struct {
 	reads     atomic.Int64 // messages read and topics ranked again, for Reads
+	position  map[string]int32 // intent id → its index in intents
 	tok       *tokenizer
 	time      *timeReader
 	numbers   numberWords
@@ -213,8 +214,12 @@ func NewMatcher(intents []Intent, opt Options) (*Matcher, error) {
 		df:        map[string]int{},
 		idf:       map[string]float64{},
 		intents:   intents,
+		position:  make(map[string]int32, len(intents)),
 		stemCache: map[langMask]map[string]string{inFrench: {}, inEnglish: {}},
 		indexing:  true,
+	}
+	for i, in := range intents {
+		m.position[in.ID] = int32(i)
 	}
 	m.words = map[string][]string{}
 	defer func() { m.indexing, m.words = false, nil }()

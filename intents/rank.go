@@ -100,7 +100,15 @@ type query struct {
 	context []string
 	frame   *Frame
 	lang    knowledge.Lang
+	// prefer is the intent a conversation's last answer gave, which a follow-up naming nothing
+	// of its own most likely asks about again; "" when none.
+	prefer string
 }
+
+// salience scales the words' score of the intent a follow-up's conversation last answered: a
+// follow-up that names nothing of its own ("c'est qui ?", "pourquoi ?") most often asks more of
+// the same fact; one that asks what that fact does not give still goes to another.
+const salience = 1.2
 
 // scored is an intent and its score.
 type scored struct {
@@ -136,8 +144,16 @@ func (m *Matcher) rank(q query) (matches []Match, supported bool, about []Match)
 	w := m.accumulate(sc, terms, q.context)
 	m.closestExamples(sc, w.sq, q.lang)
 	cands := sc.cands[:0]
+	prefer := int32(-1)
+	if p, ok := m.position[q.prefer]; ok && q.prefer != "" {
+		prefer = p
+	}
 	for _, d := range sc.docTouched {
-		cands = append(cands, candidate{d: d, s: m.wordScore(sc, d, w, q.frame.Asks)})
+		s := m.wordScore(sc, d, w, q.frame.Asks)
+		if d == prefer {
+			s = min(s*salience, 1)
+		}
+		cands = append(cands, candidate{d: d, s: s})
 	}
 	sc.cands = cands
 	h := &byWords{c: cands, intents: m.intents}
