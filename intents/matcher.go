@@ -21,7 +21,7 @@ import (
 // Matcher reads questions and ranks the intents they may ask for. It is safe for concurrent use:
 // nothing but its count of reads changes after NewMatcher.
 type Matcher struct {
-	reads     atomic.Int64 // messages read and topics ranked again, for Reads
+	reads     atomic.Int64     // messages read and topics ranked again, for Reads
 	position  map[string]int32 // intent id → its index in intents
 	tok       *tokenizer
 	time      *timeReader
