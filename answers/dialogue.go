@@ -2,8 +2,10 @@ package answers
 
 import (
 	"context"
+	"crypto/rand"
 	"encoding/json"
 	"fmt"
+	"regexp"
 
 	"github.com/nmi-factbot/nmibot/conversations"
 	"github.com/nmi-factbot/nmibot/intents"
@@ -32,6 +34,19 @@ type Conversation struct {
 	// ?", "2020 ?") is taken to be in it.
 	Spoken knowledge.Lang `json:"spoken,omitempty"`
 }
+
+// NewConversationID returns a new random conversation id, for a client that starts a
+// conversation without one (the HTTP API, a terminal session).
+func NewConversationID() string {
+	return rand.Text()[:22]
+}
+
+// conversationID is what a conversation id a client sends may hold.
+var conversationID = regexp.MustCompile(`^[A-Za-z0-9_-]{1,64}$`)
+
+// ValidConversationID reports whether id can name a conversation: 1 to 64 letters, digits, "-" or
+// "_".
+func ValidConversationID(id string) bool { return conversationID.MatchString(id) }
 
 // Dialogue answers the messages of conversations, where a message may follow up on the previous
 // question: « il vient d'où ? », "why did it end?", "et en 2019 ?", "and before that?", « non, je

@@ -90,3 +90,12 @@ func TestDialogueKeepsConversationsApart(t *testing.T) {
 		t.Errorf("bob's reply in %s: alice's language leaked", a.Lang)
 	}
 }
+
+// Every message the bot says has its text in both languages.
+func TestEveryMessageInBothLanguages(t *testing.T) {
+	for m := msgHelp; m <= msgTypeAny; m++ {
+		if txt := messages[m]; txt.FR == "" || txt.EN == "" {
+			t.Errorf("message %d: %+v, want French and English", m, txt)
+		}
+	}
+}

@@ -239,6 +239,10 @@ func (e *Engine) one(r intents.Result) Answer {
 		// "What did NATO do in Libya in 2011?": a name the sources never mention.
 		return e.none(text, r.Lang, msg(r.Lang, msgUnknownName, strings.Join(r.UnknownNames, ", ")), e.examples(r.Lang))
 	}
+	if r.Nobody {
+		// "Where is he from?" with nothing before: he is no one yet.
+		return e.none(text, r.Lang, msg(r.Lang, msgNobody), e.examples(r.Lang))
+	}
 	if r.Future {
 		latest := e.base.Latest()
 		return e.none(text, r.Lang, msg(r.Lang, msgAfterSources, latest.Format(r.Lang), msg(r.Lang, msgFuture)), e.examples(r.Lang))

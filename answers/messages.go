@@ -38,6 +38,7 @@ const (
 	msgBeforeThat
 	msgSourcesOfLast
 	msgListSep
+	msgNobody
 	msgUnsaid
 	msgUnsaidAny
 	msgOtherTime
@@ -133,6 +134,10 @@ var messages = map[message]knowledge.Text{
 	},
 	msgBeforeThat: {FR: "avant %s", EN: "before %s"},
 	msgListSep:    {FR: " ; ", EN: "; "},
+	msgNobody: {
+		FR: "De qui parlez-vous ? Nommez la personne, ou posez d'abord une question à son sujet ; par exemple :",
+		EN: "Who do you mean? Name the person, or first ask a question about them; for example:",
+	},
 	msgSourcesOfLast: {
 		FR: "Sources : %s. Les citations, en entier :",
 		EN: "Sources: %s. The quotes in full, in the original French:",

@@ -2,46 +2,14 @@ package conversations
 
 import (
 	"context"
-	"fmt"
-	"net"
-	"os/exec"
 	"testing"
 	"time"
+
+	"github.com/nmi-factbot/nmibot/conversations/redistest"
 )
 
-// startRedis starts a throwaway redis-server on 127.0.0.1 for the test, or skips the test saying
-// why: .ci/run installs Debian's redis-server, so CI runs these tests.
-func startRedis(t *testing.T) string {
-	t.Helper()
-	bin, err := exec.LookPath("redis-server")
-	if err != nil {
-		t.Skip("SKIPPED: redis-server is not installed (apt-get install redis-server); the Redis store is untested here")
-	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	port := ln.Addr().(*net.TCPAddr).Port
-	ln.Close()
-	cmd := exec.Command(bin, "--bind", "127.0.0.1", "--port", fmt.Sprint(port), "--save", "", "--appendonly", "no", "--dir", t.TempDir())
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
-	addr := fmt.Sprintf("127.0.0.1:%d", port)
-	for range 100 {
-		if c, err := net.Dial("tcp", addr); err == nil {
-			c.Close()
-			return "redis://" + addr + "/0"
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
-	t.Fatal("redis-server did not start")
-	return ""
-}
-
 func TestRedisKeepsAndForgets(t *testing.T) {
-	url := startRedis(t)
+	url := redistest.Start(t)
 	ctx := context.Background()
 	r, err := NewRedis(ctx, url, time.Second)
 	if err != nil {

@@ -188,6 +188,9 @@ type Frame struct {
 	// Earlier is true when the question asks for what came before something it names without a
 	// date: "who commanded NMI before Olsen?".
 	Earlier bool
+	// Nobody is true of a question about someone it names only by a pronoun, with nothing before
+	// it to say who ("il vient d'où ?" to start a conversation).
+	Nobody bool
 	// Retimed is true of a follow-up in a conversation that gives a time and nothing else ("et
 	// le 16 décembre 2004 ?"): all else it asks is its topic's.
 	Retimed bool

@@ -119,6 +119,7 @@ type Markers struct {
 	Pronouns       []string                       `yaml:"pronouns"`
 	Personal       []string                       `yaml:"personal"`
 	WhereFrom      []string                       `yaml:"where_from"`
+	Impersonal     []string                       `yaml:"impersonal"`
 	Doing          []string                       `yaml:"doing"`
 	Auxiliary      []string                       `yaml:"auxiliaries"`
 	Saying         []string                       `yaml:"saying"`

@@ -106,6 +106,9 @@ func (m *Matcher) read(c clause, lang knowledge.Lang, ctxTerms []string, ctxTime
 	r.Frame = m.frame(c, words, rd, r.Terms)
 	// A question that names nothing, or refers back with a pronoun ("its first people"), is
 	// about what the one before named.
+	if prev == nil && len(r.Entities) == 0 && len(ctxTerms) == 0 && m.meansSomeone(c) {
+		r.Nobody = true
+	}
 	if prev != nil && (len(r.Entities) == 0 || m.refersBack(c, words)) {
 		r.inherited = len(r.Entities) == 0
 		retimed := prev.topic && r.Time != nil && !r.YesNo && m.OnlyTime(r.Terms)
@@ -202,6 +205,27 @@ func (m *Matcher) refersBack(c clause, words []string) bool {
 		return true
 	}
 	return m.marks.pronouns.in(m.tok.words(m.marks.inversion.ReplaceAllString(c.text, "$1")))
+}
+
+// meansSomeone reports whether a question speaks of someone by a pronoun ("where is he from?",
+// « il vient d'où ? »): not one that repeats its subject, inverted (« s'est-il passé »), nor an
+// impersonal one (« il y a », « il faut »).
+func (m *Matcher) meansSomeone(c clause) bool {
+	text := c.text
+	if strings.ContainsRune(text, '-') {
+		text = m.marks.inversion.ReplaceAllString(text, "$1")
+	}
+	words := m.tok.words(text)
+	for i := 0; i < len(words); i++ {
+		if n := m.marks.impersonal.at(words, i); n > 0 {
+			i += n - 1
+			continue
+		}
+		if m.marks.personal.at(words, i) > 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // capitalised finds the words of a text written with a capital.

@@ -65,6 +65,7 @@ type marks struct {
 	outside, pronouns  phraseSet
 	personal           phraseSet // pronouns of a person: "he", « lui »
 	whereFrom          phraseSet // the word that, ending a where-question, asks an origin: "from"
+	impersonal         phraseSet // « il y a », « il faut »: a pronoun of no one
 	ever, without      phraseSet
 	cleft              phraseSet
 	doing, auxiliary   phraseSet
@@ -123,6 +124,7 @@ func newMarks(lx *Lexicon, tok *tokenizer) marks {
 		pronouns:       newPhraseSet(tok, mk.Pronouns),
 		personal:       newPhraseSet(tok, mk.Personal),
 		whereFrom:      newPhraseSet(tok, mk.WhereFrom),
+		impersonal:     newPhraseSet(tok, mk.Impersonal),
 		doing:          newPhraseSet(tok, mk.Doing),
 		auxiliary:      newPhraseSet(tok, mk.Auxiliary),
 		saying:         newPhraseSet(tok, mk.Saying),

@@ -1,10 +1,12 @@
 // Package httpapi serves the bot over HTTP: POST or GET /v1/ask answers with the same JSON object
-// as `bot ask --json`; /healthz and /readyz tell a load balancer or an orchestrator whether to send
+// as `bot ask --json`, plus the id of the conversation the question belongs to, so that a client
+// sending it back gets follow-ups ("et en 2020 ?", "source ?"); /healthz and /readyz tell a load balancer or an orchestrator whether to send
 // traffic; /metrics exposes the Prometheus metrics. Every error is a JSON object with a 4xx code:
 // what a client sends can never cause a 5xx.
 package httpapi
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -26,9 +28,17 @@ type Answerer interface {
 	Answer(answers.Question) answers.Answer
 }
 
+// Conversations answers a message within its conversation; *answers.Dialogue satisfies it.
+type Conversations interface {
+	Reply(ctx context.Context, key string, q answers.Question) (answers.Answer, error)
+}
+
 // Config is what the API serves from.
 type Config struct {
 	Answerer Answerer
+	// Conversations, when set, answers each question within its conversation: the one the
+	// request names, or a new one. Nil answers each question alone.
+	Conversations Conversations
 	// Ready reports whether the bot can take traffic (fact base loaded, adapters connected);
 	// nil means always.
 	Ready func() error
@@ -47,6 +57,14 @@ const MaxBody = 4*answers.MaxQuestionRunes + 1024
 type Request struct {
 	Question string `json:"question"`
 	Lang     string `json:"lang"` // "auto" (or empty), "fr" or "en"
+	// Conversation is the id a previous reply gave, to follow up on it; "" starts a new one.
+	Conversation string `json:"conversation,omitempty"`
+}
+
+// Reply is the body of a successful /v1/ask: the answer, and the id of its conversation.
+type Reply struct {
+	answers.Answer
+	Conversation string `json:"conversation,omitempty"`
 }
 
 // Error is the body of every error reply.
@@ -94,7 +112,20 @@ func (c Config) ask(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	q := answers.Question{Text: req.Question, Lang: knowledge.Lang(req.Lang), Channel: "http", User: clientAddr(r)}
-	a := c.Answerer.Answer(q)
+	var a answers.Answer
+	if c.Conversations != nil {
+		if req.Conversation == "" {
+			req.Conversation = answers.NewConversationID()
+		}
+		var err error
+		if a, err = c.Conversations.Reply(r.Context(), "http:"+req.Conversation, q); err != nil && c.Logger != nil {
+			// The answer is made as if the conversation started here: still worth sending.
+			c.Logger.Warn("conversation store", "err", err)
+		}
+	} else {
+		req.Conversation = ""
+		a = c.Answerer.Answer(q)
+	}
 	if c.Logger != nil {
 		attrs := []any{"lang", a.Lang, "answered", a.Answered, "intent", a.Intent}
 		if c.LogQuestions {
@@ -108,7 +139,7 @@ func (c Config) ask(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusTooManyRequests, Error{Error: "too many questions", RetryAfter: secs, Text: a.Text})
 		return
 	}
-	writeJSON(w, http.StatusOK, a)
+	writeJSON(w, http.StatusOK, Reply{Answer: a, Conversation: req.Conversation})
 }
 
 // decode reads a question from a POST body (JSON) or GET parameters (q, lang), and checks it.
@@ -116,6 +147,7 @@ func decode(w http.ResponseWriter, r *http.Request) (Request, int, error) {
 	var req Request
 	if r.Method == http.MethodGet {
 		req.Question, req.Lang = r.URL.Query().Get("q"), r.URL.Query().Get("lang")
+		req.Conversation = r.URL.Query().Get("conversation")
 	} else {
 		body := http.MaxBytesReader(w, r.Body, MaxBody)
 		dec := json.NewDecoder(body)
@@ -136,6 +168,9 @@ func decode(w http.ResponseWriter, r *http.Request) (Request, int, error) {
 	case "", "fr", "en":
 	default:
 		return req, http.StatusBadRequest, fmt.Errorf("%w: lang %q: want auto, fr or en", errBadRequest, req.Lang)
+	}
+	if req.Conversation != "" && !answers.ValidConversationID(req.Conversation) {
+		return req, http.StatusBadRequest, fmt.Errorf("%w: conversation: want 1 to 64 letters, digits, - or _", errBadRequest)
 	}
 	if !utf8.ValidString(req.Question) {
 		return req, http.StatusBadRequest, fmt.Errorf("%w: question is not valid UTF-8", errBadRequest)

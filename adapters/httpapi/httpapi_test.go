@@ -10,11 +10,13 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
 	"github.com/nmi-factbot/nmibot/answers"
+	"github.com/nmi-factbot/nmibot/conversations"
 	"github.com/nmi-factbot/nmibot/service"
 )
 
@@ -39,7 +41,8 @@ func newServer(tb testing.TB, perMinute int, ready func() error) *httptest.Serve
 	tb.Helper()
 	reg := prometheus.NewRegistry()
 	a := &service.Answerer{Engine: mustEngine(tb), Limiter: service.NewLimiter(perMinute), Metrics: service.NewMetrics(reg)}
-	srv := httptest.NewServer(Config{Answerer: a, Ready: ready, Metrics: promhttp.HandlerFor(reg, promhttp.HandlerOpts{})}.Handler())
+	d := &answers.Dialogue{Engine: mustEngine(tb), Answerer: a, Store: conversations.NewMemory(100, time.Minute)}
+	srv := httptest.NewServer(Config{Answerer: a, Conversations: d, Ready: ready, Metrics: promhttp.HandlerFor(reg, promhttp.HandlerOpts{})}.Handler())
 	tb.Cleanup(srv.Close)
 	return srv
 }
@@ -69,6 +72,8 @@ func TestAsk(t *testing.T) {
 		{"blank question", "POST", "/v1/ask", `{"question":"  \n "}`, 400, `missing question`},
 		{"get without q", "GET", "/v1/ask", "", 400, `missing question`},
 		{"bad lang", "POST", "/v1/ask", `{"question":"x","lang":"de"}`, 400, `want auto, fr or en`},
+		{"bad conversation", "POST", "/v1/ask", `{"question":"x","conversation":"a b"}`, 400, `conversation`},
+		{"conversation too long", "GET", "/v1/ask?q=x&conversation=" + strings.Repeat("a", 65), "", 400, `conversation`},
 		{"invalid UTF-8", "GET", "/v1/ask?q=%ff%fe", "", 400, `not valid UTF-8`},
 		{"question over the cap", "POST", "/v1/ask", `{"question":"` + long + `"}`, 413, `at most 500`},
 		{"body over the limit", "POST", "/v1/ask", `{"question":"` + strings.Repeat("a", MaxBody) + `"}`, 413, `body over`},
@@ -99,6 +104,46 @@ func TestAsk(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// A reply names its conversation; sending the id back follows up on it, by POST or GET, and
+// another id is another conversation.
+func TestAskFollowsUpWithinAConversation(t *testing.T) {
+	srv := newServer(t, 0, nil)
+	ask := func(t *testing.T, body string) Reply {
+		t.Helper()
+		resp, err := srv.Client().Post(srv.URL+"/v1/ask", "application/json", strings.NewReader(body))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		var r Reply
+		if err := json.NewDecoder(resp.Body).Decode(&r); err != nil || resp.StatusCode != 200 {
+			t.Fatalf("POST %s = %d, %v", body, resp.StatusCode, err)
+		}
+		return r
+	}
+	first := ask(t, `{"question":"Qui commandait la NMI fin 2020 ?"}`)
+	if !answers.ValidConversationID(first.Conversation) || !strings.Contains(first.Text, "Olsen") {
+		t.Fatalf("first reply: conversation %q, text %q", first.Conversation, first.Text)
+	}
+	next := ask(t, `{"question":"il vient d'où ?","conversation":"`+first.Conversation+`"}`)
+	if next.Conversation != first.Conversation || !strings.Contains(next.Text, "Danemark") {
+		t.Errorf("follow-up: conversation %q, text %q; want %q and Olsen's country", next.Conversation, next.Text, first.Conversation)
+	}
+	resp, err := srv.Client().Get(srv.URL + "/v1/ask?conversation=" + first.Conversation + "&q=" + url.QueryEscape("source ?"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var src Reply
+	if err := json.NewDecoder(resp.Body).Decode(&src); err != nil || src.Kind != answers.KindSources || len(src.Citations) == 0 {
+		t.Errorf("GET source ? = %v, kind %q with %d citations; want the sources of the last answer", err, src.Kind, len(src.Citations))
+	}
+	other := ask(t, `{"question":"il vient d'où ?","conversation":"someone-else"}`)
+	if strings.Contains(other.Text, "Danemark") {
+		t.Errorf("another conversation followed up on the first: %q", other.Text)
 	}
 }
 

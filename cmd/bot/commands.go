@@ -8,6 +8,7 @@ import (
 	"io"
 	"strings"
 
+	"github.com/nmi-factbot/nmibot/adapters/httpapi"
 	"github.com/nmi-factbot/nmibot/answers"
 	"github.com/nmi-factbot/nmibot/conversations"
 	"github.com/nmi-factbot/nmibot/intents"
@@ -97,16 +98,18 @@ func runChat(ctx context.Context, args []string, stdin io.Reader, stdout io.Writ
 	sc := bufio.NewScanner(stdin)
 	sc.Buffer(make([]byte, 64*1024), maxLine)
 	if *asJSON {
+		// One conversation for the session, named as the HTTP API names its own.
+		id := answers.NewConversationID()
 		w := bufio.NewWriter(stdout)
 		for sc.Scan() {
 			if err := ctx.Err(); err != nil {
 				return err
 			}
-			a, err := dlg.Reply(ctx, "terminal", answers.Question{Text: sc.Text(), Lang: knowledge.Lang(lang), Channel: "terminal"})
+			a, err := dlg.Reply(ctx, "terminal:"+id, answers.Question{Text: sc.Text(), Lang: knowledge.Lang(lang), Channel: "terminal"})
 			if err != nil {
 				return err
 			}
-			b, err := json.Marshal(a)
+			b, err := json.Marshal(httpapi.Reply{Answer: a, Conversation: id})
 			if err != nil {
 				return fmt.Errorf("encode answer: %w", err)
 			}

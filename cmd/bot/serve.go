@@ -239,7 +239,8 @@ func serve(ctx context.Context, args []string, stdout io.Writer, getenv env, bui
 
 	mux := http.NewServeMux()
 	httpapi.Config{
-		Answerer: answerer,
+		Answerer:      answerer,
+		Conversations: d.dialogue,
 		Ready: func() error {
 			for _, check := range checks {
 				if err := check(); err != nil {

@@ -1,0 +1,212 @@
+package answers
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/nmi-factbot/nmibot/conversations"
+	"github.com/nmi-factbot/nmibot/conversations/redistest"
+	"github.com/nmi-factbot/nmibot/knowledge"
+	"github.com/nmi-factbot/nmibot/seeds"
+)
+
+// conversation is one conversation of a set, in the format of ../shared/eval/dialogues.py.
+type conversation struct {
+	ID    string `json:"id"`
+	Turns []struct {
+		Say      string     `json:"say"`
+		Answered *bool      `json:"answered"`
+		Must     [][]string `json:"must"`
+	} `json:"turns"`
+}
+
+func readConversations(tb testing.TB, path string) []conversation {
+	tb.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer f.Close()
+	var out []conversation
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		if strings.TrimSpace(sc.Text()) == "" {
+			continue
+		}
+		var c conversation
+		if err := json.Unmarshal(sc.Bytes(), &c); err != nil {
+			tb.Fatalf("%s: %v", path, err)
+		}
+		out = append(out, c)
+	}
+	return out
+}
+
+// countingStore is a store that counts what is asked of it.
+type countingStore struct {
+	conversations.Store
+	gets, puts atomic.Int64
+}
+
+func (s *countingStore) Get(ctx context.Context, key string) ([]byte, bool, error) {
+	s.gets.Add(1)
+	return s.Store.Get(ctx, key)
+}
+
+func (s *countingStore) Put(ctx context.Context, key string, b []byte) error {
+	s.puts.Add(1)
+	return s.Store.Put(ctx, key, b)
+}
+
+// The conversation sets guard follow-ups as the question sets guard questions: dialogues.jsonl is
+// the public set (../shared/eval), dialogues-h1 was written from the seeds alone, scored once on
+// arrival (0.611 of turns right with the design before this one) and then read. A turn is right as
+// dialogues.py has it: answered or declined as it should be, holding one alternative of each must
+// group, with a verbatim citation. Every message costs one read and one write of the store and one
+// reading by the matcher.
+func TestConversationAccuracy(t *testing.T) {
+	e := mustEngine(t)
+	tests := []struct {
+		file     string
+		minTurns float64
+	}{
+		{"dialogues.jsonl", 0.90},
+		{"dialogues-h1.jsonl", 0.73},
+	}
+	for _, tt := range tests {
+		t.Run(tt.file, func(t *testing.T) {
+			var right, turns int
+			for _, c := range readConversations(t, filepath.Join("testdata", tt.file)) {
+				store := &countingStore{Store: conversations.NewMemory(10, time.Hour)}
+				d := &Dialogue{Engine: e, Store: store}
+				for i, turn := range c.Turns {
+					reads := e.matcher.Reads()
+					gets, puts := store.gets.Load(), store.puts.Load()
+					a, err := d.Reply(context.Background(), c.ID, Question{Text: turn.Say})
+					if err != nil {
+						t.Fatal(err)
+					}
+					if n := e.matcher.Reads() - reads; n > 1 {
+						t.Errorf("%s#%d %q: read %d times by the matcher, want at most once", c.ID, i+1, turn.Say, n)
+					}
+					if g, p := store.gets.Load()-gets, store.puts.Load()-puts; g != 1 || p != 1 {
+						t.Errorf("%s#%d %q: %d reads and %d writes of the store, want one of each", c.ID, i+1, turn.Say, g, p)
+					}
+					turns++
+					if why := judge(a, turn.Answered == nil || *turn.Answered, turn.Must); why != "" {
+						t.Logf("FAIL %s#%d %q: %s\n     got: %.160q", c.ID, i+1, turn.Say, why, a.Text)
+					} else {
+						right++
+					}
+					for _, cit := range a.Citations {
+						doc, err := seeds.FS.ReadFile(cit.Source)
+						if err != nil || !strings.Contains(squashSpace(string(doc)), squashSpace(cit.Quote)) {
+							t.Errorf("%s#%d: citation not verbatim in %s: %q", c.ID, i+1, cit.Source, cit.Quote)
+						}
+					}
+				}
+			}
+			share := float64(right) / float64(max(turns, 1))
+			t.Logf("%s: turns right %d/%d = %.3f (min %.2f)", tt.file, right, turns, share, tt.minTurns)
+			if share < tt.minTurns {
+				t.Errorf("%s: turns right %.3f, min %.2f", tt.file, share, tt.minTurns)
+			}
+		})
+	}
+}
+
+// judge says why an answer is not what a turn wants, or "" when it is.
+func judge(a Answer, answered bool, must [][]string) string {
+	switch {
+	case a.Answered != answered && answered:
+		return "declined, want an answer"
+	case a.Answered != answered:
+		return "answered, want a decline"
+	case !answered:
+		return ""
+	}
+	var why []string
+	text := fold(a.Text)
+	for _, group := range must {
+		found := false
+		for _, alt := range group {
+			found = found || strings.Contains(text, fold(alt))
+		}
+		if !found {
+			why = append(why, "lacks one of "+strings.Join(group, "|"))
+		}
+	}
+	if len(a.Citations) == 0 {
+		why = append(why, "no citation")
+	}
+	return strings.Join(why, "; ")
+}
+
+// A conversation kept in Redis follows its user from one replica to another: each message is
+// answered by the next replica in turn, and follow-ups still hold.
+func TestConversationFollowsAcrossReplicas(t *testing.T) {
+	url := redistest.Start(t)
+	e := mustEngine(t)
+	var replicas []*Dialogue
+	for range 2 {
+		r, err := conversations.NewRedis(context.Background(), url, time.Minute)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { r.Close() })
+		replicas = append(replicas, &Dialogue{Engine: e, Store: r})
+	}
+	turns := []struct {
+		say  string
+		want string
+	}{
+		{"Qui commandait la NMI fin 2020 ?", "olsen"},
+		{"il vient d'où ?", "danemark"},
+		{"in English please", "denmark"},
+		{"and now?", "hintzy"},
+	}
+	for i, tr := range turns {
+		a, err := replicas[i%2].Reply(context.Background(), "http:abc", Question{Text: tr.say})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(fold(a.Text), tr.want) {
+			t.Errorf("turn %d %q on replica %d: %q lacks %q", i+1, tr.say, i%2, a.Text, tr.want)
+		}
+	}
+}
+
+// The "Sources" button names the quotes of its answer: pressed after other questions, it still
+// shows them, all and only them; a reference of another fact base, or none, is refused.
+func TestSourcesRefShowsItsAnswersQuotes(t *testing.T) {
+	e := mustEngine(t)
+	for _, q := range []string{"Qui commande la NMI ?", "Pourquoi la NTM-I s'est-elle arrêtée ?", "What happened in 2004?", "Combien de divisions a la NMI ?"} {
+		a := e.Answer(Question{Text: q})
+		ref := e.SourcesRef(a)
+		if ref == "" || len(ref) > 60 {
+			t.Fatalf("%q: SourcesRef = %q, want a short reference", q, ref)
+		}
+		e.Answer(Question{Text: "Quand la NMI a-t-elle été lancée ?"})
+		s, ok := e.SourcesOf(ref, knowledge.English)
+		if !ok || s.Kind != KindSources || len(s.Citations) != len(dedupe(append([]Citation(nil), a.Citations...))) {
+			t.Fatalf("%q: SourcesOf(%q) = %v, %d citations, want the answer's %d", q, ref, ok, len(s.Citations), len(a.Citations))
+		}
+		for i, c := range s.Citations {
+			if c.Quote != a.Citations[i].Quote || c.Source != a.Citations[i].Source {
+				t.Errorf("%q: quote %d = %q, want %q", q, i, c.Quote, a.Citations[i].Quote)
+			}
+		}
+	}
+	for _, bad := range []string{"", "x", "000000:0", "zzzzzz:1", "ffffff:zzzzzz", ":", "abc:1.2.-3"} {
+		if _, ok := e.SourcesOf(bad, knowledge.French); ok {
+			t.Errorf("SourcesOf(%q) accepted", bad)
+		}
+	}
+}
