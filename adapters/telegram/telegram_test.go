@@ -373,6 +373,49 @@ func TestButtons(t *testing.T) {
 	}
 }
 
+// The "Sources" button of an answer shows that answer's quotes even after other questions were
+// asked in the chat; a follow-up in the chat keeps its subject.
+func TestSourcesButtonAfterOtherQuestions(t *testing.T) {
+	h := start(t, Config{})
+	h.add(t, "private-commander.json")
+	first := h.api.Wait(t, "sendMessage", 1, wait)[0]
+	h.add(t, "private-question.json") // when NMI was launched: another answer, other sources
+	h.api.Wait(t, "sendMessage", 2, wait)
+	b := keyboardOf(t, first).Rows[0][0]
+	h.api.AddUpdate(t, callbackUpdate(t, "cb-later", first, b.Data))
+	r := h.api.Wait(t, "sendMessage", 3, wait)[2]
+	for _, w := range []string{"explique le général de division Christophe Hintzy", "Per Pugholm Olsen"} {
+		if !strings.Contains(r.Params["text"], w) {
+			t.Errorf("Sources pressed after another question: reply lacks %q:\n%s", w, r.Params["text"])
+		}
+	}
+	if strings.Contains(r.Params["text"], "Bruxelles") {
+		t.Errorf("Sources pressed after another question shows the other answer's quotes:\n%s", r.Params["text"])
+	}
+	// "source ?" typed now is about the last answer, the launch.
+	h.api.AddUpdate(t, textUpdate(t, 1001, "source ?"))
+	r = h.api.Wait(t, "sendMessage", 4, wait)[3]
+	if !strings.Contains(r.Params["text"], "Bruxelles") || strings.Count(r.Params["text"], "<blockquote>") < 1 {
+		t.Errorf("source ? after the launch question:\n%s", r.Params["text"])
+	}
+}
+
+// textUpdate is a private message of text from user id.
+func textUpdate(t *testing.T, id int64, text string) string {
+	t.Helper()
+	u := map[string]any{"update_id": time.Now().UnixNano() % 1e9, "message": map[string]any{
+		"message_id": time.Now().UnixNano() % 1e6, "date": 1700000000,
+		"chat": map[string]any{"id": id, "type": "private", "first_name": "Camille"},
+		"from": map[string]any{"id": id, "is_bot": false, "first_name": "Camille", "language_code": "fr"},
+		"text": text,
+	}}
+	b, err := json.Marshal(u)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
 // A 429 is retried after retry_after, a 5xx after a backoff; a request Telegram refuses is not
 // retried, and the next update is answered all the same.
 func TestRetries(t *testing.T) {
