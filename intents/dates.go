@@ -21,14 +21,20 @@ type timeReader struct {
 	stop              map[string]bool // the matcher's stop words, which the reach of "before" skips
 	decades           map[string]bool // « années » before a round year: a decade
 	yearsAfter        map[int]phraseSet
+	monthsAfter       map[int]phraseSet
+	monthName         map[int]string // a month's number → a word that names it
 }
 
 func newTimeReader(lx *Lexicon) *timeReader {
 	tr := &timeReader{months: map[string]int{}, before: set(lx.Time.Before), after: set(lx.Time.After), to: set(lx.Time.To),
 		decades: set(lx.Time.Decades)}
+	tr.monthName = map[int]string{}
 	for m, names := range lx.Time.Months {
 		for _, n := range names {
 			tr.months[Fold(n)] = m
+		}
+		if len(names) > 0 {
+			tr.monthName[m] = Fold(names[0])
 		}
 	}
 	tr.ordinals = append(tr.ordinals, lx.Time.Ordinals...)
@@ -43,7 +49,40 @@ func newTimeReader(lx *Lexicon) *timeReader {
 	for n, words := range lx.Time.YearsAfter {
 		tr.yearsAfter[n] = newPhraseSet(tok, words)
 	}
+	tr.monthsAfter = map[int]phraseSet{}
+	for n, words := range lx.Time.MonthsAfter {
+		tr.monthsAfter[n] = newPhraseSet(tok, words)
+	}
 	return tr
+}
+
+// relativeMonths writes the months that words name by their distance from a month of a year as
+// that month and year: "the month after", after a question of January 2018, is "february 2018".
+func (tr *timeReader) relativeMonths(words []string, year, month int) []string {
+	if month == 0 || len(tr.monthsAfter) == 0 {
+		return words
+	}
+	var out []string
+	for i := 0; i < len(words); i++ {
+		replaced := false
+		for n, ps := range tr.monthsAfter {
+			if k := ps.at(words, i); k > 0 {
+				m := month - 1 + n
+				y := year + m/12
+				if m < 0 {
+					y, m = year-1+(m+1)/12, 12+m%12
+				}
+				out = append(out, tr.monthName[m%12+1], strconv.Itoa(y))
+				i += k - 1
+				replaced = true
+				break
+			}
+		}
+		if !replaced {
+			out = append(out, words[i])
+		}
+	}
+	return out
 }
 
 // relativeYears writes the years that words name by their distance from year as that year's

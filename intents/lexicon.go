@@ -172,6 +172,8 @@ type TimeWords struct {
 	// YearsAfter are the words that name a year by its distance from the one named before: 0
 	// for « la même année », "that same year"; 1 for « l'année suivante ».
 	YearsAfter map[int][]string `yaml:"years_after"`
+	// MonthsAfter are the words that name a month by its distance from the month asked before.
+	MonthsAfter map[int][]string `yaml:"months_after"`
 }
 
 // DefaultLexicon returns the lexicon embedded in the binary, with its thesaurus.

@@ -86,7 +86,7 @@ func (m *Matcher) read(c clause, lang knowledge.Lang, ctxTerms []string, ctxTime
 	words := m.expand(c.words)
 	if prev != nil && prev.Time != nil {
 		// "…et qui l'a reçu en octobre de la même année ?": the year of the question before.
-		words = m.time.relativeYears(words, prev.Time.To.Year)
+		words = m.time.relativeMonths(m.time.relativeYears(words, prev.Time.To.Year), prev.Time.To.Year, prev.Time.To.Month)
 	}
 	rd := m.reading(words, lang, true, &r.Unknown, inCapitals(c.text))
 	r.UnknownNames = m.unknownNames(c.text, r.Unknown)
@@ -106,6 +106,8 @@ func (m *Matcher) read(c clause, lang knowledge.Lang, ctxTerms []string, ctxTime
 	r.Frame = m.frame(c, words, rd, r.Terms)
 	// A question that names nothing, or refers back with a pronoun ("its first people"), is
 	// about what the one before named.
+	// What the question asks of its own, before it takes anything of the one before.
+	asksNothing := r.Type == "" && len(r.Attributes) == 0 && r.Asks == AsksAny && !r.YesNo
 	if prev == nil && len(r.Entities) == 0 && len(ctxTerms) == 0 && m.meansSomeone(c) {
 		r.Nobody = true
 	}
@@ -142,7 +144,7 @@ func (m *Matcher) read(c clause, lang knowledge.Lang, ctxTerms []string, ctxTime
 			r.Time = prev.Time
 		}
 	}
-	if prev != nil && (c.elliptical || prev.topic && r.Type == "" && len(r.Attributes) == 0) && r.Asks == AsksAny && !r.YesNo {
+	if prev != nil && (c.elliptical && r.Asks == AsksAny && !r.YesNo || prev.topic && asksNothing && !r.Retimed) {
 		// "…puis le plan d'opération": what the question before asks, of this.
 		r.Asks, r.Type = prev.Asks, prev.Type
 		if len(r.Attributes) == 0 {

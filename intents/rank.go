@@ -177,7 +177,7 @@ func (m *Matcher) rank(q query) (matches []Match, supported bool, about []Match)
 		// the rest can reach, and no lift can come, nothing later enters the best. Unless the
 		// question asks what the sources do not give: then what they say of its subject is
 		// looked for among all.
-		if len(top) == MaxMatches && c.s < top[MaxMatches-1].total && (lifted || c.s < max(best-gap, fitMin)) && supported {
+		if len(top) == MaxMatches && c.s < top[MaxMatches-1].total && (lifted || c.s < max(best-gap, fitMin)) && supported && prefer < 0 {
 			break
 		}
 		heap.Pop(h)
@@ -187,6 +187,14 @@ func (m *Matcher) rank(q query) (matches []Match, supported bool, about []Match)
 			lifted = true
 			if c.s >= fitMin && c.s >= best-gap {
 				s = max(c.s, fitFloor+(1-fitFloor)*c.s)
+			}
+		}
+		if c.d == prefer {
+			// The fact a conversation last answered, fitting the follow-up whole, is lifted
+			// whatever the words of others: « c'est qui ? » after its commander's rank.
+			prefer = -1
+			if whole && c.s >= fitMin {
+				s = max(s, fitFloor+(1-fitFloor)*c.s)
 			}
 		}
 		sd := scored{intent: c.d, total: s, fits: fits, partial: fits && !whole,
