@@ -80,7 +80,7 @@ func TestMatchAfterReadsAgainstTheTopic(t *testing.T) {
 
 func TestWhereFromAsksTheNationality(t *testing.T) {
 	m := mustMatcher(t)
-	for _, q := range []string{"Where is Hintzy from?", "where's Hintzy from", "D'où vient Hintzy ?"} {
+	for _, q := range []string{"Where is Hintzy from?", "where's Hintzy from", "D'où vient Hintzy ?", "Hintzy, il est de quel pays ?", "Which country is Hintzy from?"} {
 		if r := m.Match(q, ""); !slices.Contains(r.Attributes, "nationality") {
 			t.Errorf("Match(%q): attributes %q, want the nationality", q, r.Attributes)
 		}

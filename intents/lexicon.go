@@ -120,6 +120,7 @@ type Markers struct {
 	Personal       []string                       `yaml:"personal"`
 	WhereFrom      []string                       `yaml:"where_from"`
 	Impersonal     []string                       `yaml:"impersonal"`
+	CountryOf      []string                       `yaml:"country_of"`
 	Doing          []string                       `yaml:"doing"`
 	Auxiliary      []string                       `yaml:"auxiliaries"`
 	Saying         []string                       `yaml:"saying"`

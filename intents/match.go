@@ -104,13 +104,22 @@ func (m *Matcher) read(c clause, lang knowledge.Lang, ctxTerms []string, ctxTime
 		}
 	}
 	r.Frame = m.frame(c, words, rd, r.Terms)
-	// A question that names nothing, or refers back with a pronoun ("its first people"), is
-	// about what the one before named.
+	if r.Asks == AsksWhere && len(r.Attributes) == 0 && m.marks.countryOf.in(words) && m.aboutPerson(r.Entities, prev) {
+		// « il est de quel pays ? » of a person asks where they are from.
+		for i, t := range r.Terms {
+			if t == whereWord {
+				r.Terms[i] = originTerm
+			}
+		}
+		r.Frame = m.frame(c, words, rd, r.Terms)
+	}
 	// What the question asks of its own, before it takes anything of the one before.
 	asksNothing := r.Type == "" && len(r.Attributes) == 0 && r.Asks == AsksAny && !r.YesNo
 	if prev == nil && len(r.Entities) == 0 && len(ctxTerms) == 0 && m.meansSomeone(c) {
 		r.Nobody = true
 	}
+	// A question that names nothing, or refers back with a pronoun ("its first people"), is
+	// about what the one before named.
 	if prev != nil && (len(r.Entities) == 0 || m.refersBack(c, words)) {
 		r.inherited = len(r.Entities) == 0
 		retimed := prev.topic && r.Time != nil && !r.YesNo && m.OnlyTime(r.Terms)
@@ -207,6 +216,17 @@ func (m *Matcher) refersBack(c clause, words []string) bool {
 		return true
 	}
 	return m.marks.pronouns.in(m.tok.words(m.marks.inversion.ReplaceAllString(c.text, "$1")))
+}
+
+// aboutPerson reports whether a question is about a person: one it names, or, naming nobody,
+// one the answer before it named.
+func (m *Matcher) aboutPerson(entities []string, prev *Result) bool {
+	for _, e := range entities {
+		if m.types[e] == "person" {
+			return true
+		}
+	}
+	return len(entities) == 0 && prev != nil && len(prev.people) > 0
 }
 
 // meansSomeone reports whether a question speaks of someone by a pronoun ("where is he from?",

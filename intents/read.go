@@ -66,6 +66,7 @@ type marks struct {
 	personal           phraseSet // pronouns of a person: "he", « lui »
 	whereFrom          phraseSet // the word that, ending a where-question, asks an origin: "from"
 	impersonal         phraseSet // « il y a », « il faut »: a pronoun of no one
+	countryOf          phraseSet // "which country": of a person, where they are from
 	ever, without      phraseSet
 	cleft              phraseSet
 	doing, auxiliary   phraseSet
@@ -125,6 +126,7 @@ func newMarks(lx *Lexicon, tok *tokenizer) marks {
 		personal:       newPhraseSet(tok, mk.Personal),
 		whereFrom:      newPhraseSet(tok, mk.WhereFrom),
 		impersonal:     newPhraseSet(tok, mk.Impersonal),
+		countryOf:      newPhraseSet(tok, mk.CountryOf),
 		doing:          newPhraseSet(tok, mk.Doing),
 		auxiliary:      newPhraseSet(tok, mk.Auxiliary),
 		saying:         newPhraseSet(tok, mk.Saying),
