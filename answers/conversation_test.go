@@ -210,3 +210,16 @@ func TestSourcesRefShowsItsAnswersQuotes(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkConversationTurn measures one message of a conversation with the state in memory:
+// reading and writing the state, reading the message against its topic, composing the answer.
+func BenchmarkConversationTurn(b *testing.B) {
+	e := mustEngine(b)
+	d := &Dialogue{Engine: e, Store: conversations.NewMemory(10, time.Hour)}
+	turns := []string{"Qui commandait la NMI fin 2020 ?", "il vient d'où ?", "et maintenant ?", "source ?", "in English please"}
+	ctx := context.Background()
+	b.ReportAllocs()
+	for i := 0; b.Loop(); i++ {
+		d.Reply(ctx, "bench", Question{Text: turns[i%len(turns)]})
+	}
+}
