@@ -78,7 +78,7 @@ func TestConversationAccuracy(t *testing.T) {
 		minTurns float64
 	}{
 		{"dialogues.jsonl", 0.90},
-		{"dialogues-h1.jsonl", 0.75},
+		{"dialogues-h1.jsonl", 0.76},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {

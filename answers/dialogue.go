@@ -169,9 +169,15 @@ func (d *Dialogue) remember(st *Conversation, a Answer) {
 			// A declined « et lui, il vient d'où ? » still means the person answered before.
 			t.People = st.Topic.People
 		}
-		t.Intent = ""
+		t.Intent, t.Dated = "", knowledge.Date{}
 		if a.Kind == KindFact || a.Kind == KindRelated {
 			t.Intent = a.Intent
+		}
+		if f, ok := d.Engine.base.Fact(a.Intent); ok && a.Answered && t.Time == nil {
+			t.Dated = f.Date
+			if t.Dated.IsZero() {
+				t.Dated = a.AsOf
+			}
 		}
 		st.Topic = &t
 	}

@@ -184,13 +184,16 @@ func (e *Engine) Answer(q Question) Answer {
 	return a
 }
 
+// timelineIntent is the intent of an answer listing the events of a time.
+const timelineIntent = "timeline"
+
 // aboutEvent reports whether a conversation's topic was answered by a dated event.
 func (e *Engine) aboutEvent(t *intents.Topic) bool {
 	if t == nil {
 		return false
 	}
 	f, ok := e.base.Fact(t.Intent)
-	return ok && !f.Date.IsZero()
+	return t.Intent == timelineIntent || ok && !f.Date.IsZero()
 }
 
 // parts answers a message that asks several things: each question in turn, in one reply; a
@@ -973,7 +976,7 @@ func (e *Engine) timeline(r intents.Result) Answer {
 		a := e.none(r.Question, lang, msg(lang, msgNoEvent, timePhrase(lang, r.Time)), e.examples(lang))
 		return a
 	}
-	a := Answer{Question: r.Question, Lang: lang, Answered: true, Kind: KindFact, Intent: "timeline", Confidence: 1}
+	a := Answer{Question: r.Question, Lang: lang, Answered: true, Kind: KindFact, Intent: timelineIntent, Confidence: 1}
 	var lines []string
 	var cites []Citation
 	for i, f := range events {

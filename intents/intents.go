@@ -233,6 +233,19 @@ type Result struct {
 	// no subject of its own and took its topic's.
 	prefer    string
 	inherited bool
+	dated     knowledge.Date // the date its topic's answer gave
+}
+
+// anchor is the date a relative time of the question after r counts from: r's time, else the
+// date its answer gave; zero for none.
+func (r *Result) anchor() knowledge.Date {
+	switch {
+	case r == nil:
+		return knowledge.Date{}
+	case r.Time != nil:
+		return r.Time.To
+	}
+	return r.dated
 }
 
 // Topic is what the last question of a conversation was about, as read and resolved, so that
@@ -251,6 +264,9 @@ type Topic struct {
 	// Intent is the fact the last answer gave, if any: a follow-up naming nothing of its own
 	// most likely asks more of it.
 	Intent string `json:"intent,omitempty"`
+	// Dated is the date the last answer gave, when it asked none ("when exactly?"): what "the
+	// month after" counts from.
+	Dated knowledge.Date `json:"dated"`
 }
 
 // Topic returns what a message was about, for the next message of its conversation: the last
@@ -266,7 +282,7 @@ func (r Result) Topic() Topic {
 
 // result makes a topic the Result a follow-up is read against.
 func (t *Topic) result() *Result {
-	r := &Result{Frame: t.Frame, Terms: t.Terms, topic: true, people: t.People, prefer: t.Intent}
+	r := &Result{Frame: t.Frame, Terms: t.Terms, topic: true, people: t.People, prefer: t.Intent, dated: t.Dated}
 	r.anaphoric, r.whoRole = t.Anaphoric, t.WhoRole
 	return r
 }

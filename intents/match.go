@@ -3,6 +3,7 @@ package intents
 import (
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -84,9 +85,10 @@ func (m *Matcher) MatchAfter(question string, hint knowledge.Lang, topic *Topic)
 func (m *Matcher) read(c clause, lang knowledge.Lang, ctxTerms []string, ctxTime *Time, prev *Result) Result {
 	r := Result{Text: c.text, Lang: lang}
 	words := m.expand(c.words)
-	if prev != nil && prev.Time != nil {
-		// "…et qui l'a reçu en octobre de la même année ?": the year of the question before.
-		words = m.time.relativeMonths(m.time.relativeYears(words, prev.Time.To.Year), prev.Time.To.Year, prev.Time.To.Month)
+	if at := prev.anchor(); !at.IsZero() {
+		// "…et qui l'a reçu en octobre de la même année ?": the year of the question before;
+		// "and the month after?": the month of the answer before.
+		words = m.time.relativeMonths(m.time.relativeYears(words, at.Year), at.Year, at.Month)
 	}
 	rd := m.reading(words, lang, true, &r.Unknown, inCapitals(c.text))
 	r.UnknownNames = m.unknownNames(c.text, r.Unknown)
@@ -122,7 +124,7 @@ func (m *Matcher) read(c clause, lang knowledge.Lang, ctxTerms []string, ctxTime
 	// about what the one before named.
 	if prev != nil && (len(r.Entities) == 0 || m.refersBack(c, words)) {
 		r.inherited = len(r.Entities) == 0
-		retimed := prev.topic && r.Time != nil && !r.YesNo && m.OnlyTime(r.Terms)
+		retimed := prev.topic && r.Time != nil && !r.YesNo && m.OnlyTime(withoutDays(r.Terms, r.Time))
 		named := prev.Entities
 		if len(prev.people) > 0 && len(r.Entities) == 0 && m.marks.personal.in(words) {
 			// « il vient d'où ? » after « Olsen commandait la NMI »: the person answered, asked
@@ -149,7 +151,8 @@ func (m *Matcher) read(c clause, lang knowledge.Lang, ctxTerms []string, ctxTime
 		asks, yesNo := r.Asks, r.YesNo
 		r.Frame = m.frame(c, words, rd, r.Terms)
 		r.Asks, r.YesNo, r.Retimed = asks, yesNo, retimed
-		if r.Time == nil && !r.Now {
+		if r.Time == nil && !r.Now && !(prev.topic && r.Asks == AsksWhen) {
+			// A question asking when asks for a time, not at the one before.
 			r.Time = prev.Time
 		}
 	}
@@ -216,6 +219,13 @@ func (m *Matcher) refersBack(c clause, words []string) bool {
 		return true
 	}
 	return m.marks.pronouns.in(m.tok.words(m.marks.inversion.ReplaceAllString(c.text, "$1")))
+}
+
+// withoutDays returns terms without the day numbers of a time: "16" of « le 16 décembre 2004 ».
+func withoutDays(terms []string, t *Time) []string {
+	return slices.DeleteFunc(slices.Clone(terms), func(x string) bool {
+		return x == strconv.Itoa(t.From.Day) || x == strconv.Itoa(t.To.Day)
+	})
 }
 
 // aboutPerson reports whether a question is about a person: one it names, or, naming nobody,
