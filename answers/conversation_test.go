@@ -66,8 +66,10 @@ func (s *countingStore) Put(ctx context.Context, key string, b []byte) error {
 }
 
 // The conversation sets guard follow-ups as the question sets guard questions: dialogues.jsonl is
-// the public set (../shared/eval), dialogues-h1 was written from the seeds alone, scored once on
-// arrival (0.611 of turns right with the design before this one) and then read. A turn is right as
+// the public set (../shared/eval); dialogues-h1, -h2 and -h3 were written from the seeds alone.
+// h1 was scored once on arrival (0.611 of turns right with the design before this one) and then
+// read; h2 was kept unopened and scored once at the end of the work (0.683); h3 was scored once on
+// arrival near the end (0.723). A turn is right as
 // dialogues.py has it: answered or declined as it should be, holding one alternative of each must
 // group, with a verbatim citation. Every message costs one read and one write of the store and one
 // reading by the matcher.
@@ -79,6 +81,8 @@ func TestConversationAccuracy(t *testing.T) {
 	}{
 		{"dialogues.jsonl", 0.90},
 		{"dialogues-h1.jsonl", 0.76},
+		{"dialogues-h2.jsonl", 0.68},
+		{"dialogues-h3.jsonl", 0.72},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
