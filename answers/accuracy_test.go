@@ -30,26 +30,27 @@ type item struct {
 	Style   string     `json:"cat"` // how it is written: long_winded, paraphrase, typo_sms… ("" when not told)
 }
 
-func readItems(tb testing.TB, path string) []item {
+// readJSONL reads a set, one JSON object a line; blank lines are skipped.
+func readJSONL[T any](tb testing.TB, path string) []T {
 	tb.Helper()
 	f, err := os.Open(path)
 	if err != nil {
 		tb.Fatal(err)
 	}
 	defer f.Close()
-	var items []item
+	var out []T
 	sc := bufio.NewScanner(f)
 	for sc.Scan() {
 		if strings.TrimSpace(sc.Text()) == "" {
 			continue
 		}
-		var it item
-		if err := json.Unmarshal(sc.Bytes(), &it); err != nil {
+		var v T
+		if err := json.Unmarshal(sc.Bytes(), &v); err != nil {
 			tb.Fatalf("%s: %v", path, err)
 		}
-		items = append(items, it)
+		out = append(out, v)
 	}
-	return items
+	return out
 }
 
 var (
@@ -212,7 +213,7 @@ func TestAccuracy(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
-			items := readItems(t, filepath.Join("testdata", tt.file))
+			items := readJSONL[item](t, filepath.Join("testdata", tt.file))
 			in, out := score(t, e, items)
 			t.Logf("%s: %d questions, in scope right %.3f (min %.2f), out of scope declined %.3f (min %.2f)", tt.file, len(items), in, tt.minIn, out, tt.minOut)
 			if in < tt.minIn || out < tt.minOut {

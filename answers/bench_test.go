@@ -158,7 +158,7 @@ func BenchmarkAnswerSets(b *testing.B) {
 	var qs []string
 	files, _ := filepath.Glob(filepath.Join("testdata", "*.jsonl"))
 	for _, f := range files {
-		for _, it := range readItems(b, f) {
+		for _, it := range readJSONL[item](b, f) {
 			qs = append(qs, it.Q)
 		}
 	}

@@ -1,10 +1,7 @@
 package answers
 
 import (
-	"bufio"
 	"context"
-	"encoding/json"
-	"os"
 	"path/filepath"
 	"strings"
 	"sync/atomic"
@@ -25,28 +22,6 @@ type conversation struct {
 		Answered *bool      `json:"answered"`
 		Must     [][]string `json:"must"`
 	} `json:"turns"`
-}
-
-func readConversations(tb testing.TB, path string) []conversation {
-	tb.Helper()
-	f, err := os.Open(path)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	defer f.Close()
-	var out []conversation
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		if strings.TrimSpace(sc.Text()) == "" {
-			continue
-		}
-		var c conversation
-		if err := json.Unmarshal(sc.Bytes(), &c); err != nil {
-			tb.Fatalf("%s: %v", path, err)
-		}
-		out = append(out, c)
-	}
-	return out
 }
 
 // countingStore is a store that counts what is asked of it.
@@ -87,7 +62,7 @@ func TestConversationAccuracy(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
 			var right, turns int
-			for _, c := range readConversations(t, filepath.Join("testdata", tt.file)) {
+			for _, c := range readJSONL[conversation](t, filepath.Join("testdata", tt.file)) {
 				store := &countingStore{Store: conversations.NewMemory(10, time.Hour)}
 				d := &Dialogue{Engine: e, Store: store}
 				for i, turn := range c.Turns {

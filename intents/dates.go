@@ -59,41 +59,30 @@ func newTimeReader(lx *Lexicon) *timeReader {
 // relativeMonths writes the months that words name by their distance from a month of a year as
 // that month and year: "the month after", after a question of January 2018, is "february 2018".
 func (tr *timeReader) relativeMonths(words []string, year, month int) []string {
-	if month == 0 || len(tr.monthsAfter) == 0 {
+	if month == 0 {
 		return words
 	}
-	var out []string
-	for i := 0; i < len(words); i++ {
-		replaced := false
-		for n, ps := range tr.monthsAfter {
-			if k := ps.at(words, i); k > 0 {
-				m := month - 1 + n
-				y := year + m/12
-				if m < 0 {
-					y, m = year-1+(m+1)/12, 12+m%12
-				}
-				out = append(out, tr.monthName[m%12+1], strconv.Itoa(y))
-				i += k - 1
-				replaced = true
-				break
-			}
-		}
-		if !replaced {
-			out = append(out, words[i])
-		}
-	}
-	return out
+	return replaceDistances(words, tr.monthsAfter, func(n int) []string {
+		m := year*12 + month - 1 + n // months since year 0
+		return []string{tr.monthName[m%12+1], strconv.Itoa(m / 12)}
+	})
 }
 
 // relativeYears writes the years that words name by their distance from year as that year's
 // number: « en octobre de la même année », after a question of 2016, is « en octobre 2016 ».
 func (tr *timeReader) relativeYears(words []string, year int) []string {
+	return replaceDistances(words, tr.yearsAfter, func(n int) []string { return []string{strconv.Itoa(year + n)} })
+}
+
+// replaceDistances replaces each phrase of words that names a distance (a key of phrases) by the
+// words write gives for it.
+func replaceDistances(words []string, phrases map[int]phraseSet, write func(distance int) []string) []string {
 	var out []string
 	for i := 0; i < len(words); i++ {
 		replaced := false
-		for n, ps := range tr.yearsAfter {
+		for n, ps := range phrases {
 			if k := ps.at(words, i); k > 0 {
-				out = append(out, strconv.Itoa(year+n))
+				out = append(out, write(n)...)
 				i += k - 1
 				replaced = true
 				break

@@ -89,3 +89,22 @@ func TestWhereFromAsksTheNationality(t *testing.T) {
 		t.Errorf("Where is NMI based? asks the nationality")
 	}
 }
+
+func TestRelativeMonthsCrossTheYear(t *testing.T) {
+	m := mustMatcher(t)
+	tests := []struct {
+		in          string
+		year, month int
+		want        knowledge.Date
+	}{
+		{"the month after", 2018, 1, knowledge.Date{Year: 2018, Month: 2}},
+		{"le mois précédent", 2018, 1, knowledge.Date{Year: 2017, Month: 12}},
+		{"the month after", 2017, 12, knowledge.Date{Year: 2018, Month: 1}},
+	}
+	for _, tt := range tests {
+		words := m.time.relativeMonths(m.tok.words(tt.in), tt.year, tt.month)
+		if got := m.time.of(words); got == nil || got.From != tt.want {
+			t.Errorf("relativeMonths(%q, %d-%02d) = %q, read as %+v; want %v", tt.in, tt.year, tt.month, words, got, tt.want)
+		}
+	}
+}

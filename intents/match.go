@@ -97,17 +97,8 @@ func (m *Matcher) read(c clause, lang knowledge.Lang, ctxTerms []string, ctxTime
 			r.Terms = append(r.Terms, t)
 		}
 	}
-	if n := len(words); n > 2 && m.marks.whereFrom.at(words, n-1) == 1 {
-		// "Where is Hintzy from?": where, ending in "from", asks where someone comes from.
-		for i, t := range r.Terms {
-			if t == whereWord {
-				r.Terms[i] = originTerm
-			}
-		}
-	}
 	r.Frame = m.frame(c, words, rd, r.Terms)
-	if r.Asks == AsksWhere && len(r.Attributes) == 0 && m.marks.countryOf.in(words) && m.aboutPerson(r.Entities, prev) {
-		// « il est de quel pays ? » of a person asks where they are from.
+	if r.Asks == AsksWhere && m.asksOrigin(words, r.Frame, prev) {
 		for i, t := range r.Terms {
 			if t == whereWord {
 				r.Terms[i] = originTerm
@@ -226,6 +217,16 @@ func withoutDays(terms []string, t *Time) []string {
 	return slices.DeleteFunc(slices.Clone(terms), func(x string) bool {
 		return x == strconv.Itoa(t.From.Day) || x == strconv.Itoa(t.To.Day)
 	})
+}
+
+// asksOrigin reports whether a where-question asks where someone comes from: it ends in "from"
+// ("Where is Hintzy from?"), or asks "which country" of a person and nothing else (« il est de
+// quel pays ? »).
+func (m *Matcher) asksOrigin(words []string, f Frame, prev *Result) bool {
+	if n := len(words); n > 2 && m.marks.whereFrom.at(words, n-1) == 1 {
+		return true
+	}
+	return len(f.Attributes) == 0 && m.marks.countryOf.in(words) && m.aboutPerson(f.Entities, prev)
 }
 
 // aboutPerson reports whether a question is about a person: one it names, or, naming nobody,
