@@ -159,6 +159,11 @@ func TestAnswerBadInput(t *testing.T) {
 		{"html", "<b>x</b> _*[", ""},
 		{"script", "<script>alert('qui commande la NMI')</script>", ""},
 		{"right-to-left override", "\u202equi commande la NMI", "hintzy"},
+		{"soft hyphen inside a word", "Qui com\u00admande la NMI ?", "hintzy"},
+		{"zero-width non-joiner inside a word", "who com\u200cmands NMI?", "hintzy"},
+		{"zero-width joiner inside a name", "qui commande la N\u200dMI ?", "hintzy"},
+		{"one 500-letter word", strings.Repeat("a", 500), "try for example"},
+		{"a 500-letter word around a question", "who commands NMI? " + strings.Repeat("x", 480), "hintzy"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -61,6 +61,24 @@ func BenchmarkAnswerKinds(b *testing.B) {
 	}
 }
 
+// BenchmarkAnswerLongWords asks questions that are one new word of 500 letters each, the longest
+// read, so that no cache of corrections helps: bad input costs about what a question costs.
+func BenchmarkAnswerLongWords(b *testing.B) {
+	e := scaledEngine(b, 1)
+	e.Answer(Question{Text: "Qui comande la NMI ?"}) // builds the lazy indexes, as a first question does
+	const letters = "qwertyuiopasdfghjklzxcvbnm"
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		w := []byte(strings.Repeat(letters, 20)[:500])
+		for n, j := i, 0; n > 0; n, j = n/26, j+1 {
+			w[j] = letters[n%26] // a word never asked before
+		}
+		i++
+		e.Answer(Question{Text: string(w)})
+	}
+}
+
 // BenchmarkStartup is what the binary does before its first answer: load and validate the fact
 // base (every quote against its seed), then index it.
 func BenchmarkStartup(b *testing.B) {

@@ -52,7 +52,13 @@ func TestClean(t *testing.T) {
 		{"invalid UTF-8 is replaced, then dropped as a separator", "qui\xff\xfecommande", "qui commande"},
 		{"control characters separate words", "qui\x00commande\x1b[31m", "qui commande [31m"},
 		{"white space collapses", "  qui \t\n commande  ", "qui commande"},
-		{"zero-width characters go", "qui\u200bcommande", "qui commande"},
+		{"a zero-width space separates words", "qui\u200bcommande", "qui commande"},
+		{"a soft hyphen inside a word goes", "com\u00admande", "commande"},
+		{"a zero-width non-joiner inside a word goes", "com\u200cmande", "commande"},
+		{"a zero-width joiner inside a word goes", "com\u200dmande", "commande"},
+		{"a word joiner inside a word goes", "com\u2060mande", "commande"},
+		{"a byte-order mark goes", "\ufeffqui commande", "qui commande"},
+		{"bidirectional marks go", "qui \u202ecom\u200fmande\u202c", "qui commande"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -353,6 +359,19 @@ func TestSpellerCorrectsWithinDistance(t *testing.T) {
 		got, ok := s.correct(tt.in)
 		if got != tt.want || ok != tt.ok {
 			t.Errorf("correct(%q) = %q, %v; want %q, %v", tt.in, got, ok, tt.want, tt.ok)
+		}
+	}
+}
+
+// A word longer than any known word by more than the edits allowed is near none of them: the
+// speller must not build its hundreds of deletions (allocations count the work, not the clock).
+func TestSpellerDoesNoWorkOnAWordLongerThanAnyKnown(t *testing.T) {
+	s := newSpeller(map[string]int{"commands": 3, "mission": 5, "commander": 1}, nil)
+	s.correct("comandeer") // builds the index
+	for _, n := range []int{12, 500, 5000} {
+		w := strings.Repeat("a", n)
+		if allocs := testing.AllocsPerRun(10, func() { s.correct(w) }); allocs > 0 {
+			t.Errorf("correct(%d letters) made %.0f allocations, want none", n, allocs)
 		}
 	}
 }

@@ -13,15 +13,22 @@ import (
 // Callers should refuse such questions with a message; the cap keeps matching bounded.
 const MaxRunes = 500
 
-// Clean makes s valid UTF-8, turns control and format characters into spaces and collapses
-// white space, so that whatever arrives can be echoed and matched safely.
+// Clean makes s valid UTF-8, drops invisible format characters, turns control characters into
+// spaces and collapses white space, so that whatever arrives can be echoed and matched safely.
+// A format character (soft hyphen, zero-width joiner or non-joiner, word joiner, byte-order mark,
+// bidirectional mark) is dropped rather than spaced: it stands inside a word, where a copy from a
+// web page or a phone keyboard puts it, and « com\u00admande » is the word « commande ». The
+// zero-width space alone separates words, as its name says.
 func Clean(s string) string {
 	s = strings.ToValidUTF8(s, "\uFFFD")
 	var b strings.Builder
 	b.Grow(len(s))
 	space := false
 	for _, r := range s {
-		if unicode.IsSpace(r) || unicode.IsControl(r) || unicode.Is(unicode.Cf, r) || r == '\uFFFD' {
+		if unicode.Is(unicode.Cf, r) && r != '\u200b' {
+			continue
+		}
+		if unicode.IsSpace(r) || unicode.IsControl(r) || r == '\u200b' || r == '\uFFFD' {
 			space = b.Len() > 0
 			continue
 		}

@@ -14,6 +14,9 @@ import (
 type speller struct {
 	freq map[string]int  // known word → how often the domain uses it
 	skip map[string]bool // known words that are never a correction
+	// longest is the length in letters of the longest known word: a word longer by more than
+	// the edits allowed is near no known word, and is not looked at.
+	longest int
 	// deletes maps a word with one letter removed to the known words it comes from. It is built on
 	// the first correction: many questions need none, and start-up stays short.
 	deletesOnce sync.Once
@@ -27,7 +30,11 @@ const minSpell = 5
 // newSpeller indexes vocab (known word → frequency). Words of skip are known but never a
 // correction: a misspelt content word must not vanish into a stop word ("maire" → "faire").
 func newSpeller(vocab map[string]int, skip map[string]bool) *speller {
-	return &speller{freq: vocab, skip: skip}
+	s := &speller{freq: vocab, skip: skip}
+	for w := range vocab {
+		s.longest = max(s.longest, utf8.RuneCountInString(w))
+	}
+	return s
 }
 
 func (s *speller) index() {
@@ -69,7 +76,7 @@ func maxDistance(n int) int {
 func (s *speller) correct(w string) (string, bool) {
 	n := utf8.RuneCountInString(w)
 	limit := maxDistance(n)
-	if limit == 0 {
+	if limit == 0 || n > s.longest+limit {
 		return "", false
 	}
 	s.deletesOnce.Do(s.index)
