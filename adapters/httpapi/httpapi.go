@@ -6,6 +6,7 @@
 package httpapi
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -99,7 +100,57 @@ func (c Config) Routes(mux *http.ServeMux) {
 func (c Config) Handler() http.Handler {
 	mux := http.NewServeMux()
 	c.Routes(mux)
-	return mux
+	return ErrorsAsJSON(mux)
+}
+
+// ErrorsAsJSON serves mux, with the replies of the mux itself to a path it does not route (404)
+// and a method a route does not take (405, with its Allow header) as JSON errors like the API's
+// own, so that a client reads every error the same way.
+func ErrorsAsJSON(mux *http.ServeMux) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h, pattern := mux.Handler(r)
+		if pattern != "" {
+			h.ServeHTTP(w, r)
+			return
+		}
+		// Routed nowhere: let the mux decide (404, 405, or a redirect to the clean path), and
+		// rewrite only its errors.
+		rec := &muxReply{header: http.Header{}}
+		h.ServeHTTP(rec, r)
+		switch rec.status {
+		case http.StatusNotFound:
+			writeJSON(w, http.StatusNotFound, Error{Error: "no such path: " + r.URL.Path})
+		case http.StatusMethodNotAllowed:
+			w.Header().Set("Allow", rec.header.Get("Allow"))
+			writeJSON(w, http.StatusMethodNotAllowed, Error{Error: fmt.Sprintf("method %s not allowed: use %s", r.Method, rec.header.Get("Allow"))})
+		default:
+			for k, v := range rec.header {
+				w.Header()[k] = v
+			}
+			w.WriteHeader(rec.status)
+			_, _ = w.Write(rec.body.Bytes())
+		}
+	})
+}
+
+// muxReply holds what the mux answers a request it does not route, to be rewritten.
+type muxReply struct {
+	header http.Header
+	status int
+	body   bytes.Buffer
+}
+
+func (m *muxReply) Header() http.Header { return m.header }
+
+func (m *muxReply) WriteHeader(status int) {
+	if m.status == 0 {
+		m.status = status
+	}
+}
+
+func (m *muxReply) Write(b []byte) (int, error) {
+	m.WriteHeader(http.StatusOK)
+	return m.body.Write(b)
 }
 
 // errBadRequest marks a request the client must change.
@@ -149,13 +200,19 @@ func decode(w http.ResponseWriter, r *http.Request) (Request, int, error) {
 		req.Question, req.Lang = r.URL.Query().Get("q"), r.URL.Query().Get("lang")
 		req.Conversation = r.URL.Query().Get("conversation")
 	} else {
-		body := http.MaxBytesReader(w, r.Body, MaxBody)
-		dec := json.NewDecoder(body)
+		body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, MaxBody))
+		if tooBig := new(http.MaxBytesError); errors.As(err, &tooBig) {
+			return req, http.StatusRequestEntityTooLarge, fmt.Errorf("body over %d bytes", MaxBody)
+		} else if err != nil {
+			return req, http.StatusBadRequest, fmt.Errorf("%w: read body: %v", errBadRequest, err)
+		}
+		// The JSON decoder replaces invalid UTF-8 with U+FFFD without a word: check first.
+		if !utf8.Valid(body) {
+			return req, http.StatusBadRequest, fmt.Errorf("%w: body is not valid UTF-8", errBadRequest)
+		}
+		dec := json.NewDecoder(bytes.NewReader(body))
 		dec.DisallowUnknownFields()
 		if err := dec.Decode(&req); err != nil {
-			if tooBig := new(http.MaxBytesError); errors.As(err, &tooBig) {
-				return req, http.StatusRequestEntityTooLarge, fmt.Errorf("body over %d bytes", MaxBody)
-			}
 			return req, http.StatusBadRequest, fmt.Errorf("%w: body must be a JSON object {\"question\": …, \"lang\": \"auto|fr|en\"}: %v", errBadRequest, err)
 		}
 		if _, err := dec.Token(); !errors.Is(err, io.EOF) {

@@ -77,7 +77,10 @@ func TestAsk(t *testing.T) {
 		{"invalid UTF-8", "GET", "/v1/ask?q=%ff%fe", "", 400, `not valid UTF-8`},
 		{"question over the cap", "POST", "/v1/ask", `{"question":"` + long + `"}`, 413, `at most 500`},
 		{"body over the limit", "POST", "/v1/ask", `{"question":"` + strings.Repeat("a", MaxBody) + `"}`, 413, `body over`},
-		{"wrong method", "PUT", "/v1/ask", `{}`, 405, ``},
+		{"invalid UTF-8 in a JSON body", "POST", "/v1/ask", "{\"question\":\"qui \xff\xfe commande\"}", 400, `not valid UTF-8`},
+		{"wrong method", "PUT", "/v1/ask", `{}`, 405, `"error":"method PUT not allowed: use GET, HEAD, POST"`},
+		{"unknown path", "GET", "/v2/ask", "", 404, `"error":"no such path: /v2/ask"`},
+		{"wrong method on health", "POST", "/healthz", "", 405, `"error"`},
 		// Health, readiness, metrics.
 		{"healthz", "GET", "/healthz", "", 200, `"ok"`},
 		{"readyz", "GET", "/readyz", "", 200, `"ready"`},
@@ -96,6 +99,9 @@ func TestAsk(t *testing.T) {
 			body, _ := io.ReadAll(resp.Body)
 			if resp.StatusCode != tt.wantStatus || !strings.Contains(string(body), tt.wantInBody) {
 				t.Errorf("%s %s = %d %s; want %d with %q", tt.method, tt.target, resp.StatusCode, body, tt.wantStatus, tt.wantInBody)
+			}
+			if ct := resp.Header.Get("Content-Type"); !strings.HasPrefix(ct, "application/json") {
+				t.Errorf("%s %s: Content-Type %q, want JSON", tt.method, tt.target, ct)
 			}
 			if tt.wantStatus == 200 && tt.target != "/healthz" && tt.target != "/readyz" {
 				var a answers.Answer

@@ -259,7 +259,7 @@ func serve(ctx context.Context, args []string, stdout io.Writer, getenv env, bui
 		}
 	}
 	srv := &http.Server{
-		Handler:           mux,
+		Handler:           httpapi.ErrorsAsJSON(mux),
 		ReadHeaderTimeout: 5 * time.Second,
 		ReadTimeout:       10 * time.Second,
 		WriteTimeout:      15 * time.Second,
