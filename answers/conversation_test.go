@@ -135,12 +135,12 @@ func TestConversationFollowsAcrossReplicas(t *testing.T) {
 	e := mustEngine(t)
 	var replicas []*Dialogue
 	for range 2 {
-		r, err := conversations.NewRedis(context.Background(), url, time.Minute)
+		c, err := conversations.DialRedis(url)
 		if err != nil {
 			t.Fatal(err)
 		}
-		t.Cleanup(func() { r.Close() })
-		replicas = append(replicas, &Dialogue{Engine: e, Store: r})
+		t.Cleanup(func() { c.Close() })
+		replicas = append(replicas, &Dialogue{Engine: e, Store: conversations.NewRedis(c, time.Minute)})
 	}
 	turns := []struct {
 		say  string
@@ -164,6 +164,60 @@ func TestConversationFollowsAcrossReplicas(t *testing.T) {
 
 // The "Sources" button names the quotes of its answer: pressed after other questions, it still
 // shows them, all and only them; a reference of another fact base, or none, is refused.
+// A store that does not answer in time costs a message its context, not its time, and not the
+// conversation: once the store answers again, the follow-up still follows.
+func TestConversationOutlivesASlowStore(t *testing.T) {
+	srv := redistest.Run(t)
+	c, err := conversations.DialRedis(srv.URL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { c.Close() })
+	d := &Dialogue{Engine: mustEngine(t), Store: conversations.NewRedis(c, time.Minute)}
+	ctx := context.Background()
+	if a, err := d.Reply(ctx, "http:slow", Question{Text: "Qui commandait la NMI fin 2020 ?"}); err != nil || !strings.Contains(fold(a.Text), "olsen") {
+		t.Fatalf("first turn = %q, %v", a.Text, err)
+	}
+	srv.Sleep(2 * time.Second)
+	start := time.Now()
+	a, err := d.Reply(ctx, "http:slow", Question{Text: "il vient d'où ?"})
+	if err == nil {
+		t.Error("Reply while the store sleeps = nil error, want the store's")
+	}
+	if a.Text == "" {
+		t.Error("Reply while the store sleeps has no text")
+	}
+	// Generous: what this catches is waiting for the store (2 s), not a slow machine.
+	if took := time.Since(start); took > 1500*time.Millisecond {
+		t.Errorf("Reply while the store sleeps took %v", took)
+	}
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		a, err = d.Reply(ctx, "http:slow", Question{Text: "il vient d'où ?"})
+		if err == nil || time.Now().After(deadline) {
+			break
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	if err != nil || !strings.Contains(fold(a.Text), "danemark") {
+		t.Errorf("follow-up once the store is back = %q, %v; want Olsen's country", a.Text, err)
+	}
+}
+
+// A state this version cannot read is reported once and replaced, not kept forever.
+func TestConversationReplacesAnUnreadableState(t *testing.T) {
+	store := conversations.NewMemory(10, time.Minute)
+	ctx := context.Background()
+	store.Put(ctx, "k", []byte("{not json"))
+	d := &Dialogue{Engine: mustEngine(t), Store: store}
+	if _, err := d.Reply(ctx, "k", Question{Text: "Qui commande la NMI ?"}); err == nil {
+		t.Error("Reply on an unreadable state = nil error, want one")
+	}
+	if _, err := d.Reply(ctx, "k", Question{Text: "et en 2020 ?"}); err != nil {
+		t.Errorf("second Reply = %v, want the state replaced", err)
+	}
+}
+
 func TestSourcesRefShowsItsAnswersQuotes(t *testing.T) {
 	e := mustEngine(t)
 	for _, q := range []string{"Qui commande la NMI ?", "Pourquoi la NTM-I s'est-elle arrêtée ?", "What happened in 2004?", "Combien de divisions a la NMI ?"} {

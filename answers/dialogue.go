@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"regexp"
 
@@ -65,11 +66,20 @@ type Dialogue struct {
 func (d *Dialogue) Reply(ctx context.Context, key string, q Question) (Answer, error) {
 	st, err := d.load(ctx, key)
 	a := d.turn(&st, q)
-	if perr := d.save(ctx, key, st); perr != nil && err == nil {
-		err = perr
+	if err != nil && !errors.Is(err, errUnreadable) {
+		// The store did not answer: writing back a state made without it would erase the
+		// conversation for the next message, when the store answers again. A state this version
+		// cannot read, though, is replaced.
+		return a, err
+	}
+	if serr := d.save(ctx, key, st); serr != nil {
+		return a, serr
 	}
 	return a, err
 }
+
+// errUnreadable marks a stored state this version cannot decode.
+var errUnreadable = errors.New("unreadable state")
 
 // SetLang fixes the reply language of a conversation ("/lang en"); "" returns to the language of
 // each question.
@@ -97,7 +107,7 @@ func (d *Dialogue) load(ctx context.Context, key string) (Conversation, error) {
 	}
 	if ok {
 		if err := json.Unmarshal(b, &st); err != nil {
-			return Conversation{}, fmt.Errorf("answers: conversation %s: %w", key, err)
+			return Conversation{}, fmt.Errorf("answers: conversation %s: %w: %w", key, errUnreadable, err)
 		}
 	}
 	return st, nil

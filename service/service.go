@@ -5,19 +5,29 @@
 package service
 
 import (
+	"context"
+	"fmt"
 	"time"
 
+	"github.com/go-redis/redis_rate/v10"
 	"github.com/hashicorp/golang-lru/v2/expirable"
 	"github.com/prometheus/client_golang/prometheus"
+	"github.com/redis/go-redis/v9"
 	"golang.org/x/time/rate"
 
 	"github.com/nmi-factbot/nmibot/answers"
 )
 
-// Limiter allows each user a number of questions a minute, with a burst of as many. It keeps the
-// limiters of at most maxUsers recent users, so its memory is bounded whatever the traffic. It is
-// safe for concurrent use.
-type Limiter struct {
+// Limiter decides whether a user may ask a question now; when not, how long to wait. It is safe
+// for concurrent use.
+type Limiter interface {
+	Allow(user string) (ok bool, wait time.Duration)
+}
+
+// LocalLimiter allows each user a number of questions a minute, with a burst of as many, counted
+// in this process. It keeps the budgets of at most maxUsers recent users, so its memory is
+// bounded whatever the traffic.
+type LocalLimiter struct {
 	perMinute int
 	users     *expirable.LRU[string, *rate.Limiter]
 }
@@ -25,9 +35,10 @@ type Limiter struct {
 // maxUsers bounds the users whose budgets are remembered; a user forgotten starts afresh.
 const maxUsers = 100_000
 
-// NewLimiter allows perMinute questions a minute to each user; 0 or less turns limits off.
-func NewLimiter(perMinute int) *Limiter {
-	l := &Limiter{perMinute: perMinute}
+// NewLimiter allows perMinute questions a minute to each user, in this process; 0 or less turns
+// limits off.
+func NewLimiter(perMinute int) *LocalLimiter {
+	l := &LocalLimiter{perMinute: perMinute}
 	if perMinute > 0 {
 		// A budget refills in at most a minute; after that, a fresh limiter is the same.
 		l.users = expirable.NewLRU[string, *rate.Limiter](maxUsers, nil, time.Minute)
@@ -35,8 +46,9 @@ func NewLimiter(perMinute int) *Limiter {
 	return l
 }
 
-// Allow reports whether user may ask now; when not, how long to wait.
-func (l *Limiter) Allow(user string) (bool, time.Duration) {
+// Allow reports whether user may ask now; when not, how long to wait. A nil LocalLimiter allows
+// everything.
+func (l *LocalLimiter) Allow(user string) (bool, time.Duration) {
 	if l == nil || l.perMinute <= 0 {
 		return true, 0
 	}
@@ -52,6 +64,57 @@ func (l *Limiter) Allow(user string) (bool, time.Duration) {
 	}
 	return true, 0
 }
+
+// RedisLimiter shares each user's budget between the replicas of the bot, in Redis
+// (github.com/go-redis/redis_rate: the generic cell rate algorithm, one atomic script a
+// question): the same number a minute and burst as LocalLimiter, whichever replica is asked.
+// When Redis does not answer in time, the question is counted by a LocalLimiter instead, so an
+// outage neither blocks users nor lifts the limits.
+type RedisLimiter struct {
+	limiter  *redis_rate.Limiter
+	limit    redis_rate.Limit
+	fallback *LocalLimiter
+	onError  func(error)
+}
+
+// limiterTimeout is the longest a question waits for Redis to count it.
+const limiterTimeout = 200 * time.Millisecond
+
+// NewRedisLimiter allows perMinute questions a minute to each user, counted in the server of
+// client; 0 or less turns limits off. onError, when set, is told of each call that failed.
+func NewRedisLimiter(client *redis.Client, perMinute int, onError func(error)) *RedisLimiter {
+	return &RedisLimiter{
+		limiter:  redis_rate.NewLimiter(client),
+		limit:    redis_rate.PerMinute(perMinute),
+		fallback: NewLimiter(perMinute),
+		onError:  onError,
+	}
+}
+
+// Allow reports whether user may ask now; when not, how long to wait.
+func (l *RedisLimiter) Allow(user string) (bool, time.Duration) {
+	if l.limit.Rate <= 0 {
+		return true, 0
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), limiterTimeout)
+	defer cancel()
+	res, err := l.limiter.Allow(ctx, "nmibot:"+user, l.limit)
+	if err != nil {
+		if l.onError != nil {
+			l.onError(fmt.Errorf("rate limit in redis: %w", err))
+		}
+		return l.fallback.Allow(user)
+	}
+	if res.Allowed == 0 {
+		return false, max(res.RetryAfter, time.Millisecond)
+	}
+	return true, 0
+}
+
+var (
+	_ Limiter = (*LocalLimiter)(nil)
+	_ Limiter = (*RedisLimiter)(nil)
+)
 
 // Metrics are the bot's Prometheus metrics.
 type Metrics struct {
@@ -97,7 +160,7 @@ func (m *Metrics) AdapterError(channel string) {
 // other methods (Help, Suggest, Base) as they are.
 type Answerer struct {
 	*answers.Engine
-	Limiter *Limiter
+	Limiter Limiter // nil means no limits
 	Metrics *Metrics
 }
 
@@ -108,7 +171,7 @@ func (a *Answerer) Answer(q answers.Question) answers.Answer {
 	if channel == "" {
 		channel = "unknown"
 	}
-	if ok, wait := a.Limiter.Allow(channel + ":" + q.User); !ok {
+	if ok, wait := a.allow(channel + ":" + q.User); !ok {
 		ans := a.Engine.Limited(q, wait)
 		if a.Metrics != nil {
 			a.Metrics.RateLimited.WithLabelValues(channel).Inc()
@@ -127,4 +190,11 @@ func (a *Answerer) Answer(q answers.Question) answers.Answer {
 		a.Metrics.Questions.WithLabelValues(channel, string(ans.Lang), outcome).Inc()
 	}
 	return ans
+}
+
+func (a *Answerer) allow(user string) (bool, time.Duration) {
+	if a.Limiter == nil {
+		return true, 0
+	}
+	return a.Limiter.Allow(user)
 }

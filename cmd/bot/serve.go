@@ -13,15 +13,18 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
+	"github.com/redis/go-redis/v9"
 
 	"github.com/nmi-factbot/nmibot/adapters/httpapi"
 	"github.com/nmi-factbot/nmibot/answers"
 	"github.com/nmi-factbot/nmibot/conversations"
+	"github.com/nmi-factbot/nmibot/internal/liblog"
 	"github.com/nmi-factbot/nmibot/service"
 )
 
@@ -98,6 +101,7 @@ type serveConfig struct {
 	logQuestions bool
 	logFormat    string
 	logLevel     string
+	drain        time.Duration
 	shutdown     time.Duration
 	baseURL      string
 }
@@ -108,6 +112,7 @@ func (c *serveConfig) flags(fs *flag.FlagSet, e env) {
 	fs.BoolVar(&c.logQuestions, "log-questions", e("BOT_LOG_QUESTIONS") == "true", "log the text of questions, at debug level (env BOT_LOG_QUESTIONS=true)")
 	fs.StringVar(&c.logFormat, "log-format", orDefault(e("BOT_LOG_FORMAT"), "text"), "log format: text or json (env BOT_LOG_FORMAT)")
 	fs.StringVar(&c.logLevel, "log-level", orDefault(e("BOT_LOG_LEVEL"), "info"), "log level: debug, info, warn, error (env BOT_LOG_LEVEL)")
+	fs.DurationVar(&c.drain, "drain", durationOr(e("BOT_DRAIN"), 2*time.Second), "on shutdown, how long to fail /readyz and close connections after each reply before stopping, so a load balancer moves traffic away first (env BOT_DRAIN)")
 	fs.DurationVar(&c.shutdown, "shutdown-timeout", durationOr(e("BOT_SHUTDOWN_TIMEOUT"), 10*time.Second), "how long answers in flight may take to finish on shutdown (env BOT_SHUTDOWN_TIMEOUT)")
 	fs.StringVar(&c.baseURL, "public-url", e("BOT_PUBLIC_URL"), "public base URL of this server, for webhooks (env BOT_PUBLIC_URL)")
 }
@@ -196,24 +201,16 @@ func serve(ctx context.Context, args []string, stdout io.Writer, getenv env, bui
 	if err != nil {
 		return err
 	}
-	// Conversations live in this process unless replicas must share them.
-	var store conversations.Store = conversations.NewMemory(100_000, conversations.DefaultTTL)
-	var checks []func() error
-	if url, err := getenv.secret("REDIS_URL"); err != nil {
-		return err
-	} else if url != "" {
-		r, err := conversations.NewRedis(ctx, url, conversations.DefaultTTL)
-		if err != nil {
-			return err
-		}
-		defer r.Close()
-		store = r
-		checks = append(checks, func() error { return r.Ping(context.Background()) })
-	}
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	metrics := service.NewMetrics(reg)
-	answerer := &service.Answerer{Engine: eng, Limiter: service.NewLimiter(cfg.rateLimit), Metrics: metrics}
+	sh, err := openShared(getenv, cfg.rateLimit, logger, metrics)
+	if err != nil {
+		return err
+	}
+	defer sh.close()
+	answerer := &service.Answerer{Engine: eng, Limiter: sh.limiter, Metrics: metrics}
+	store := sh.store
 	d := deps{
 		env:          getenv,
 		engine:       eng,
@@ -238,14 +235,16 @@ func serve(ctx context.Context, args []string, stdout io.Writer, getenv env, bui
 	}
 
 	mux := http.NewServeMux()
+	var draining atomic.Bool // set on shutdown: /readyz fails and connections are not kept alive
 	httpapi.Config{
 		Answerer:      answerer,
 		Conversations: d.dialogue,
 		Ready: func() error {
-			for _, check := range checks {
-				if err := check(); err != nil {
-					return err
-				}
+			if draining.Load() {
+				return errors.New("shutting down")
+			}
+			if err := sh.ready(); err != nil {
+				return err
 			}
 			return ready(comps)
 		},
@@ -259,7 +258,7 @@ func serve(ctx context.Context, args []string, stdout io.Writer, getenv env, bui
 		}
 	}
 	srv := &http.Server{
-		Handler:           httpapi.ErrorsAsJSON(mux),
+		Handler:           closeWhenDraining(&draining, httpapi.ErrorsAsJSON(mux)),
 		ReadHeaderTimeout: 5 * time.Second,
 		ReadTimeout:       10 * time.Second,
 		WriteTimeout:      15 * time.Second,
@@ -292,6 +291,15 @@ func serve(ctx context.Context, args []string, stdout io.Writer, getenv env, bui
 	var runErr error
 	select {
 	case <-ctx.Done():
+		// Drain first: /readyz fails, so a load balancer stops sending new work, and every reply
+		// closes its connection, so no client sends a request on a connection about to close;
+		// until then, everything is still answered.
+		draining.Store(true)
+		logger.Info("draining", "delay", cfg.drain.String())
+		select {
+		case <-time.After(cfg.drain):
+		case runErr = <-errc:
+		}
 		logger.Info("shutting down", "timeout", cfg.shutdown.String())
 	case runErr = <-errc:
 		logger.Error("stopping", "err", runErr)
@@ -364,4 +372,62 @@ func runAdapter(ctx context.Context, args []string, stdout io.Writer, getenv env
 		return usageError{c.tokenHelp}
 	}
 	return serve(ctx, rest, stdout, e, []componentBuilder{c.build})
+}
+
+// closeWhenDraining serves next, asking every reply to close its connection once draining is set.
+func closeWhenDraining(draining *atomic.Bool, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if draining.Load() {
+			w.Header().Set("Connection", "close")
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+// shared is what the replicas of the bot share: in Redis when REDIS_URL is set, else in this
+// process.
+type shared struct {
+	store   conversations.Store
+	limiter service.Limiter
+	ready   func() error // nil error when what is shared can be reached
+	close   func()
+}
+
+// openShared opens what replicas share. A Redis unreachable at start-up is no error: the bot
+// serves meanwhile, answering without context, /readyz says why it is not ready, and every call
+// tries the server again.
+func openShared(getenv env, rateLimit int, logger *slog.Logger, metrics *service.Metrics) (shared, error) {
+	url, err := getenv.secret("REDIS_URL")
+	if err != nil {
+		return shared{}, err
+	}
+	if url == "" {
+		return shared{
+			store:   conversations.NewMemory(100_000, conversations.DefaultTTL),
+			limiter: service.NewLimiter(rateLimit),
+			ready:   func() error { return nil },
+			close:   func() {},
+		}, nil
+	}
+	client, err := conversations.DialRedis(url)
+	if err != nil {
+		return shared{}, fmt.Errorf("REDIS_URL: %w", err)
+	}
+	// go-redis logs on its own; its lines go to the bot's log, rate-limited.
+	redis.SetLogger(liblog.New(logger, "go-redis", slog.LevelWarn))
+	store := conversations.NewRedis(client, conversations.DefaultTTL)
+	warn := liblog.New(logger, "rate limits", slog.LevelWarn)
+	limiter := service.NewRedisLimiter(client, rateLimit, func(err error) {
+		metrics.AdapterError("redis")
+		warn.Print(slog.LevelWarn, err.Error())
+	})
+	if err := store.Ping(context.Background()); err != nil {
+		logger.Warn("redis unreachable at start: serving without conversations until it answers", "err", err)
+	}
+	return shared{
+		store:   store,
+		limiter: limiter,
+		ready:   func() error { return store.Ping(context.Background()) },
+		close:   func() { client.Close() },
+	}, nil
 }
