@@ -235,12 +235,12 @@ func serve(ctx context.Context, args []string, stdout io.Writer, getenv env, bui
 	}
 
 	mux := http.NewServeMux()
-	var draining atomic.Bool // set on shutdown: /readyz fails and connections are not kept alive
+	var dr drain
 	httpapi.Config{
 		Answerer:      answerer,
 		Conversations: d.dialogue,
 		Ready: func() error {
-			if draining.Load() {
+			if dr.draining.Load() {
 				return errors.New("shutting down")
 			}
 			if err := sh.ready(); err != nil {
@@ -258,7 +258,8 @@ func serve(ctx context.Context, args []string, stdout io.Writer, getenv env, bui
 		}
 	}
 	srv := &http.Server{
-		Handler:           closeWhenDraining(&draining, httpapi.ErrorsAsJSON(mux)),
+		Handler:           dr.handler(httpapi.ErrorsAsJSON(mux)),
+		ConnState:         dr.connState,
 		ReadHeaderTimeout: 5 * time.Second,
 		ReadTimeout:       10 * time.Second,
 		WriteTimeout:      15 * time.Second,
@@ -283,7 +284,7 @@ func serve(ctx context.Context, args []string, stdout io.Writer, getenv env, bui
 		})
 	}
 	go func() {
-		if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) && !dr.closing.Load() {
 			errc <- fmt.Errorf("http server: %w", err)
 		}
 	}()
@@ -291,13 +292,9 @@ func serve(ctx context.Context, args []string, stdout io.Writer, getenv env, bui
 	var runErr error
 	select {
 	case <-ctx.Done():
-		// Drain first: /readyz fails, so a load balancer stops sending new work, and every reply
-		// closes its connection, so no client sends a request on a connection about to close;
-		// until then, everything is still answered.
-		draining.Store(true)
 		logger.Info("draining", "delay", cfg.drain.String())
 		select {
-		case <-time.After(cfg.drain):
+		case <-dr.start(ln, cfg.drain):
 		case runErr = <-errc:
 		}
 		logger.Info("shutting down", "timeout", cfg.shutdown.String())
@@ -374,14 +371,57 @@ func runAdapter(ctx context.Context, args []string, stdout io.Writer, getenv env
 	return serve(ctx, rest, stdout, e, []componentBuilder{c.build})
 }
 
-// closeWhenDraining serves next, asking every reply to close its connection once draining is set.
-func closeWhenDraining(draining *atomic.Bool, next http.Handler) http.Handler {
+// drain stops the HTTP server without dropping a request sent to it, in three steps:
+//  1. /readyz fails for the drain delay, so a load balancer stops sending new work, while
+//     everything is still answered as before;
+//  2. the listener closes, and every reply closes its connection: each client kept alive gets the
+//     answer to the request it has sent, then finds the door shut before it sends another (a
+//     refused connection, which a client or balancer retries elsewhere, not a lost request);
+//  3. once those connections are closed, or after a short grace for idle ones, Shutdown.
+//
+// Closing idle connections at once instead loses about one request per kept-alive connection: the
+// one its client was sending as the server closed it.
+type drain struct {
+	draining atomic.Bool  // steps 1-3: /readyz fails
+	closing  atomic.Bool  // steps 2-3: replies close their connections
+	conns    atomic.Int64 // connections open
+}
+
+// graceIdle bounds how long step 3 waits for connections whose clients send nothing more.
+const graceIdle = time.Second
+
+func (d *drain) handler(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if draining.Load() {
+		if d.closing.Load() {
 			w.Header().Set("Connection", "close")
 		}
 		next.ServeHTTP(w, r)
 	})
+}
+
+func (d *drain) connState(_ net.Conn, s http.ConnState) {
+	switch s {
+	case http.StateNew:
+		d.conns.Add(1)
+	case http.StateClosed, http.StateHijacked:
+		d.conns.Add(-1)
+	}
+}
+
+// start runs steps 1 and 2 and the wait of step 3; the channel closes when Shutdown may begin.
+func (d *drain) start(ln net.Listener, delay time.Duration) <-chan struct{} {
+	done := make(chan struct{})
+	d.draining.Store(true)
+	go func() {
+		defer close(done)
+		time.Sleep(delay)
+		d.closing.Store(true)
+		ln.Close()
+		for deadline := time.Now().Add(graceIdle); d.conns.Load() > 0 && time.Now().Before(deadline); {
+			time.Sleep(10 * time.Millisecond)
+		}
+	}()
+	return done
 }
 
 // shared is what the replicas of the bot share: in Redis when REDIS_URL is set, else in this
