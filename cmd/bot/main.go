@@ -1,13 +1,7 @@
 // Command bot is the NATO Mission Iraq fact bot: it answers questions in French or English from
 // five source documents, with verbatim quotes.
 //
-// Usage:
-//
-//	bot ask [--json] [--lang fr|en] ["question"]   answer one question, or one a line from stdin
-//	bot chat [--lang fr|en]                        an interactive session
-//	bot intents --json                             export what the matcher knows
-//	bot check                                      validate the fact base and print counts
-//	bot serve | telegram | discord                 run as a service (see README)
+// Run "bot help" for its commands; the README says what each does.
 package main
 
 import (
@@ -18,7 +12,10 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"slices"
+	"strings"
 	"syscall"
+	"text/tabwriter"
 )
 
 func main() {
@@ -27,43 +24,57 @@ func main() {
 	os.Exit(Run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 }
 
+// command is one subcommand of bot.
+type command struct {
+	name, args, summary string
+	run                 func(ctx context.Context, args []string, stdin io.Reader, stdout io.Writer) error
+}
+
+// commands are bot's subcommands, in the order the usage lists them; the chat platforms add
+// theirs (`bot telegram`, `bot discord`).
+func commands() []command {
+	cmds := []command{
+		{"ask", `[--json] [--lang fr|en] ["question"]`, "answer a question; with no question, one a line from stdin", runAsk},
+		{"chat", "[--json] [--lang fr|en]", "ask questions interactively; messages follow up on the last", runChat},
+		{"explain", `"question"`, "show what the matcher understood of a question", runExplain},
+		{"timeline", "[--from YEAR] [--to YEAR] [--lang fr|en]", "print the dated events in order, with their sources", runTimeline},
+		{"intents", "--json", "export the intents (id, phrases, answer) as JSON", runIntents},
+		{"check", "", "validate the fact base and print counts", runCheck},
+		{"coverage", "[--all]", "list the sentences of the sources no fact cites", runCoverage},
+		{"serve", "[flags]", "run the HTTP API and every chat platform whose token is set", runServe},
+	}
+	for _, p := range platforms() {
+		cmds = append(cmds, command{p.name, "[flags]", "run " + p.title + " alone, beside the HTTP server", p.command})
+	}
+	return cmds
+}
+
 // usage is printed for "bot", "bot help" and an unknown subcommand.
-const usage = `bot answers questions about NATO Mission Iraq (NMI) from its five source documents.
-
-Usage:
-  bot ask [--json] [--lang fr|en] ["question"]   answer a question; with no question, one a line from stdin
-  bot chat [--lang fr|en]                        ask questions interactively
-  bot intents --json                             export the intents (id, phrases, answer) as JSON
-  bot check                                      validate the fact base and print counts
-
-Run "bot COMMAND -h" for a command's flags.
-`
+func usage() string {
+	var b strings.Builder
+	b.WriteString("bot answers questions about NATO Mission Iraq (NMI) from its five source documents.\n\nUsage:\n")
+	w := tabwriter.NewWriter(&b, 0, 0, 3, ' ', 0)
+	for _, c := range commands() {
+		fmt.Fprintf(w, "  bot %s %s\t%s\n", c.name, c.args, c.summary)
+	}
+	w.Flush()
+	b.WriteString("\nRun \"bot COMMAND -h\" for a command's flags.\n")
+	return b.String()
+}
 
 // Run runs the bot with the command-line arguments args (without the program name) and returns
 // the process exit code: 0 on success, 1 on failure, 2 on a usage error.
 func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
-		fmt.Fprint(stdout, usage)
+		fmt.Fprint(stdout, usage())
 		return 0
 	}
-	cmds := map[string]func(context.Context, []string, io.Reader, io.Writer) error{
-		"ask":      runAsk,
-		"chat":     runChat,
-		"intents":  runIntents,
-		"check":    runCheck,
-		"explain":  runExplain,
-		"serve":    runServe,
-		"discord":  runDiscord,
-		"telegram": runTelegram,
-		"coverage": runCoverage,
-		"timeline": runTimeline,
-	}
-	cmd, ok := cmds[args[0]]
-	if !ok {
-		fmt.Fprintf(stderr, "bot: unknown command %q\n\n%s", args[0], usage)
+	i := slices.IndexFunc(commands(), func(c command) bool { return c.name == args[0] })
+	if i < 0 {
+		fmt.Fprintf(stderr, "bot: unknown command %q\n\n%s", args[0], usage())
 		return 2
 	}
-	err := cmd(ctx, args[1:], stdin, stdout)
+	err := commands()[i].run(ctx, args[1:], stdin, stdout)
 	switch {
 	case err == nil:
 		return 0

@@ -170,9 +170,28 @@ func ready(comps []component) error {
 	return nil
 }
 
+// platform is a chat platform the bot answers on.
+type platform struct {
+	name, title string
+	command     func(ctx context.Context, args []string, stdin io.Reader, stdout io.Writer) error
+	build       componentBuilder
+}
+
+// platforms are the chat platforms `bot serve` can run, each enabled by its own configuration.
+func platforms() []platform {
+	return []platform{
+		{"discord", "Discord", runDiscord, discordFromEnv},
+		{"telegram", "Telegram", runTelegram, telegramFromEnv},
+	}
+}
+
 // builders are the adapters `bot serve` can run, each enabled by its own configuration.
 func builders() []componentBuilder {
-	return []componentBuilder{discordFromEnv, telegramFromEnv}
+	var b []componentBuilder
+	for _, p := range platforms() {
+		b = append(b, p.build)
+	}
+	return b
 }
 
 func runServe(ctx context.Context, args []string, _ io.Reader, stdout io.Writer) error {
