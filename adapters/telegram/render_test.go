@@ -229,12 +229,32 @@ func TestParseCommand(t *testing.T) {
 	}
 }
 
-// Entity offsets are UTF-16 units: accented letters count one, emoji two.
+// Every mention is taken out of the question, the bot's and anyone else's: mention and
+// text_mention entities, whose offsets are UTF-16 units (accented letters count one, emoji
+// two), and @username tokens without an entity. Only an entity says the bot is addressed.
 func TestMention(t *testing.T) {
 	me := &models.User{ID: 123, Username: "nmi_facts_bot"}
 	mentionAt := func(offset int) []models.MessageEntity {
 		return []models.MessageEntity{{Type: models.MessageEntityTypeMention, Offset: offset, Length: 14}}
 	}
+	// ents marks each of subs in text as an entity of type typ.
+	ents := func(text string, typ models.MessageEntityType, subs ...string) []models.MessageEntity {
+		var out []models.MessageEntity
+		for _, sub := range subs {
+			i := strings.Index(text, sub)
+			out = append(out, models.MessageEntity{Type: typ, Offset: size(text[:i]), Length: size(sub)})
+		}
+		return out
+	}
+	const (
+		first  = "@nmi_facts_bot @alice quand la NMI a-t-elle été lancée ?"
+		middle = "Question pour @nmi_facts_bot (cc @alice) : quand ?"
+		last   = "@nmi_facts_bot quand la NMI a-t-elle été lancée ? 😀 @alice"
+		named  = "@nmi_facts_bot Alice Martin demande : quand ?"
+		addr   = "/ask@nmi_facts_bot @alice qui ?"
+	)
+	alice := append(ents(named, models.MessageEntityTypeMention, "@nmi_facts_bot"),
+		models.MessageEntity{Type: models.MessageEntityTypeTextMention, Offset: 15, Length: 12, User: &models.User{ID: 1003}})
 	tests := []struct {
 		name   string
 		text   string
@@ -242,14 +262,25 @@ func TestMention(t *testing.T) {
 		want   string
 		wantOK bool
 	}{
+		// The bot's own mention.
 		{"first", "@nmi_facts_bot qui commande la NMI ?", mentionAt(0), "qui commande la NMI ?", true},
 		{"after accents and emoji", "Éloïse 😀 demande à @nmi_facts_bot : quand ?", mentionAt(20), "Éloïse 😀 demande à  : quand ?", true},
 		{"case", "@NMI_Facts_Bot où ?", mentionAt(0), "où ?", true},
 		{"text mention", "Bot, qui ?", []models.MessageEntity{{Type: models.MessageEntityTypeTextMention, Offset: 0, Length: 3, User: &models.User{ID: 123}}}, ", qui ?", true},
-		{"another user", "@someone_else qui ?", []models.MessageEntity{{Type: models.MessageEntityTypeMention, Offset: 0, Length: 13}}, "@someone_else qui ?", false},
-		{"byte offset is not UTF-16", "été @nmi_facts_bot", mentionAt(6), "été @nmi_facts_bot", false},
+		// Someone else's mentions go too.
+		{"someone else after the bot", first, ents(first, models.MessageEntityTypeMention, "@nmi_facts_bot", "@alice"), "quand la NMI a-t-elle été lancée ?", true},
+		{"someone else in the middle", middle, ents(middle, models.MessageEntityTypeMention, "@nmi_facts_bot", "@alice"), "Question pour  (cc ) : quand ?", true},
+		{"someone else at the end, after emoji", last, ents(last, models.MessageEntityTypeMention, "@nmi_facts_bot", "@alice"), "quand la NMI a-t-elle été lancée ? 😀", true},
+		{"text mention of someone else", named, alice, "demande : quand ?", true},
+		{"someone else alone", "@someone_else qui ?", []models.MessageEntity{{Type: models.MessageEntityTypeMention, Offset: 0, Length: 13}}, "qui ?", false},
+		{"username without an entity", "@nmi_facts_bot @bob_smith qui ?", mentionAt(0), "qui ?", true},
+		// An @username without an entity is taken out, but does not address the bot.
+		{"no entities", "@nmi_facts_bot qui ?", nil, "qui ?", false},
+		{"byte offset is not UTF-16", "été @nmi_facts_bot", mentionAt(6), "été", false},
 		{"out of range", "@nmi", mentionAt(0), "@nmi", false},
-		{"no entities", "@nmi_facts_bot qui ?", nil, "@nmi_facts_bot qui ?", false},
+		// What only looks like a mention stays.
+		{"e-mail address", "écrire à camille@example.org : qui ?", nil, "écrire à camille@example.org : qui ?", false},
+		{"command addressed to the bot", addr, append(ents(addr, models.MessageEntityTypeBotCommand, "/ask@nmi_facts_bot"), ents(addr, models.MessageEntityTypeMention, "@alice")...), "/ask@nmi_facts_bot  qui ?", false},
 	}
 	for _, tt := range tests {
 		got, ok := mention(tt.text, tt.ents, me)

@@ -97,29 +97,49 @@ func originOf(m *models.Message) origin {
 
 // send sends a rendered reply, one message a part, the buttons under the last. It stops at the
 // first part that cannot be sent.
+//
+// A group upgraded to a supergroup has a new chat id, and Telegram refuses messages to the old
+// one with migrate_to_chat_id: the part, and those after it, go to the supergroup instead, once
+// (a supergroup is not upgraded again), without quoting the question, whose message id is the
+// old chat's. The conversation is not moved: its key is the chat id (chatKey), so the supergroup
+// starts a conversation of its own, without the old group's last question or its /lang, and the
+// old one expires in the store. The service messages of the upgrade (migrate_to_chat_id in the
+// old chat, migrate_from_chat_id in the new one) carry no text and get no answer.
 func (a *Adapter) send(ctx context.Context, to origin, r reply) error {
-	for i, part := range r.parts {
-		p := &bot.SendMessageParams{
-			ChatID:             to.chatID,
-			MessageThreadID:    to.threadID,
-			Text:               part,
-			ParseMode:          models.ParseModeHTML,
-			LinkPreviewOptions: &models.LinkPreviewOptions{IsDisabled: bot.True()},
+	migrated := false
+	for i := range r.parts {
+		err := a.sendPart(ctx, to, r, i)
+		var moved *bot.MigrateError
+		if errors.As(err, &moved) && !migrated {
+			a.log.Info("group upgraded to a supergroup; answering there", "chat", to.chatID, "supergroup", moved.MigrateToChatID)
+			to, migrated = origin{chatID: int64(moved.MigrateToChatID)}, true
+			err = a.sendPart(ctx, to, r, i)
 		}
-		if i == 0 && to.replyTo != 0 {
-			// The question may have been deleted meanwhile: answer anyway.
-			p.ReplyParameters = &models.ReplyParameters{MessageID: to.replyTo, AllowSendingWithoutReply: true}
-		}
-		if i == len(r.parts)-1 && r.keyboard != nil {
-			p.ReplyMarkup = r.keyboard
-		}
-		err := a.retry(ctx, "sendMessage", func(ctx context.Context) error {
-			_, err := a.client.SendMessage(ctx, p)
-			return err
-		})
 		if err != nil {
 			return fmt.Errorf("telegram: send part %d of %d: %w", i+1, len(r.parts), a.redact(err))
 		}
 	}
 	return nil
+}
+
+// sendPart sends part i of a reply, with retries.
+func (a *Adapter) sendPart(ctx context.Context, to origin, r reply, i int) error {
+	p := &bot.SendMessageParams{
+		ChatID:             to.chatID,
+		MessageThreadID:    to.threadID,
+		Text:               r.parts[i],
+		ParseMode:          models.ParseModeHTML,
+		LinkPreviewOptions: &models.LinkPreviewOptions{IsDisabled: bot.True()},
+	}
+	if i == 0 && to.replyTo != 0 {
+		// The question may have been deleted meanwhile: answer anyway.
+		p.ReplyParameters = &models.ReplyParameters{MessageID: to.replyTo, AllowSendingWithoutReply: true}
+	}
+	if i == len(r.parts)-1 && r.keyboard != nil {
+		p.ReplyMarkup = r.keyboard
+	}
+	return a.retry(ctx, "sendMessage", func(ctx context.Context) error {
+		_, err := a.client.SendMessage(ctx, p)
+		return err
+	})
 }

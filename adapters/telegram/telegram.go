@@ -6,8 +6,10 @@
 // It is the only package that imports github.com/go-telegram/bot. That library leaves to its
 // callers what a production bot needs, so the adapter adds it: retries on 429 and transient
 // errors, recovery from a panicking handler, commands addressed as /cmd@BotName, UTF-16 entity
-// offsets, a webhook handler that checks the secret in constant time and answers 401, and a
-// shutdown that lets the answers in flight be sent.
+// offsets, mentions taken out of questions, answers that follow a group upgraded to a
+// supergroup, malformed updates dropped without logging what they say, a webhook handler that
+// checks the secret in constant time and answers 401, and a shutdown that lets the answers in
+// flight be sent.
 package telegram
 
 import (
@@ -71,7 +73,8 @@ type Config struct {
 	Logger       *slog.Logger
 	LogQuestions bool
 	// OnError, when set, is called with every Telegram API error that left an update
-	// unanswered: for metrics.
+	// unanswered, every update dropped as malformed, and every error the client library reports
+	// (a poll that failed): for metrics. The errors quote no message text.
 	OnError func(error)
 	// Conversations answers a message within its chat's conversation, so that follow-ups ("et en
 	// 2019 ?", "source ?", "in English please") refer to the previous question, and keeps the
@@ -176,11 +179,10 @@ func New(eng Engine, cfg Config) (*Adapter, error) {
 		// counts it, so that shutdown can wait for the answers in flight.
 		bot.WithNotAsyncHandlers(),
 		bot.WithDefaultHandler(a.dispatch),
-		bot.WithErrorsHandler(func(err error) {
-			a.log.Warn("telegram client", "err", a.redact(err))
-		}),
+		// The library's errors quote the bodies of updates, which hold what users wrote.
+		bot.WithErrorsHandler(a.clientError),
 		bot.WithAllowedUpdates(allowedUpdates),
-		bot.WithHTTPClient(pollTimeout, &http.Client{Timeout: pollTimeout + 10*time.Second}),
+		bot.WithHTTPClient(pollTimeout, pollClient{a: a, http: &http.Client{Timeout: pollTimeout + 10*time.Second}}),
 		bot.WithWebhookSecretToken(a.secret),
 	}
 	if cfg.APIURL != "" {

@@ -14,6 +14,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -138,6 +139,7 @@ func TestPrivateChat(t *testing.T) {
 		wantButtons int
 	}{
 		{"question", "private-question.json", 1001, []string{"11 juillet 2018", "<blockquote>", "</blockquote>\n<i>Source : OTAN"}, 1},
+		{"someone mentioned", "private-mention-other.json", 1001, []string{"11 juillet 2018"}, 1},
 		{"markup in the question", "private-html.json", 1001, []string{"Christophe Hintzy", "<blockquote>"}, 1},
 		{"out of scope, with questions to try", "private-declined.json", 1001, []string{"Mes sources", "Essayez par exemple"}, 3},
 		{"sticker", "private-sticker.json", 1001, []string{"Je ne lis que le texte"}, 0},
@@ -179,25 +181,35 @@ func TestPrivateChat(t *testing.T) {
 }
 
 // In groups the bot answers /ask, /cmd@BotName, mentions and replies to its messages, quoting
-// the question; other chatter, other bots' commands and edited messages get nothing.
+// the question, without the mentions of the bot or anyone else; other chatter (someone else
+// mentioned alone included), other bots' commands, edited messages and service messages (a
+// member joined, the group upgraded to a supergroup) get nothing.
 func TestGroupAnswersOnlyWhatIsAddressedToIt(t *testing.T) {
 	tests := []struct {
+		name   string
 		update string
 		id     int    // the message's id, which the reply quotes
 		want   string // "" when the bot must stay silent
 	}{
-		{"group-chatter.json", 11, ""},
-		{"group-command-other-bot.json", 12, ""},
-		{"group-edited.json", 13, ""},
-		{"group-reply-to-human.json", 14, ""},
-		{"group-sticker.json", 15, ""},
-		{"group-member-joined.json", 16, ""},
-		{"edited.json", 5, ""},
-		{"group-ask.json", 21, "Christophe Hintzy"},
-		{"group-ask-at-bot.json", 22, "July 2018"},
-		{"group-help-at-bot.json", 23, "Bonjour"},
-		{"group-mention-accents.json", 24, "11 juillet 2018"},
-		{"group-reply-to-bot.json", 25, "Christophe Hintzy"},
+		{"chatter", "group-chatter.json", 11, ""},
+		{"another bot's command", "group-command-other-bot.json", 12, ""},
+		{"edited mention", "group-edited.json", 13, ""},
+		{"reply to a person", "group-reply-to-human.json", 14, ""},
+		{"sticker", "group-sticker.json", 15, ""},
+		{"member joined", "group-member-joined.json", 16, ""},
+		{"someone else mentioned alone", "group-mention-other-only.json", 17, ""},
+		{"upgraded to a supergroup (old chat)", "group-migrate-to.json", 18, ""},
+		{"upgraded from a group (new chat)", "group-migrate-from.json", 1, ""},
+		{"edited private message", "edited.json", 5, ""},
+		{"ask", "group-ask.json", 21, "Christophe Hintzy"},
+		{"ask at the bot", "group-ask-at-bot.json", 22, "July 2018"},
+		{"help at the bot", "group-help-at-bot.json", 23, "Bonjour"},
+		{"mention after accents", "group-mention-accents.json", 24, "11 juillet 2018"},
+		{"reply to the bot", "group-reply-to-bot.json", 25, "Christophe Hintzy"},
+		{"mention of the bot and someone else", "group-mention-bot-and-other.json", 26, "11 juillet 2018"},
+		{"text mention of someone else", "group-text-mention-other.json", 27, "11 juillet 2018"},
+		{"someone else's username without an entity", "group-mention-other-no-entity.json", 28, "11 juillet 2018"},
+		{"ask, mentioning someone else", "group-ask-mention-other.json", 29, "11 juillet 2018"},
 	}
 	h := start(t, Config{})
 	for _, tt := range tests {
@@ -227,15 +239,18 @@ func TestGroupAnswersOnlyWhatIsAddressedToIt(t *testing.T) {
 		got := byID[tt.id]
 		switch {
 		case tt.want == "" && len(got) > 0:
-			t.Errorf("%s: the bot answered %q, want silence", tt.update, got)
+			t.Errorf("%s (%s): the bot answered %q, want silence", tt.name, tt.update, got)
 		case tt.want != "" && len(got) != 1:
-			t.Errorf("%s: %d replies, want 1", tt.update, len(got))
+			t.Errorf("%s (%s): %d replies, want 1", tt.name, tt.update, len(got))
 		case tt.want != "" && !strings.Contains(got[0], tt.want):
-			t.Errorf("%s: reply lacks %q:\n%s", tt.update, tt.want, got[0])
+			t.Errorf("%s (%s): reply lacks %q:\n%s", tt.name, tt.update, tt.want, got[0])
 		}
 	}
 	if n := len(sentTo(sent, 1001)); n != 1 {
 		t.Errorf("%d replies in the private chat, want 1 (the edited message is ignored)", n)
+	}
+	if n := len(sent) - len(sentTo(sent, -100200)) - len(sentTo(sent, 1001)); n != 0 {
+		t.Errorf("%d replies in other chats (the service messages of an upgrade), want none", n)
 	}
 }
 
@@ -459,10 +474,11 @@ func TestRetries(t *testing.T) {
 	}
 }
 
-// Webhook mode: setWebhook registers the secret; updates without it, or with a wrong one, get
-// 401 and are not processed; a right one is answered.
-func TestWebhook(t *testing.T) {
-	h := start(t, Config{WebhookURL: "https://bot.example.org/tg/hook"})
+// webhook serves the adapter's routes on 127.0.0.1 and waits until the webhook is registered
+// and the bot takes updates; post sends a request to the webhook route with the secret header,
+// when not empty, and returns the status.
+func (h *harness) webhook(t *testing.T, path string) (secret string, post func(method, secret, body string) int) {
+	t.Helper()
 	mux := http.NewServeMux()
 	h.a.Routes(mux)
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
@@ -473,22 +489,12 @@ func TestWebhook(t *testing.T) {
 	srv.Listener.Close()
 	srv.Listener = ln
 	srv.Start()
-	defer srv.Close()
-
+	t.Cleanup(srv.Close)
 	reg := h.api.Wait(t, "setWebhook", 1, wait)[0]
-	secret := reg.Params["secret_token"]
-	if reg.Params["url"] != "https://bot.example.org/tg/hook" || secret == "" || strings.Contains(secret, testToken) {
-		t.Fatalf("setWebhook(url %q, secret %q): want the URL and a secret", reg.Params["url"], secret)
-	}
-	read := func(name string) string {
-		b, err := os.ReadFile(filepath.Join("testdata", name))
-		if err != nil {
-			t.Fatal(err)
-		}
-		return string(b)
-	}
-	post := func(method, secret, body string) int {
-		req, err := http.NewRequest(method, srv.URL+"/tg/hook", strings.NewReader(body))
+	secret = reg.Params["secret_token"]
+	post = func(method, secret, body string) int {
+		t.Helper()
+		req, err := http.NewRequest(method, srv.URL+path, strings.NewReader(body))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -506,6 +512,84 @@ func TestWebhook(t *testing.T) {
 	<-reg.Done
 	for post(http.MethodPost, secret, `{}`) == http.StatusServiceUnavailable {
 		time.Sleep(10 * time.Millisecond)
+	}
+	return secret, post
+}
+
+// Once a group is upgraded to a supergroup, Telegram refuses messages to its old chat id with
+// migrate_to_chat_id: the answer goes to the supergroup instead, once, every part of it, without
+// quoting the question, whose message id is the old chat's.
+func TestAnswerFollowsGroupUpgradedToSupergroup(t *testing.T) {
+	const group, super, again = -200, -100123, -100456
+	long := strings.Repeat(strings.Repeat("é", 99)+"\n", 50) // two messages
+	tests := []struct {
+		name       string
+		migrations [][2]int64 // from, to
+		text       string
+		want       map[int64]int // sendMessage calls per chat
+		wantErr    bool
+	}{
+		{"not upgraded", nil, long, map[int64]int{group: 2}, false},
+		{"answer resent to the supergroup", [][2]int64{{group, super}}, "Réponse", map[int64]int{group: 1, super: 1}, false},
+		{"every part goes to the supergroup", [][2]int64{{group, super}}, long, map[int64]int{group: 1, super: 2}, false},
+		{"resent once only", [][2]int64{{group, super}, {super, again}}, "Réponse", map[int64]int{group: 1, super: 1, again: 0}, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			h := start(t, Config{})
+			for _, m := range tt.migrations {
+				h.api.Migrate(m[0], m[1])
+			}
+			err := h.a.send(context.Background(), origin{chatID: group, replyTo: 31}, renderText(tt.text))
+			if (err != nil) != tt.wantErr {
+				t.Errorf("send = %v; want an error: %v", err, tt.wantErr)
+			}
+			sent := h.api.Requests("sendMessage")
+			for chat, n := range tt.want {
+				if got := len(sentTo(sent, chat)); got != n {
+					t.Errorf("%d sendMessage calls to chat %d, want %d", got, chat, n)
+				}
+			}
+			for _, r := range sentTo(sent, super) {
+				if rp := r.Params["reply_parameters"]; rp != "" {
+					t.Errorf("the part resent to the supergroup quotes message of the old group: %s", rp)
+				}
+			}
+		})
+	}
+
+	t.Run("through an update", func(t *testing.T) {
+		h := start(t, Config{})
+		h.api.Migrate(group, super)
+		h.add(t, "group-basic-ask.json")
+		r := h.api.WaitFor(t, "sendMessage", wait, func(r *telegramtest.Request) bool { return r.Params["chat_id"] == fmt.Sprint(super) })
+		if !strings.Contains(r.Params["text"], "Christophe Hintzy") {
+			t.Errorf("answer sent to the supergroup lacks %q:\n%s", "Christophe Hintzy", r.Params["text"])
+		}
+		if err := h.stop(t); err != nil {
+			t.Fatalf("Run: %v", err)
+		}
+		if strings.Contains(h.logs.String(), "update not answered") {
+			t.Errorf("the update was logged as not answered:\n%s", h.logs.String())
+		}
+	})
+}
+
+// Webhook mode: setWebhook registers the secret; updates without it, or with a wrong one, get
+// 401 and are not processed; a right one is answered.
+func TestWebhook(t *testing.T) {
+	h := start(t, Config{WebhookURL: "https://bot.example.org/tg/hook"})
+	secret, post := h.webhook(t, "/tg/hook")
+	reg := h.api.Requests("setWebhook")[0]
+	if reg.Params["url"] != "https://bot.example.org/tg/hook" || secret == "" || strings.Contains(secret, testToken) {
+		t.Fatalf("setWebhook(url %q, secret %q): want the URL and a secret", reg.Params["url"], secret)
+	}
+	read := func(name string) string {
+		b, err := os.ReadFile(filepath.Join("testdata", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(b)
 	}
 	withID := func(name string, id int) string {
 		return fmt.Sprintf(`{"update_id":%d,%s`, id, strings.TrimPrefix(read(name), "{"))
@@ -537,6 +621,92 @@ func TestWebhook(t *testing.T) {
 	if n := len(h.api.Requests("getUpdates")) + len(h.api.Requests("deleteWebhook")); n != 0 {
 		t.Errorf("webhook mode called getUpdates or deleteWebhook")
 	}
+}
+
+// A malformed update, whose JSON does not decode into the Bot API's types, is dropped with an
+// error line and counted by OnError, and so is a getUpdates answer the library cannot read; what
+// the user wrote appears in no log, and the next update is answered.
+func TestMalformedUpdateLoggedWithoutItsText(t *testing.T) {
+	const question = "Quel est le mot de passe du QG de la NMI ?"
+	update := func(id int, messageID string) string {
+		return fmt.Sprintf(`{"update_id":%d,"message":{"message_id":%s,"date":1700000000,`+
+			`"chat":{"id":1001,"type":"private"},"from":{"id":1001,"is_bot":false,"first_name":"Camille"},"text":%q}}`, id, messageID, question)
+	}
+	malformed := update(7, `"seven"`)
+	tests := []struct {
+		name     string
+		webhook  bool
+		send     func(t *testing.T, h *harness) // sends the malformed update, then private-sources.json
+		wantLine []string                       // in the log line
+	}{
+		{"polling", false, func(t *testing.T, h *harness) {
+			h.api.AddUpdate(t, malformed)
+			h.add(t, "private-sources.json")
+		}, []string{"level=ERROR", "malformed update", "field message.message_id: want int"}},
+		{"getUpdates answer the library cannot read", false, func(t *testing.T, h *harness) {
+			h.api.Fail("getUpdates", http.StatusOK, `{"ok":"yes","result":[`+update(7, "7")+`]}`)
+			h.add(t, "private-sources.json")
+		}, []string{"level=WARN", "telegram client", "error decode response body for method getUpdates: (body left out)"}},
+		{"webhook", true, func(t *testing.T, h *harness) {
+			secret, post := h.webhook(t, "/tg/hook")
+			if got := post(http.MethodPost, secret, malformed); got != http.StatusOK {
+				t.Errorf("malformed update: status %d, want %d (so that Telegram does not send it again)", got, http.StatusOK)
+			}
+			post(http.MethodPost, secret, `{"update_id":8,`+strings.TrimPrefix(readTestdata(t, "private-sources.json"), "{"))
+		}, []string{"level=ERROR", "malformed update", "field message.message_id: want int"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var errs atomic.Int32
+			cfg := Config{OnError: func(error) { errs.Add(1) }}
+			if tt.webhook {
+				cfg.WebhookURL = "https://bot.example.org/tg/hook"
+			}
+			h := start(t, cfg)
+			tt.send(t, h)
+			h.api.WaitFor(t, "sendMessage", wait, func(r *telegramtest.Request) bool { return r.Params["chat_id"] == "1002" })
+			if err := h.stop(t); err != nil {
+				t.Fatalf("Run: %v", err)
+			}
+			logs := h.logs.String()
+			if strings.Contains(logs, question) || strings.Contains(logs, "mot de passe") {
+				t.Errorf("the logs show the text of the malformed update:\n%s", logs)
+			}
+			found := false
+			for _, line := range strings.Split(logs, "\n") {
+				found = found || containsAll(line, tt.wantLine)
+			}
+			if !found {
+				t.Errorf("no log line with %q:\n%s", tt.wantLine, logs)
+			}
+			if n := errs.Load(); n != 1 {
+				t.Errorf("OnError called %d times, want 1", n)
+			}
+			if n := len(sentTo(h.api.Requests("sendMessage"), 1001)); n != 0 {
+				t.Errorf("%d answers to the malformed update, want none", n)
+			}
+		})
+	}
+}
+
+// containsAll reports whether s contains every one of subs.
+func containsAll(s string, subs []string) bool {
+	for _, sub := range subs {
+		if !strings.Contains(s, sub) {
+			return false
+		}
+	}
+	return true
+}
+
+// readTestdata returns the text of testdata/name.
+func readTestdata(t *testing.T, name string) string {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("testdata", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
 }
 
 // On shutdown, polling stops but the answer in flight is still sent, with a context that

@@ -8,7 +8,9 @@ import (
 	"runtime/debug"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf16"
+	"unicode/utf8"
 
 	"github.com/go-telegram/bot"
 	"github.com/go-telegram/bot/models"
@@ -100,6 +102,9 @@ func (a *Adapter) onMessage(ctx context.Context, m *models.Message) error {
 		return nil
 	}
 
+	// q is the question: the text without the mentions, the bot's and anyone else's, which mean
+	// nothing to the engine; addressed says whether one of them is the bot's.
+	q, addressed := mention(m.Text, m.Entities, me)
 	if name, target, args, ok := parseCommand(m.Text, m.Entities); ok {
 		if target != "" && !strings.EqualFold(target, me.Username) {
 			return nil // addressed to another bot in the group
@@ -114,6 +119,8 @@ func (a *Adapter) onMessage(ctx context.Context, m *models.Message) error {
 		case "lang":
 			return a.setLang(ctx, who, to, args)
 		case "ask":
+			// q starts with the same command, the mentions it lost being after it.
+			_, _, args, _ = parseCommand(q, m.Entities)
 			return a.ask(ctx, who, to, args)
 		}
 		if private {
@@ -122,14 +129,8 @@ func (a *Adapter) onMessage(ctx context.Context, m *models.Message) error {
 		}
 		return nil // a command of another bot, sent without its name
 	}
-	if private {
-		return a.ask(ctx, who, to, m.Text)
-	}
-	if q, ok := mention(m.Text, m.Entities, me); ok {
+	if private || addressed || a.repliesToMe(m) {
 		return a.ask(ctx, who, to, q)
-	}
-	if a.repliesToMe(m) {
-		return a.ask(ctx, who, to, m.Text)
 	}
 	return nil
 }
@@ -376,32 +377,80 @@ func parseCommand(text string, ents []models.MessageEntity) (name, target, args 
 }
 
 // mention reports whether text mentions the bot ("@NMIBot", or a text mention of its user) and
-// returns the text without the mentions: the question. Entity offsets are in UTF-16 units, so
-// a mention after accented letters or emoji is found where it is.
+// returns the text without any mention, the bot's or anyone else's: the question. The mention
+// and text_mention entities say where mentions are; their offsets are in UTF-16 units, so a
+// mention after accented letters or emoji is found where it is. An @username left without an
+// entity is taken out too, but only an entity addresses the bot, as Telegram marks every
+// mention it delivers.
 func mention(text string, ents []models.MessageEntity, me *models.User) (string, bool) {
 	units := utf16.Encode([]rune(text))
 	var keep []uint16
 	found, last := false, 0
 	for _, e := range ents {
+		if e.Type != models.MessageEntityTypeMention && e.Type != models.MessageEntityTypeTextMention {
+			continue
+		}
 		if e.Offset < last || e.Length <= 0 || e.Offset+e.Length > len(units) {
 			continue // overlapping or out of range: not ours to trust
 		}
 		s := string(utf16.Decode(units[e.Offset : e.Offset+e.Length]))
-		ours := e.Type == models.MessageEntityTypeMention && me.Username != "" && strings.EqualFold(s, "@"+me.Username) ||
-			e.Type == models.MessageEntityTypeTextMention && e.User != nil && e.User.ID == me.ID
-		if !ours {
-			continue
+		if e.Type == models.MessageEntityTypeMention && me.Username != "" && strings.EqualFold(s, "@"+me.Username) ||
+			e.Type == models.MessageEntityTypeTextMention && e.User != nil && e.User.ID == me.ID {
+			found = true
 		}
-		found = true
 		keep = append(keep, units[last:e.Offset]...)
 		last = e.Offset + e.Length
 	}
-	if !found {
-		return text, false
-	}
 	keep = append(keep, units[last:]...)
-	return strings.TrimSpace(string(utf16.Decode(keep))), true
+	return strings.TrimSpace(withoutUsernames(string(utf16.Decode(keep)))), found
 }
+
+// withoutUsernames removes the @username tokens of text: an @ that starts a word (not an e-mail
+// address, not "/ask@NMIBot", not a URL's path) followed by 4 to 32 letters, digits or
+// underscores, the first a letter, as Telegram's usernames are.
+func withoutUsernames(text string) string {
+	var b strings.Builder
+	for i := 0; i < len(text); {
+		if n := usernameAt(text, i); n > 0 {
+			i += n
+			continue
+		}
+		b.WriteByte(text[i])
+		i++
+	}
+	return b.String()
+}
+
+// usernameAt returns the length in bytes of the @username token at text[i:], 0 when there is none.
+func usernameAt(text string, i int) int {
+	if text[i] != '@' {
+		return 0
+	}
+	if i > 0 {
+		if before, _ := utf8.DecodeLastRuneInString(text[:i]); wordRune(before) || before == '@' || before == '/' {
+			return 0
+		}
+	}
+	n := 0
+	for i+1+n < len(text) && usernameByte(text[i+1+n]) {
+		n++
+	}
+	if first := text[i+1]; n < 4 || n > 32 || first >= '0' && first <= '9' || first == '_' {
+		return 0 // too short or too long, or starting with a digit or "_"
+	}
+	if after, _ := utf8.DecodeRuneInString(text[i+1+n:]); wordRune(after) {
+		return 0 // "@alicé": not a username
+	}
+	return 1 + n
+}
+
+// usernameByte reports whether c may be in a Telegram username.
+func usernameByte(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_'
+}
+
+// wordRune reports whether r is part of a word.
+func wordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) || r == '_' }
 
 // cutUnits splits text at an entity given in UTF-16 units: the entity's text and what follows
 // it. Out-of-range entities give the whole text.

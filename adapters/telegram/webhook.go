@@ -22,8 +22,9 @@ func (a *Adapter) Routes(mux *http.ServeMux) {
 
 // webhookHandler wraps the library's webhook handler, which compares the secret with != and
 // answers 200 even when it is wrong: ours takes POST only, compares the secret in constant
-// time, answers 401 and processes nothing when it is missing or wrong, limits the body, and
-// answers 503 when the bot is not running, so that Telegram retries later.
+// time, answers 401 and processes nothing when it is missing or wrong, limits the body, drops
+// an update that does not decode without logging its body (checkUpdate), and answers 503 when
+// the bot is not running, so that Telegram retries later.
 func (a *Adapter) webhookHandler() http.Handler {
 	lib := a.client.WebhookHandler()
 	want := sha256.Sum256([]byte(a.secret))
@@ -55,6 +56,11 @@ func (a *Adapter) webhookHandler() http.Handler {
 		}
 		if !json.Valid(body) {
 			http.Error(w, "not a JSON update", http.StatusBadRequest)
+			return
+		}
+		if _, ok := a.checkUpdate(body); !ok {
+			// Dropped, and acknowledged, so that Telegram does not send it again.
+			w.WriteHeader(http.StatusOK)
 			return
 		}
 		r.Body = io.NopCloser(bytes.NewReader(body))

@@ -1,6 +1,7 @@
 // Package telegramtest is a fake Telegram Bot API server for tests: it listens on 127.0.0.1
 // only, answers getMe, hands out queued updates through getUpdates, records every request
-// (method and form fields) and answers the others with success, or with a scripted failure.
+// (method and form fields) and answers the others with success, or with a scripted failure, or
+// with the error of a group upgraded to a supergroup.
 // Tests drive the real go-telegram/bot client against it, as they would the real API.
 package telegramtest
 
@@ -48,6 +49,7 @@ type Server struct {
 	nextID    int64
 	scripted  map[string][]string // method → raw responses to give, in order, before succeeding
 	held      map[string]chan struct{}
+	migrated  map[string]int64 // chat id → the supergroup it became
 	messageID int
 }
 
@@ -62,6 +64,7 @@ func NewServer(tb testing.TB) *Server {
 		changed:  make(chan struct{}),
 		scripted: map[string][]string{},
 		held:     map[string]chan struct{}{},
+		migrated: map[string]int64{},
 		nextID:   1,
 	}
 	hs := httptest.NewUnstartedServer(http.HandlerFunc(s.serve))
@@ -104,11 +107,20 @@ func (s *Server) AddUpdate(tb testing.TB, update string) {
 }
 
 // Fail makes the next call of method get the raw response body with the HTTP status code, e.g.
-// a 429 with retry_after; calls to Fail queue up.
+// a 429 with retry_after, or for getUpdates an answer the client cannot read; calls to Fail
+// queue up.
 func (s *Server) Fail(method string, status int, body string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.scripted[method] = append(s.scripted[method], strconv.Itoa(status)+" "+body)
+}
+
+// Migrate makes every call to chat from fail, from now on, as Telegram's do once a group was
+// upgraded to the supergroup to: a 400 Bad Request whose parameters carry migrate_to_chat_id.
+func (s *Server) Migrate(from, to int64) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.migrated[strconv.FormatInt(from, 10)] = to
 }
 
 // Hold makes calls of method wait, after being recorded, until the returned function is called
@@ -217,16 +229,25 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	s.requests = append(s.requests, req)
 	s.notify()
+	var script string
+	if q := s.scripted[method]; len(q) > 0 {
+		script, s.scripted[method] = q[0], q[1:]
+	}
 	if method == "getUpdates" {
 		close(req.Done)
 		s.mu.Unlock()
+		if script != "" {
+			code, body, _ := strings.Cut(script, " ")
+			status, _ := strconv.Atoi(code)
+			writeJSON(w, status, body)
+			return
+		}
 		s.getUpdates(w, r, params)
 		return
 	}
 	hold := s.held[method]
-	var script string
-	if q := s.scripted[method]; len(q) > 0 {
-		script, s.scripted[method] = q[0], q[1:]
+	if to, ok := s.migrated[params["chat_id"]]; ok && script == "" {
+		script = fmt.Sprintf(`400 {"ok":false,"error_code":400,"description":"Bad Request: group chat was upgraded to a supergroup chat","parameters":{"migrate_to_chat_id":%d}}`, to)
 	}
 	s.messageID++
 	msgID := s.messageID
