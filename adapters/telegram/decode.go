@@ -34,8 +34,8 @@ func (a *Adapter) checkUpdate(raw []byte) (id int64, ok bool) {
 	}
 	err = fmt.Errorf("telegram: malformed update %d dropped: %s", head.ID, decodeProblem(err))
 	a.log.Error("malformed update dropped", "update", head.ID, "err", err)
-	if a.cfg.OnError != nil {
-		a.cfg.OnError(err)
+	if a.core.OnError != nil {
+		a.core.OnError(err)
 	}
 	return head.ID, false
 }
@@ -119,8 +119,8 @@ func (a *Adapter) dropMalformed(body []byte) []byte {
 func (a *Adapter) clientError(err error) {
 	err = withoutBodies(a.redact(err))
 	a.log.Warn("telegram client", "err", err)
-	if a.cfg.OnError != nil {
-		a.cfg.OnError(err)
+	if a.core.OnError != nil {
+		a.core.OnError(err)
 	}
 }
 

@@ -1,8 +1,9 @@
 package telegram
 
 import (
-	"fmt"
 	"strings"
+
+	"github.com/nmi-factbot/nmibot/adapters"
 
 	"github.com/nmi-factbot/nmibot/knowledge"
 )
@@ -24,7 +25,7 @@ const (
 	msgQuotesHeader
 )
 
-var messages = map[message]knowledge.Text{
+var messages = adapters.Messages[message]{
 	msgNotText: {
 		FR: "Je ne lis que le texte : envoyez-moi votre question par écrit, par exemple « Qui commande la NMI ? »",
 		EN: "I only read text: send me your question as a message, for example \"Who commands NMI?\"",
@@ -56,14 +57,6 @@ var messages = map[message]knowledge.Text{
 		EN: "I can no longer find that source: please ask the question again.",
 	},
 	msgQuotesHeader: {FR: "Sources", EN: "Sources (quotes in the original French)"},
-}
-
-func msg(lang knowledge.Lang, m message, args ...any) string {
-	t := messages[m].In(lang)
-	if len(args) == 0 {
-		return t
-	}
-	return fmt.Sprintf(t, args...)
 }
 
 // command is an entry of the command menu.

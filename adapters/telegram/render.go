@@ -4,9 +4,9 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
-	"unicode/utf16"
 	"unicode/utf8"
 
+	"github.com/nmi-factbot/nmibot/adapters"
 	"github.com/nmi-factbot/nmibot/answers"
 	"github.com/nmi-factbot/nmibot/knowledge"
 )
@@ -65,15 +65,6 @@ func escape(s string) string { return escaper.Replace(s) }
 
 func (b block) render(text string) string { return b.open + escape(text) + b.close }
 
-// size is a text's length as Telegram counts it, in UTF-16 units.
-func size(s string) int {
-	n := 0
-	for _, r := range s {
-		n += utf16.RuneLen(r)
-	}
-	return n
-}
-
 // renderAnswer renders an answer for a chat: the answer, then its first quote in a blockquote
 // (cut when long) and its source; buttons for the full sources when some were left out, and for
 // the suggested questions.
@@ -85,7 +76,7 @@ func renderAnswer(a answers.Answer, sources string) reply {
 		for _, c := range a.Citations {
 			blocks = append(blocks,
 				block{open: "<blockquote>", close: "</blockquote>", text: c.Quote},
-				block{open: "<i>", close: "</i>", text: msg(a.Lang, msgSourceLine, c.Title, c.Date)})
+				block{open: "<i>", close: "</i>", text: messages.Say(a.Lang, msgSourceLine, c.Title, c.Date)})
 		}
 		return reply{parts: pack(blocks, maxMessage)}
 	}
@@ -94,11 +85,11 @@ func renderAnswer(a answers.Answer, sources string) reply {
 		quote, cut := shorten(c.Quote, maxShortQuote)
 		blocks = append(blocks,
 			block{open: "<blockquote>", close: "</blockquote>", text: quote},
-			block{open: "<i>", close: "</i>", text: msg(a.Lang, msgSourceLine, c.Title, c.Date)})
+			block{open: "<i>", close: "</i>", text: messages.Say(a.Lang, msgSourceLine, c.Title, c.Date)})
 		if (cut || len(a.Citations) > 1) && sources != "" {
-			label := msg(a.Lang, msgButtonSource)
+			label := messages.Say(a.Lang, msgButtonSource)
 			if len(a.Citations) > 1 {
-				label = msg(a.Lang, msgButtonSources, len(a.Citations))
+				label = messages.Say(a.Lang, msgButtonSources, len(a.Citations))
 			}
 			kb.Rows = append(kb.Rows, []button{{Text: label, Data: callbackData(dataSource, sources)}})
 		}
@@ -118,7 +109,7 @@ func renderAnswer(a answers.Answer, sources string) reply {
 
 // renderSources renders the list of source documents with their dates.
 func renderSources(lang knowledge.Lang, sources []*knowledge.Source) reply {
-	blocks := []block{{open: "<b>", close: "</b>", text: msg(lang, msgSourcesHeader, len(sources))}}
+	blocks := []block{{open: "<b>", close: "</b>", text: messages.Say(lang, msgSourcesHeader, len(sources))}}
 	for i, s := range sources {
 		blocks = append(blocks, block{text: strconv.Itoa(i+1) + ". " + s.Title.In(lang) + " — " + s.When.In(lang)})
 	}
@@ -172,13 +163,13 @@ func shorten(s string, n int) (string, bool) {
 
 // shortenUnits cuts s so that its escaped form is at most n UTF-16 units.
 func shortenUnits(s string, n int) (string, bool) {
-	if size(escape(s)) <= n {
+	if adapters.UTF16Len(escape(s)) <= n {
 		return s, false
 	}
 	var b strings.Builder
 	used := 0
 	for _, r := range s {
-		u := size(escape(string(r)))
+		u := adapters.UTF16Len(escape(string(r)))
 		if used+u > n-2 {
 			break
 		}
@@ -197,7 +188,7 @@ func pack(blocks []block, limit int) []string {
 	curSize := 0
 	for _, b := range blocks {
 		for _, p := range b.pieces(limit) {
-			ps := size(p)
+			ps := adapters.UTF16Len(p)
 			if curSize > 0 && curSize+1+ps > limit {
 				out = append(out, cur.String())
 				cur.Reset()
@@ -222,10 +213,10 @@ func (b block) pieces(limit int) []string {
 	if strings.TrimSpace(b.text) == "" {
 		return nil
 	}
-	if whole := b.render(b.text); size(whole) <= limit {
+	if whole := b.render(b.text); adapters.UTF16Len(whole) <= limit {
 		return []string{whole}
 	}
-	budget := max(limit-size(b.open)-size(b.close), 16)
+	budget := max(limit-adapters.UTF16Len(b.open)-adapters.UTF16Len(b.close), 16)
 	var out []string
 	var cur []string
 	curSize := 0
@@ -237,7 +228,7 @@ func (b block) pieces(limit int) []string {
 	}
 	for _, line := range strings.Split(b.text, "\n") {
 		for _, seg := range splitLine(line, budget) {
-			ss := size(escape(seg))
+			ss := adapters.UTF16Len(escape(seg))
 			if len(cur) > 0 && curSize+1+ss > budget {
 				flush()
 			}
@@ -256,10 +247,10 @@ func (b block) pieces(limit int) []string {
 // at the last space before the limit when there is one.
 func splitLine(line string, budget int) []string {
 	var out []string
-	for size(escape(line)) > budget {
+	for adapters.UTF16Len(escape(line)) > budget {
 		used, end, lastSpace := 0, 0, -1
 		for i, r := range line {
-			u := size(escape(string(r)))
+			u := adapters.UTF16Len(escape(string(r)))
 			if used+u > budget {
 				break
 			}

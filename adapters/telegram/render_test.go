@@ -13,6 +13,7 @@ import (
 
 	"github.com/go-telegram/bot/models"
 
+	"github.com/nmi-factbot/nmibot/adapters"
 	"github.com/nmi-factbot/nmibot/answers"
 	"github.com/nmi-factbot/nmibot/knowledge"
 )
@@ -173,7 +174,7 @@ func TestSplitLongMessages(t *testing.T) {
 			}
 			var words []string
 			for _, p := range parts {
-				if n := size(p); n > maxMessage {
+				if n := adapters.UTF16Len(p); n > maxMessage {
 					t.Errorf("part of %d UTF-16 units, over %d", n, maxMessage)
 				}
 				checkHTML(t, p)
@@ -242,7 +243,7 @@ func TestMention(t *testing.T) {
 		var out []models.MessageEntity
 		for _, sub := range subs {
 			i := strings.Index(text, sub)
-			out = append(out, models.MessageEntity{Type: typ, Offset: size(text[:i]), Length: size(sub)})
+			out = append(out, models.MessageEntity{Type: typ, Offset: adapters.UTF16Len(text[:i]), Length: adapters.UTF16Len(sub)})
 		}
 		return out
 	}

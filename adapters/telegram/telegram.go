@@ -30,27 +30,9 @@ import (
 	"github.com/go-telegram/bot"
 	"github.com/go-telegram/bot/models"
 
-	"github.com/nmi-factbot/nmibot/answers"
+	"github.com/nmi-factbot/nmibot/adapters"
 	"github.com/nmi-factbot/nmibot/knowledge"
 )
-
-// Engine is what the adapter needs of the answer engine; *answers.Engine satisfies it. Its
-// methods never fail: a question the sources cannot answer gets a reply that says so.
-type Engine interface {
-	// Answer replies to a question.
-	Answer(q answers.Question) answers.Answer
-	// Help returns the greeting in lang, with example questions.
-	Help(lang knowledge.Lang) answers.Answer
-	// Suggest returns up to n known questions in lang that fit what a user has typed so far.
-	Suggest(typed string, lang knowledge.Lang, n int) []string
-	// Base returns the fact base, for the list of sources.
-	Base() *knowledge.Base
-	// SourcesRef names the quotes of an answer, for its "Sources" button; SourcesOf shows them.
-	SourcesRef(a answers.Answer) string
-	SourcesOf(ref string, lang knowledge.Lang) (answers.Answer, bool)
-}
-
-var _ Engine = (*answers.Engine)(nil)
 
 // Config is the adapter's configuration. Only Token is required.
 type Config struct {
@@ -65,40 +47,12 @@ type Config struct {
 	// WebhookSecret is the secret Telegram sends with each webhook update; "" derives one from the
 	// token, so that replicas behind a load balancer agree on it without more configuration.
 	WebhookSecret string
-	// ShutdownTimeout bounds how long the answers in flight may take to be sent on shutdown
-	// (default 10 s).
-	ShutdownTimeout time.Duration
-	// Logger receives the adapter's logs; nil discards them. Question texts are not logged
-	// unless LogQuestions is set, and then at debug level.
-	Logger       *slog.Logger
-	LogQuestions bool
-	// OnError, when set, is called with every Telegram API error that left an update
-	// unanswered, every update dropped as malformed, and every error the client library reports
-	// (a poll that failed): for metrics. The errors quote no message text.
-	OnError func(error)
-	// Conversations answers a message within its chat's conversation, so that follow-ups ("et en
-	// 2019 ?", "source ?", "in English please") refer to the previous question, and keeps the
-	// language a chat fixes with /lang. Required.
-	Conversations Conversations
 }
-
-// Conversations answers messages within their conversation; *answers.Dialogue satisfies it.
-type Conversations interface {
-	// Reply answers q in the conversation key. The answer is always usable; an error says the
-	// conversation's state could not be read or kept.
-	Reply(ctx context.Context, key string, q answers.Question) (answers.Answer, error)
-	// SetLang fixes the reply language of a conversation; "" returns to each question's.
-	SetLang(ctx context.Context, key string, lang knowledge.Lang) error
-	// Lang returns the reply language a conversation fixed, "" when none.
-	Lang(ctx context.Context, key string) (knowledge.Lang, error)
-}
-
-var _ Conversations = (*answers.Dialogue)(nil)
 
 // Adapter is the Telegram bot. Build it with New and run it with Run; in webhook mode, Routes
 // adds the webhook route to the HTTP server first.
 type Adapter struct {
-	eng    Engine
+	core   adapters.Core
 	cfg    Config
 	log    *slog.Logger
 	client *bot.Bot
@@ -133,23 +87,26 @@ var allowedUpdates = []string{
 	models.AllowedUpdateCallbackQuery,
 }
 
-// New builds the adapter. It makes no network call: Run checks the token.
-func New(eng Engine, cfg Config) (*Adapter, error) {
+// New builds the adapter on core, whose Engine and Conversations are required. The core's
+// OnError is told of every Telegram API error that left an update unanswered, every update
+// dropped as malformed and every error the client library reports (a poll that failed); none
+// quotes what a user wrote. New makes no network call: Run checks the token.
+func New(core adapters.Core, cfg Config) (*Adapter, error) {
 	if strings.TrimSpace(cfg.Token) == "" {
 		return nil, errors.New("telegram: no token")
 	}
-	if cfg.Conversations == nil {
-		return nil, errors.New("telegram: no conversations")
+	if core.Engine == nil || core.Conversations == nil {
+		return nil, errors.New("telegram: no engine or no conversations")
 	}
-	if cfg.ShutdownTimeout <= 0 {
-		cfg.ShutdownTimeout = defaultShutdown
+	if core.ShutdownTimeout <= 0 {
+		core.ShutdownTimeout = defaultShutdown
 	}
-	logger := cfg.Logger
+	logger := core.Logger
 	if logger == nil {
 		logger = slog.New(slog.DiscardHandler)
 	}
 	a := &Adapter{
-		eng:   eng,
+		core:  core,
 		cfg:   cfg,
 		log:   logger.With("adapter", "telegram"),
 		slots: make(chan struct{}, maxConcurrent),
@@ -253,7 +210,7 @@ func (a *Adapter) Run(ctx context.Context) error {
 		a.client.Start(ctx)
 	}
 	a.running.Store(false)
-	a.log.Info("stopped taking updates; sending the answers in flight", "timeout", a.cfg.ShutdownTimeout.String())
+	a.log.Info("stopped taking updates; sending the answers in flight", "timeout", a.core.ShutdownTimeout.String())
 	// The library's workers have returned, so no update is dispatched any more: waiting for
 	// the ones in flight cannot race with a new one.
 	return a.drain(cancelWork)
@@ -272,7 +229,7 @@ func (a *Adapter) Ready() error {
 func (a *Adapter) drain(cancelWork context.CancelFunc) error {
 	done := make(chan struct{})
 	go func() { a.inflight.Wait(); close(done) }()
-	t := time.NewTimer(a.cfg.ShutdownTimeout)
+	t := time.NewTimer(a.core.ShutdownTimeout)
 	defer t.Stop()
 	select {
 	case <-done:
@@ -282,7 +239,7 @@ func (a *Adapter) drain(cancelWork context.CancelFunc) error {
 	}
 	cancelWork()
 	<-done // cancelled sends return at once
-	return fmt.Errorf("telegram: answers in flight not sent within %s", a.cfg.ShutdownTimeout)
+	return fmt.Errorf("telegram: answers in flight not sent within %s", a.core.ShutdownTimeout)
 }
 
 // setCommands registers the command menu in French, in English, and by default (English). A

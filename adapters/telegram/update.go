@@ -5,7 +5,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
-	"runtime/debug"
 	"strconv"
 	"strings"
 	"unicode"
@@ -15,6 +14,7 @@ import (
 	"github.com/go-telegram/bot"
 	"github.com/go-telegram/bot/models"
 
+	"github.com/nmi-factbot/nmibot/adapters"
 	"github.com/nmi-factbot/nmibot/answers"
 	"github.com/nmi-factbot/nmibot/knowledge"
 )
@@ -38,18 +38,9 @@ func (a *Adapter) dispatch(ctx context.Context, _ *bot.Bot, upd *models.Update) 
 		defer func() { <-a.slots }()
 		ctx, cancel := context.WithTimeout(a.work, updateTimeout)
 		defer cancel()
-		a.safely(upd.ID, func() { a.handle(ctx, upd) })
+		defer adapters.Recover(a.log, a.core.OnError, "an update", "update", upd.ID)
+		a.handle(ctx, upd)
 	}()
-}
-
-// safely runs f, recovering and logging a panic: one bad update must not stop the others.
-func (a *Adapter) safely(updateID int64, f func()) {
-	defer func() {
-		if p := recover(); p != nil {
-			a.log.Error("panic handling an update", "update", updateID, "panic", fmt.Sprint(p), "stack", string(debug.Stack()))
-		}
-	}()
-	f()
 }
 
 // handle answers one update.
@@ -69,8 +60,8 @@ func (a *Adapter) handle(ctx context.Context, upd *models.Update) {
 	if err != nil {
 		err = a.redact(err)
 		a.log.Warn("update not answered", "update", upd.ID, "err", err)
-		if a.cfg.OnError != nil {
-			a.cfg.OnError(err)
+		if a.core.OnError != nil {
+			a.core.OnError(err)
 		}
 	}
 }
@@ -97,7 +88,7 @@ func (a *Adapter) onMessage(ctx context.Context, m *models.Message) error {
 		}
 		if hasContent(m) && (private || mentioned || a.repliesToMe(m)) {
 			lang, _ := a.chatLang(ctx, who)
-			return a.send(ctx, to, renderText(msg(uiLang(lang), msgNotText)))
+			return a.send(ctx, to, renderText(messages.Say(uiLang(lang), msgNotText)))
 		}
 		return nil
 	}
@@ -112,10 +103,10 @@ func (a *Adapter) onMessage(ctx context.Context, m *models.Message) error {
 		switch name {
 		case "start", "help":
 			lang, _ := a.chatLang(ctx, who)
-			return a.send(ctx, to, renderAnswer(a.eng.Help(uiLang(lang)), ""))
+			return a.send(ctx, to, renderAnswer(a.core.Engine.Help(uiLang(lang)), ""))
 		case "sources":
 			lang, _ := a.chatLang(ctx, who)
-			return a.send(ctx, to, renderSources(uiLang(lang), a.eng.Base().Sources))
+			return a.send(ctx, to, renderSources(uiLang(lang), a.core.Engine.Base().Sources))
 		case "lang":
 			return a.setLang(ctx, who, to, args)
 		case "ask":
@@ -125,7 +116,7 @@ func (a *Adapter) onMessage(ctx context.Context, m *models.Message) error {
 		}
 		if private {
 			lang, _ := a.chatLang(ctx, who)
-			return a.send(ctx, to, renderAnswer(a.eng.Help(uiLang(lang)), ""))
+			return a.send(ctx, to, renderAnswer(a.core.Engine.Help(uiLang(lang)), ""))
 		}
 		return nil // a command of another bot, sent without its name
 	}
@@ -161,9 +152,9 @@ func (who asker) question(text string, reply knowledge.Lang) answers.Question {
 func (a *Adapter) ask(ctx context.Context, who asker, to origin, text string) error {
 	if strings.TrimSpace(text) == "" {
 		lang, _ := a.chatLang(ctx, who)
-		return a.send(ctx, to, renderAnswer(a.eng.Help(uiLang(lang)), ""))
+		return a.send(ctx, to, renderAnswer(a.core.Engine.Help(uiLang(lang)), ""))
 	}
-	ans, err := a.cfg.Conversations.Reply(ctx, who.key, who.question(text, ""))
+	ans, err := a.core.Conversations.Reply(ctx, who.key, who.question(text, ""))
 	if err != nil {
 		a.log.Warn("could not use the conversation", "chat", who.key, "err", err)
 	}
@@ -171,10 +162,10 @@ func (a *Adapter) ask(ctx context.Context, who asker, to origin, text string) er
 	// follow the bot.
 	a.log.Info("answered", "chat", who.key, "intent", ans.Intent, "answered", ans.Answered,
 		"confidence", ans.Confidence, "lang", string(ans.Lang))
-	if a.cfg.LogQuestions {
+	if a.core.LogQuestions {
 		a.log.Debug("question", "chat", who.key, "text", ans.Question)
 	}
-	return a.send(ctx, to, renderAnswer(ans, a.eng.SourcesRef(ans)))
+	return a.send(ctx, to, renderAnswer(ans, a.core.Engine.SourcesRef(ans)))
 }
 
 // setLang handles /lang fr|en|auto.
@@ -183,16 +174,16 @@ func (a *Adapter) setLang(ctx context.Context, who asker, to origin, args string
 	var lang knowledge.Lang
 	switch arg := strings.ToLower(strings.TrimSpace(args)); arg {
 	case "fr", "français", "francais", "french":
-		lang, text = knowledge.French, msg(knowledge.French, msgLangSet)
+		lang, text = knowledge.French, messages.Say(knowledge.French, msgLangSet)
 	case "en", "english", "anglais":
-		lang, text = knowledge.English, msg(knowledge.English, msgLangSet)
+		lang, text = knowledge.English, messages.Say(knowledge.English, msgLangSet)
 	case "auto":
-		lang, text = "", msg(uiLang(who.hint), msgLangAuto)
+		lang, text = "", messages.Say(uiLang(who.hint), msgLangAuto)
 	default:
 		cur, _ := a.chatLang(ctx, who)
-		return a.send(ctx, to, renderText(msg(uiLang(cur), msgLangUsage)))
+		return a.send(ctx, to, renderText(messages.Say(uiLang(cur), msgLangUsage)))
 	}
-	if err := a.cfg.Conversations.SetLang(ctx, who.key, lang); err != nil {
+	if err := a.core.Conversations.SetLang(ctx, who.key, lang); err != nil {
 		return fmt.Errorf("telegram: store the language of %s: %w", who.key, err)
 	}
 	return a.send(ctx, to, renderText(text))
@@ -202,7 +193,7 @@ func (a *Adapter) setLang(ctx context.Context, who asker, to origin, args string
 // asker's) and the one it fixed, "" when none. A conversation that cannot be read is logged and
 // taken as having fixed none: the message still gets an answer.
 func (a *Adapter) chatLang(ctx context.Context, who asker) (lang, fixed knowledge.Lang) {
-	fixed, err := a.cfg.Conversations.Lang(ctx, who.key)
+	fixed, err := a.core.Conversations.Lang(ctx, who.key)
 	if err != nil {
 		a.log.Warn("could not read the conversation", "chat", who.key, "err", err)
 	}
@@ -264,9 +255,9 @@ func buttonText(kb *models.InlineKeyboardMarkup, data string) string {
 func (a *Adapter) showSources(ctx context.Context, who asker, to origin, ref string) error {
 	lang, _ := a.chatLang(ctx, who)
 	lang = uiLang(lang)
-	ans, ok := a.eng.SourcesOf(ref, lang)
+	ans, ok := a.core.Engine.SourcesOf(ref, lang)
 	if !ok {
-		return a.send(ctx, to, renderText(msg(lang, msgSourceGone)))
+		return a.send(ctx, to, renderText(messages.Say(lang, msgSourceGone)))
 	}
 	return a.send(ctx, to, renderAnswer(ans, ""))
 }
@@ -284,10 +275,10 @@ func (a *Adapter) onInline(ctx context.Context, iq *models.InlineQuery) error {
 	typed := strings.TrimSpace(iq.Query)
 	var candidates []string
 	if typed == "" {
-		candidates = a.eng.Help(uiLang(lang)).Suggestions
+		candidates = a.core.Engine.Help(uiLang(lang)).Suggestions
 	} else {
 		// Each candidate is answered, and counts against the rate limit: few of them.
-		candidates = append([]string{typed}, a.eng.Suggest(typed, lang, maxInlineCards-1)...)
+		candidates = append([]string{typed}, a.core.Engine.Suggest(typed, lang, maxInlineCards-1)...)
 	}
 	results := []models.InlineQueryResult{}
 	seen := map[string]bool{}
@@ -295,7 +286,7 @@ func (a *Adapter) onInline(ctx context.Context, iq *models.InlineQuery) error {
 		if len(results) == maxInlineCards {
 			break
 		}
-		ans := a.eng.Answer(who.question(q, fixed))
+		ans := a.core.Engine.Answer(who.question(q, fixed))
 		if !ans.Answered || seen[ans.Text] {
 			continue
 		}

@@ -16,6 +16,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/nmi-factbot/nmibot/adapters"
 	"github.com/nmi-factbot/nmibot/answers"
 	"github.com/nmi-factbot/nmibot/conversations"
 )
@@ -154,28 +155,24 @@ func TestDiscordFromEnv(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			d := deps{
-				env:    func(k string) string { return tt.env[k] },
-				engine: eng,
-				store:  conversations.NewMemory(10, time.Minute),
-			}
-			c, err := discordFromEnv(d)
+			core := adapters.Core{Engine: eng, Conversations: &answers.Dialogue{Engine: eng, Store: conversations.NewMemory(10, time.Minute)}}
+			c, err := buildDiscord(lookup(func(k string) string { return tt.env[k] }), core)
 			switch {
 			case tt.wantErr != "":
 				if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
-					t.Fatalf("discordFromEnv = %v, want an error about %s", err, tt.wantErr)
+					t.Fatalf("buildDiscord = %v, want an error about %s", err, tt.wantErr)
 				}
 				return
 			case err != nil:
-				t.Fatalf("discordFromEnv: %v", err)
+				t.Fatalf("buildDiscord: %v", err)
 			case tt.wantNil != (c == nil):
-				t.Fatalf("discordFromEnv = %v, want nil: %v", c, tt.wantNil)
+				t.Fatalf("buildDiscord = %v, want nil: %v", c, tt.wantNil)
 			}
 			if c == nil {
 				return
 			}
 			mux := http.NewServeMux()
-			c.(router).Routes(mux)
+			c.(adapters.Router).Routes(mux)
 			req, _ := http.NewRequest(http.MethodPost, "/discord/interactions", nil)
 			if _, pattern := mux.Handler(req); (pattern != "") != tt.wantRoute {
 				t.Errorf("route %q, want one: %v", pattern, tt.wantRoute)
@@ -189,16 +186,18 @@ func TestDiscordCommandUsage(t *testing.T) {
 	t.Setenv("DISCORD_TOKEN_FILE", "")
 	tests := []struct {
 		name    string
+		token   string
 		args    []string
 		wantErr string
 	}{
-		{"no token", []string{"discord"}, "DISCORD_TOKEN"},
-		{"bad flag", []string{"discord", "--shard", "1"}, "flag provided but not defined"},
-		{"shard not a number", []string{"discord", "--shard-id", "x"}, "invalid value"},
-		{"argument", []string{"discord", "go"}, "unexpected argument"},
+		{"no token", "", []string{"discord"}, "DISCORD_TOKEN"},
+		{"bad flag", "", []string{"discord", "--shard", "1"}, "flag provided but not defined"},
+		{"shard not a number", "t", []string{"discord", "--addr", "127.0.0.1:0", "--shard-id", "x"}, "DISCORD_SHARD_ID=\"x\": want an integer"},
+		{"argument", "", []string{"discord", "go"}, "unexpected argument"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			t.Setenv("DISCORD_TOKEN", tt.token)
 			code, _, errOut := run(t, "", tt.args...)
 			if code != 2 || !strings.Contains(errOut, tt.wantErr) {
 				t.Errorf("bot %s: exit %d, stderr %q; want 2 and %q", strings.Join(tt.args, " "), code, errOut, tt.wantErr)

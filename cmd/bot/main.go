@@ -44,7 +44,7 @@ func commands() []command {
 		{"serve", "[flags]", "run the HTTP API and every chat platform whose token is set", runServe},
 	}
 	for _, p := range platforms() {
-		cmds = append(cmds, command{p.name, "[flags]", "run " + p.title + " alone, beside the HTTP server", p.command})
+		cmds = append(cmds, command{p.Name, "[flags]", "run " + p.Title + " alone, beside the HTTP server", platformCommand(p)})
 	}
 	return cmds
 }

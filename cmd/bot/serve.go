@@ -21,23 +21,13 @@ import (
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 	"github.com/redis/go-redis/v9"
 
+	"github.com/nmi-factbot/nmibot/adapters"
 	"github.com/nmi-factbot/nmibot/adapters/httpapi"
 	"github.com/nmi-factbot/nmibot/answers"
 	"github.com/nmi-factbot/nmibot/conversations"
 	"github.com/nmi-factbot/nmibot/internal/liblog"
 	"github.com/nmi-factbot/nmibot/service"
 )
-
-// component is what `bot serve` runs beside its HTTP server: a chat adapter. Run blocks until
-// ctx ends or the component fails for good.
-type component interface {
-	Run(ctx context.Context) error
-}
-
-// router is a component that also serves HTTP routes (webhooks, interactions).
-type router interface {
-	Routes(mux *http.ServeMux)
-}
 
 // env reads the environment; tests pass their own.
 type env func(string) string
@@ -58,41 +48,6 @@ func (e env) secret(name string) (string, error) {
 	}
 	return strings.TrimSpace(string(b)), nil
 }
-
-// deps are what components are built from.
-type deps struct {
-	env      env
-	engine   *answers.Engine
-	answerer *service.Answerer // the engine behind the shared rate limits, counted in the metrics
-	dialogue *answers.Dialogue // answers within conversations, through answerer
-	metrics  *service.Metrics
-	store    conversations.Store
-	logger   *slog.Logger
-	baseURL  string // the public URL of the HTTP server, for webhooks; "" when none
-	shutdown time.Duration
-	// logQuestions logs question texts, at debug level.
-	logQuestions bool
-}
-
-// componentBuilder builds one adapter from the environment; it returns nil when the adapter is not
-// configured (no token), and an error when its configuration is wrong.
-type componentBuilder func(d deps) (component, error)
-
-// serveEnvHelp documents the settings read from the environment only: tokens and adapters.
-const serveEnvHelp = `
-Environment (a NAME_FILE variable may hold the path of a file with a secret instead of NAME):
-  TELEGRAM_TOKEN[_FILE]          enables Telegram (long polling by default)
-  TELEGRAM_WEBHOOK_URL           public HTTPS URL (or a path under --public-url) for webhook mode
-  TELEGRAM_WEBHOOK_SECRET[_FILE] webhook secret (default: derived from the token)
-  TELEGRAM_API_URL               another Bot API server
-  DISCORD_TOKEN[_FILE]           enables the Discord gateway
-  DISCORD_PUBLIC_KEY             enables POST /discord/interactions (HTTP interactions mode)
-  DISCORD_GUILD_ID               register the slash commands in one guild (instant updates)
-  DISCORD_API_URL                another base URL for Discord's REST API (a shared rate-limit proxy)
-  DISCORD_SHARD_ID, DISCORD_SHARD_COUNT, DISCORD_MESSAGE_CONTENT=true
-  REDIS_URL[_FILE]               keep conversations in Redis, shared by replicas
-Tokens are never printed or logged.
-`
 
 // serveConfig is `bot serve`'s configuration, from flags with environment fallbacks.
 type serveConfig struct {
@@ -153,61 +108,20 @@ func newLogger(w io.Writer, format, level string) (*slog.Logger, error) {
 	return nil, usageError{fmt.Sprintf("log format %q: want text or json", format)}
 }
 
-// readiness is a component that can tell whether it is connected to its platform.
-type readiness interface {
-	Ready() error
-}
-
-// ready reports the first component not ready: the fact base is loaded by then.
-func ready(comps []component) error {
-	for _, c := range comps {
-		if r, ok := c.(readiness); ok {
-			if err := r.Ready(); err != nil {
-				return err
-			}
-		}
-	}
-	return nil
-}
-
-// platform is a chat platform the bot answers on.
-type platform struct {
-	name, title string
-	command     func(ctx context.Context, args []string, stdin io.Reader, stdout io.Writer) error
-	build       componentBuilder
-}
-
-// platforms are the chat platforms `bot serve` can run, each enabled by its own configuration.
-func platforms() []platform {
-	return []platform{
-		{"discord", "Discord", runDiscord, discordFromEnv},
-		{"telegram", "Telegram", runTelegram, telegramFromEnv},
-	}
-}
-
-// builders are the adapters `bot serve` can run, each enabled by its own configuration.
-func builders() []componentBuilder {
-	var b []componentBuilder
-	for _, p := range platforms() {
-		b = append(b, p.build)
-	}
-	return b
-}
-
 func runServe(ctx context.Context, args []string, _ io.Reader, stdout io.Writer) error {
-	return serve(ctx, args, stdout, os.Getenv, builders())
+	return serve(ctx, args, stdout, os.Getenv, platforms())
 }
 
 // serve runs the HTTP server and every configured component until ctx ends, then shuts down:
 // it stops taking new work and lets what is in flight finish, within the shutdown timeout.
-func serve(ctx context.Context, args []string, stdout io.Writer, getenv env, build []componentBuilder) error {
+func serve(ctx context.Context, args []string, stdout io.Writer, getenv env, plats []adapters.Platform) error {
 	fs := newFlags("serve", stdout)
 	var cfg serveConfig
 	cfg.flags(fs, getenv)
 	fs.Usage = func() {
 		fmt.Fprintf(fs.Output(), "Usage: bot serve [flags]\n\nRuns the HTTP API and the chat adapters whose tokens are set.\n\nFlags (each can be set by its environment variable):\n")
 		fs.PrintDefaults()
-		fmt.Fprint(fs.Output(), serveEnvHelp)
+		fmt.Fprint(fs.Output(), settingsHelp(plats))
 	}
 	if err := parse(fs, args); err != nil {
 		return err
@@ -229,35 +143,26 @@ func serve(ctx context.Context, args []string, stdout io.Writer, getenv env, bui
 	}
 	defer sh.close()
 	answerer := &service.Answerer{Engine: eng, Limiter: sh.limiter, Metrics: metrics}
-	store := sh.store
-	d := deps{
-		env:          getenv,
-		engine:       eng,
-		answerer:     answerer,
-		dialogue:     &answers.Dialogue{Engine: eng, Answerer: answerer, Store: store},
-		metrics:      metrics,
-		store:        store,
-		logger:       logger,
-		baseURL:      cfg.baseURL,
-		shutdown:     cfg.shutdown,
-		logQuestions: cfg.logQuestions,
+	dialogue := &answers.Dialogue{Engine: eng, Answerer: answerer, Store: sh.store}
+	core := adapters.Core{
+		Engine:          answerer,
+		Conversations:   dialogue,
+		Seen:            sh.seen,
+		Logger:          logger,
+		LogQuestions:    cfg.logQuestions,
+		PublicURL:       cfg.baseURL,
+		ShutdownTimeout: cfg.shutdown,
 	}
-	var comps []component
-	for _, b := range build {
-		c, err := b(d)
-		if err != nil {
-			return err
-		}
-		if c != nil {
-			comps = append(comps, c)
-		}
+	comps, err := build(plats, getenv, core, metrics)
+	if err != nil {
+		return err
 	}
 
 	mux := http.NewServeMux()
 	var dr drain
 	httpapi.Config{
 		Answerer:      answerer,
-		Conversations: d.dialogue,
+		Conversations: dialogue,
 		Ready: func() error {
 			if dr.draining.Load() {
 				return errors.New("shutting down")
@@ -272,7 +177,7 @@ func serve(ctx context.Context, args []string, stdout io.Writer, getenv env, bui
 		LogQuestions: cfg.logQuestions,
 	}.Routes(mux)
 	for _, c := range comps {
-		if r, ok := c.(router); ok {
+		if r, ok := c.(adapters.Router); ok {
 			r.Routes(mux)
 		}
 	}
@@ -323,7 +228,7 @@ func serve(ctx context.Context, args []string, stdout io.Writer, getenv env, bui
 	cancel()
 	shutCtx, stop := context.WithTimeout(context.Background(), cfg.shutdown)
 	defer stop()
-	if err := srv.Shutdown(shutCtx); err != nil {
+	if err := srv.Shutdown(shutCtx); err != nil && !errors.Is(err, net.ErrClosed) { // the drain closed the listener
 		runErr = errors.Join(runErr, fmt.Errorf("http shutdown: %w", err))
 	}
 	done := make(chan struct{})
@@ -335,59 +240,6 @@ func serve(ctx context.Context, args []string, stdout io.Writer, getenv env, bui
 	}
 	logger.Info("stopped")
 	return runErr
-}
-
-// adapterCommand is a command that runs one adapter alone beside the HTTP server: `bot telegram`,
-// `bot discord`. It takes the flags of `bot serve` and its own, each of which overrides an
-// environment variable.
-type adapterCommand struct {
-	name      string
-	flags     func(fs *flag.FlagSet, e env) // the command's own flags
-	flagEnv   map[string]string             // own flag → the environment variable it overrides
-	fixed     map[string]string             // environment set whatever the caller's
-	token     string                        // the variable (or its _FILE) that must be set
-	tokenHelp string
-	build     componentBuilder
-}
-
-func runAdapter(ctx context.Context, args []string, stdout io.Writer, getenv env, c adapterCommand) error {
-	fs := newFlags(c.name, stdout)
-	var sc serveConfig
-	sc.flags(fs, getenv)
-	c.flags(fs, getenv)
-	if err := parse(fs, args); err != nil {
-		return err
-	}
-	if fs.NArg() > 0 {
-		return usageError{fmt.Sprintf("unexpected argument %q", fs.Arg(0))}
-	}
-	// Flags set on the command line win over the environment; the others go to serve as given.
-	overrides := map[string]string{}
-	for k, v := range c.fixed {
-		overrides[k] = v
-	}
-	var rest []string
-	fs.Visit(func(f *flag.Flag) {
-		if name, ok := c.flagEnv[f.Name]; ok {
-			overrides[name] = f.Value.String()
-			return
-		}
-		rest = append(rest, "-"+f.Name+"="+f.Value.String())
-	})
-	e := env(func(name string) string {
-		if v, ok := overrides[name]; ok {
-			return v
-		}
-		return getenv(name)
-	})
-	token, err := e.secret(c.token)
-	if err != nil {
-		return err
-	}
-	if token == "" {
-		return usageError{c.tokenHelp}
-	}
-	return serve(ctx, rest, stdout, e, []componentBuilder{c.build})
 }
 
 // drain stops the HTTP server without dropping a request sent to it, in three steps:
@@ -448,7 +300,8 @@ func (d *drain) start(ln net.Listener, delay time.Duration) <-chan struct{} {
 type shared struct {
 	store   conversations.Store
 	limiter service.Limiter
-	ready   func() error // nil error when what is shared can be reached
+	seen    adapters.Seen // nil: each adapter remembers the events it took
+	ready   func() error  // nil error when what is shared can be reached
 	close   func()
 }
 
@@ -486,6 +339,7 @@ func openShared(getenv env, rateLimit int, logger *slog.Logger, metrics *service
 	return shared{
 		store:   store,
 		limiter: limiter,
+		seen:    store,
 		ready:   func() error { return store.Ping(context.Background()) },
 		close:   func() { client.Close() },
 	}, nil

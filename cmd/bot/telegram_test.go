@@ -2,8 +2,6 @@ package main
 
 import (
 	"context"
-	"net/http"
-	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -11,8 +9,6 @@ import (
 	"time"
 
 	"github.com/nmi-factbot/nmibot/adapters/telegram/telegramtest"
-	"github.com/nmi-factbot/nmibot/answers"
-	"github.com/nmi-factbot/nmibot/conversations"
 )
 
 // Started as a user would — TELEGRAM_TOKEN=123:abc TELEGRAM_API_URL=http://127.0.0.1:PORT bot
@@ -76,52 +72,5 @@ func TestTelegramCommandUsage(t *testing.T) {
 	}
 	if code, out, _ := run(t, "", "telegram", "--help"); code != 0 || !strings.Contains(out, "-webhook-url") || !strings.Contains(out, "TELEGRAM_WEBHOOK_URL") {
 		t.Errorf("bot telegram --help: exit %d, output lacks -webhook-url:\n%s", code, out)
-	}
-}
-
-func TestTelegramFromEnv(t *testing.T) {
-	dir := t.TempDir()
-	tokenFile := filepath.Join(dir, "token")
-	if err := os.WriteFile(tokenFile, []byte("123:from-file\n"), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	tests := []struct {
-		name    string
-		vars    map[string]string
-		baseURL string
-		wantNil bool
-		wantErr string
-	}{
-		{"not configured", map[string]string{}, "", true, ""},
-		{"token", map[string]string{"TELEGRAM_TOKEN": "123:abc"}, "", false, ""},
-		{"token file", map[string]string{"TELEGRAM_TOKEN_FILE": tokenFile}, "", false, ""},
-		{"missing token file", map[string]string{"TELEGRAM_TOKEN_FILE": filepath.Join(dir, "none")}, "", true, "TELEGRAM_TOKEN_FILE"},
-		{"webhook URL", map[string]string{"TELEGRAM_TOKEN": "123:abc", "TELEGRAM_WEBHOOK_URL": "https://bot.example.org/tg"}, "", false, ""},
-		{"webhook path under the public URL", map[string]string{"TELEGRAM_TOKEN": "123:abc", "TELEGRAM_WEBHOOK_URL": "/tg"}, "https://bot.example.org", false, ""},
-		{"webhook path without a public URL", map[string]string{"TELEGRAM_TOKEN": "123:abc", "TELEGRAM_WEBHOOK_URL": "/tg"}, "", true, "public-url"},
-		{"bad secret", map[string]string{"TELEGRAM_TOKEN": "123:abc", "TELEGRAM_WEBHOOK_URL": "https://bot.example.org/tg", "TELEGRAM_WEBHOOK_SECRET": "not valid!"}, "", true, "secret"},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			d := deps{env: func(k string) string { return tt.vars[k] }, baseURL: tt.baseURL, shutdown: time.Second,
-				dialogue: &answers.Dialogue{Store: conversations.NewMemory(10, time.Minute)}}
-			c, err := telegramFromEnv(d)
-			if (c == nil) != tt.wantNil {
-				t.Errorf("telegramFromEnv = %v, want nil: %v", c, tt.wantNil)
-			}
-			if tt.wantErr == "" && err != nil || tt.wantErr != "" && (err == nil || !strings.Contains(err.Error(), tt.wantErr)) {
-				t.Errorf("telegramFromEnv error = %v, want %q", err, tt.wantErr)
-			}
-			if err != nil && strings.Contains(err.Error(), "123:") {
-				t.Errorf("the error shows the token: %v", err)
-			}
-			if r, ok := c.(router); ok && tt.vars["TELEGRAM_WEBHOOK_URL"] != "" {
-				mux := http.NewServeMux()
-				r.Routes(mux)
-				if _, pattern := mux.Handler(httptest.NewRequest(http.MethodPost, "/tg", nil)); pattern != "/tg" {
-					t.Errorf("webhook route = %q, want /tg", pattern)
-				}
-			}
-		})
 	}
 }
