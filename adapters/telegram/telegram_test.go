@@ -18,8 +18,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/nmi-factbot/nmibot/adapters/telegram/telegramtest"
 	"github.com/nmi-factbot/nmibot/adapters"
+	"github.com/nmi-factbot/nmibot/adapters/telegram/telegramtest"
 	"github.com/nmi-factbot/nmibot/answers"
 	"github.com/nmi-factbot/nmibot/conversations"
 )

@@ -141,4 +141,3 @@ func runPlatform(ctx context.Context, args []string, stdout io.Writer, getenv en
 	}
 	return serve(ctx, rest, stdout, e, []adapters.Platform{p})
 }
-
