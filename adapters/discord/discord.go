@@ -20,6 +20,8 @@ import (
 	"net/url"
 	"strings"
 	"sync"
+	"sync/atomic"
+	"time"
 
 	"github.com/bwmarrin/discordgo"
 
@@ -45,6 +47,15 @@ type Conversations interface {
 	// Reply answers q in the conversation key. The answer is always usable; an error says the
 	// conversation's state could not be read or kept.
 	Reply(ctx context.Context, key string, q answers.Question) (answers.Answer, error)
+}
+
+// Seen remembers the interaction ids already taken, so that a replayed interaction is refused;
+// *conversations.Redis satisfies it, shared by every replica.
+type Seen interface {
+	// First records id for ttl and reports whether it was not recorded already. An error says
+	// the record could not be read or kept; the interaction is then answered all the same, as
+	// its signature and timestamp were checked.
+	First(ctx context.Context, id string, ttl time.Duration) (bool, error)
 }
 
 // Config configures a Bot. Token, PublicKey or both must be set.
@@ -73,9 +84,21 @@ type Config struct {
 	// nil answers each message alone.
 	Conversations Conversations
 	// Logger receives errors and events, never tokens nor question text; nil discards them.
+	// discordgo's own lines (warnings and errors) go to it too, structured, at their level and
+	// at most a few a second per kind of line: as discordgo has one logger for the process, they
+	// go to the Logger of the Bot made last.
 	Logger *slog.Logger
+	// RespondWithin is how long after receiving an interaction the bot may take to send its
+	// first response, waiting for neither an answer nor a rate limit past it; 0 means
+	// DefaultRespondWithin. Discord drops an interaction not answered within 3 seconds, so an
+	// answer not sent by then is deferred ("thinking…") and edited in when ready.
+	RespondWithin time.Duration
+	// Seen remembers the ids of the interactions answered over HTTP, so that one posted again
+	// (a replay of a signed request) is refused. nil keeps them in this process, which is enough
+	// for one replica; several need a shared Seen.
+	Seen Seen
 	// OnError, when set, is called with every error talking to Discord that left a user
-	// unanswered: for metrics.
+	// unanswered, and with every error of Seen: for metrics.
 	OnError func(error)
 }
 
@@ -91,8 +114,12 @@ type Bot struct {
 	engine    Engine
 	cfg       Config
 	log       *slog.Logger
-	session   *discordgo.Session // nil without a token
+	session   *discordgo.Session // the gateway, nil without a token
+	rest      *discordgo.Session // REST calls: the gateway's session, or one without a token
 	publicKey ed25519.PublicKey
+	seen      Seen
+
+	connected atomic.Bool // the gateway connection is open: from Run's connecting until a disconnection
 
 	mu         sync.Mutex
 	botUserID  string   // from READY, to recognise mentions of the bot
@@ -103,6 +130,9 @@ type Bot struct {
 // ErrFatalClose is wrapped by the error Run returns when Discord closes the gateway with a code
 // that reconnecting cannot cure (bad token, intent not granted, bad shard).
 var ErrFatalClose = errors.New("discord: gateway closed for good")
+
+// ErrDisconnected is wrapped by Ready's error while the gateway is not connected.
+var ErrDisconnected = errors.New("discord: gateway not connected")
 
 // ErrConfig is wrapped by the errors of a wrong configuration.
 var ErrConfig = errors.New("discord: bad configuration")
@@ -124,16 +154,24 @@ func New(engine Engine, cfg Config) (*Bot, error) {
 	if cfg.PublicKey != nil && len(cfg.PublicKey) != ed25519.PublicKeySize {
 		return nil, fmt.Errorf("%w: public key of %d bytes, want %d", ErrConfig, len(cfg.PublicKey), ed25519.PublicKeySize)
 	}
+	if cfg.RespondWithin < 0 || cfg.RespondWithin >= interactionWindow {
+		return nil, fmt.Errorf("%w: respond within %v: want 0 (for %v) up to Discord's %v", ErrConfig, cfg.RespondWithin, DefaultRespondWithin, interactionWindow)
+	}
 	log := cfg.Logger
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	b := &Bot{engine: engine, cfg: cfg, log: log, publicKey: cfg.PublicKey}
+	b := &Bot{engine: engine, cfg: cfg, log: log, publicKey: cfg.PublicKey, seen: cfg.Seen}
+	if b.seen == nil && cfg.PublicKey != nil {
+		b.seen = newMemorySeen(maxSeen)
+	}
+	s, err := newSession(cfg)
+	if err != nil {
+		return nil, err
+	}
+	routeLibraryLog(log, cfg.Token)
+	b.rest = s
 	if cfg.Token != "" {
-		s, err := newSession(cfg)
-		if err != nil {
-			return nil, err
-		}
 		b.session = s
 		b.addHandlers()
 	}
@@ -154,9 +192,14 @@ func ParsePublicKey(s string) (ed25519.PublicKey, error) {
 
 // newSession configures a discordgo session. Defaults that do not suit a long-running service are
 // changed: discordgo retries a 429 forever and reconnects forever, even when Discord says the
-// connection can never succeed, so both are handled here instead (see Run and retry).
+// connection can never succeed, so both are handled here instead (see Run and retry). Without a
+// token the session only edits interaction responses, which their own token authorises.
 func newSession(cfg Config) (*discordgo.Session, error) {
-	s, err := discordgo.New("Bot " + cfg.Token)
+	auth := ""
+	if cfg.Token != "" {
+		auth = "Bot " + cfg.Token
+	}
+	s, err := discordgo.New(auth)
 	if err != nil {
 		return nil, fmt.Errorf("discord: new session: %w", err)
 	}
@@ -168,7 +211,7 @@ func newSession(cfg Config) (*discordgo.Session, error) {
 	if cfg.MessageContent {
 		s.Identify.Intents |= discordgo.IntentMessageContent
 	}
-	s.LogLevel = discordgo.LogError // its debug level prints the identify packet, token included
+	s.LogLevel = sessionLogLevel
 	client, err := httpClient(cfg.APIURL)
 	if err != nil {
 		return nil, err

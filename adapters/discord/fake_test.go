@@ -32,14 +32,19 @@ type fakeDiscord struct {
 	handshakes chan json.RawMessage // IDENTIFY and RESUME payloads, whole
 	conns      chan *gatewayConn    // each connection once READY or RESUMED
 
-	mu     sync.Mutex
-	dialed int
+	mu          sync.Mutex
+	dialed      int
+	lateLimited bool // the lateLimited request was made
 }
 
 type fakeOptions struct {
 	closeAfterIdentify int    // a close code sent instead of READY, 0 for none
 	dropFirst          int    // a close code ending the first connection after READY, 0 for none
 	rateLimited        string // a REST path holding this gets 429, every time
+	lateLimited        string // the first REST request whose path holds this gets 429 asking for 5 s
+	// holdReconnect, when set, holds every connection after the first before HELLO until it is
+	// closed: the time between a disconnection and the next connection, made long.
+	holdReconnect chan struct{}
 }
 
 // request is one REST request as the fake received it.
@@ -67,6 +72,15 @@ func (c *gatewayConn) dispatch(t *testing.T, event string, d []byte) {
 	if err := c.send(event, d); err != nil {
 		t.Fatalf("dispatch %s: %v", event, err)
 	}
+}
+
+// close ends the connection from Discord's side, with a close code that lets the bot resume.
+func (c *gatewayConn) close(t *testing.T) {
+	t.Helper()
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.ws.WriteMessage(websocket.CloseMessage, websocket.FormatCloseMessage(4000, "Unknown error."))
+	c.ws.Close()
 }
 
 func (c *gatewayConn) send(event string, d []byte) error {
@@ -99,7 +113,14 @@ func (f *fakeDiscord) serveREST(w http.ResponseWriter, r *http.Request) {
 	body, _ := io.ReadAll(r.Body)
 	f.requests <- request{Method: r.Method, Path: r.URL.Path, Body: body}
 	w.Header().Set("Content-Type", "application/json")
+	f.mu.Lock()
+	late := f.opts.lateLimited != "" && strings.Contains(r.URL.Path, f.opts.lateLimited) && !f.lateLimited
+	f.lateLimited = f.lateLimited || late
+	f.mu.Unlock()
 	switch {
+	case late:
+		w.WriteHeader(http.StatusTooManyRequests)
+		io.WriteString(w, `{"message":"You are being rate limited.","retry_after":5,"global":false}`)
 	case f.opts.rateLimited != "" && strings.Contains(r.URL.Path, f.opts.rateLimited):
 		w.WriteHeader(http.StatusTooManyRequests)
 		io.WriteString(w, `{"message":"You are being rate limited.","retry_after":0.001,"global":false}`)
@@ -109,6 +130,8 @@ func (f *fakeDiscord) serveREST(w http.ResponseWriter, r *http.Request) {
 		io.WriteString(w, `[]`)
 	case strings.HasSuffix(r.URL.Path, "/messages"):
 		io.WriteString(w, `{"id":"M2","channel_id":"C1","content":""}`)
+	case r.Method == http.MethodPatch && strings.HasSuffix(r.URL.Path, "/messages/@original"):
+		io.WriteString(w, `{"id":"M3","channel_id":"C1","content":""}`)
 	default:
 		http.NotFound(w, r)
 	}
@@ -126,6 +149,13 @@ func (f *fakeDiscord) serveGateway(w http.ResponseWriter, r *http.Request) {
 	f.dialed++
 	first := f.dialed == 1
 	f.mu.Unlock()
+	if hold := f.opts.holdReconnect; hold != nil && !first {
+		select {
+		case <-hold:
+		case <-r.Context().Done():
+			return
+		}
+	}
 	c := &gatewayConn{ws: ws}
 	if c.write(map[string]any{"op": 10, "d": map[string]any{"heartbeat_interval": 45000}}) != nil {
 		return
@@ -188,6 +218,16 @@ func (f *fakeDiscord) next(t *testing.T) request {
 		t.Fatal("the bot made no REST request")
 	}
 	return request{}
+}
+
+// none fails if the bot makes a REST request within d.
+func (f *fakeDiscord) none(t *testing.T, d time.Duration) {
+	t.Helper()
+	select {
+	case r := <-f.requests:
+		t.Errorf("request %s %s, want none", r.Method, r.Path)
+	case <-time.After(d):
+	}
 }
 
 // handshake returns the next IDENTIFY or RESUME the gateway received.

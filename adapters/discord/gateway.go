@@ -22,7 +22,8 @@ const (
 	// discordgo would retry for ever.
 	maxRateLimitRetries = 3
 	// maxRetryWait caps the wait Discord asks for before a retry: a longer one means the bot is
-	// well over its limits, and an answer that late is useless.
+	// well over its limits, and an answer that late is useless. The first response to an
+	// interaction waits for none past its deadline (see Config.RespondWithin).
 	maxRetryWait = 10 * time.Second
 	// minBackoff and maxBackoff bound the wait between two attempts to connect to the gateway.
 	minBackoff = time.Second
@@ -41,11 +42,13 @@ func (b *Bot) Run(ctx context.Context) error {
 	}
 	down := make(chan struct{}, 1)
 	defer b.session.AddHandler(func(*discordgo.Session, *discordgo.Disconnect) {
+		b.connected.Store(false)
 		select {
 		case down <- struct{}{}:
 		default:
 		}
 	})()
+	defer b.connected.Store(false)
 	b.session.Dialer = b.dialer()
 	wait := minBackoff
 	for {
@@ -71,6 +74,7 @@ func (b *Bot) Run(ctx context.Context) error {
 			continue
 		}
 		wait = minBackoff
+		b.connected.Store(true)
 		b.log.Info("discord: connected to the gateway", "shard", b.cfg.ShardID, "shards", b.cfg.ShardCount)
 		select {
 		case <-ctx.Done():
@@ -80,6 +84,17 @@ func (b *Bot) Run(ctx context.Context) error {
 			b.log.Warn("discord: disconnected from the gateway, reconnecting")
 		}
 	}
+}
+
+// Ready returns nil while the gateway is connected, or always when the Bot has no token (HTTP
+// interactions need no connection); otherwise an error wrapping ErrDisconnected: before Run
+// connects, and from a disconnection (which discordgo reports a second after it, once it has
+// closed its side) until the bot has connected again.
+func (b *Bot) Ready() error {
+	if b.session == nil || b.connected.Load() {
+		return nil
+	}
+	return fmt.Errorf("%w (shard %d of %d)", ErrDisconnected, b.cfg.ShardID, b.cfg.ShardCount)
 }
 
 // open opens the gateway connection, giving up when ctx ends: discordgo's Open takes no context
@@ -218,27 +233,52 @@ func (b *Bot) Register(ctx context.Context, appID string) error {
 	if b.session == nil {
 		return fmt.Errorf("%w: registering commands needs a token", ErrConfig)
 	}
-	return b.retry(ctx, func(opts ...discordgo.RequestOption) error {
+	return b.retry(ctx, time.Time{}, func(opts ...discordgo.RequestOption) error {
 		_, err := b.session.ApplicationCommandBulkOverwrite(appID, b.cfg.GuildID, commands(), opts...)
 		return err
 	})
 }
 
+// onInteraction responds to an interaction within the deadline: with its answer when ready and
+// sent in time, otherwise with a deferred response, the answer edited in when ready.
 func (b *Bot) onInteraction(i *discordgo.Interaction) {
+	deadline := time.Now().Add(b.respondWithin())
 	ctx, cancel := context.WithTimeout(context.Background(), handlerTimeout)
 	defer cancel()
-	resp, err := b.respond(ctx, i)
-	if err != nil {
-		b.log.Warn("discord: interaction not answered", "err", err)
-		return
+	pending := b.compose(ctx, i)
+	deferred := deferral(i)
+	c, ready := await(pending, deadline)
+	if !ready && deferred == nil {
+		c, ready = <-pending, true // nothing to defer it with: the response goes late
 	}
-	err = b.retry(ctx, func(opts ...discordgo.RequestOption) error {
-		return b.session.InteractionRespond(i, resp, opts...)
+	if ready {
+		if c.err != nil {
+			b.log.Warn("discord: interaction not answered", "err", c.err)
+			return
+		}
+		err := b.retry(ctx, deadline, func(opts ...discordgo.RequestOption) error {
+			return b.session.InteractionRespond(i, c.resp, opts...)
+		})
+		if err == nil {
+			return
+		}
+		if deferred == nil || !errors.Is(err, errLate) {
+			b.log.Error("discord: responding to an interaction", "type", int(i.Type), "err", redact(err, i.Token))
+			b.failed(err)
+			return
+		}
+		b.log.Warn("discord: rate limited past the deadline, deferring the response", "type", int(i.Type))
+		pending = resolved(c)
+	}
+	err := b.retry(ctx, deadline, func(opts ...discordgo.RequestOption) error {
+		return b.session.InteractionRespond(i, deferred, opts...)
 	})
 	if err != nil {
-		b.log.Error("discord: responding to an interaction", "type", int(i.Type), "err", redact(err, i.Token))
+		b.log.Error("discord: deferring a response", "type", int(i.Type), "err", redact(err, i.Token))
 		b.failed(err)
+		return
 	}
+	b.finish(ctx, i, pending)
 }
 
 // onMessage answers a message that mentions the bot (or any message in a DM), in a reply to it.
@@ -264,7 +304,7 @@ func (b *Bot) onMessage(m *discordgo.Message) {
 	if msg.embed != nil {
 		send.Embeds = []*discordgo.MessageEmbed{msg.embed}
 	}
-	err := b.retry(ctx, func(opts ...discordgo.RequestOption) error {
+	err := b.retry(ctx, time.Time{}, func(opts ...discordgo.RequestOption) error {
 		_, err := b.session.ChannelMessageSendComplex(m.ChannelID, send, opts...)
 		return err
 	})
@@ -294,8 +334,10 @@ func mentionQuestion(m *discordgo.Message, self string) (string, bool) {
 }
 
 // retry calls a REST method, retrying it at most maxRateLimitRetries times when rate limited,
-// after the wait Discord asks for (capped). It returns the last error, ctx's when it ends first.
-func (b *Bot) retry(ctx context.Context, call func(opts ...discordgo.RequestOption) error) error {
+// after the wait Discord asks for (capped). A wait that would end past deadline, when not zero,
+// is not waited for: the error then wraps errLate. It returns the last error, ctx's when it ends
+// first.
+func (b *Bot) retry(ctx context.Context, deadline time.Time, call func(opts ...discordgo.RequestOption) error) error {
 	for attempt := 0; ; attempt++ {
 		err := call(discordgo.WithContext(ctx))
 		var rl *discordgo.RateLimitError
@@ -305,7 +347,11 @@ func (b *Bot) retry(ctx context.Context, call func(opts ...discordgo.RequestOpti
 		if attempt == maxRateLimitRetries {
 			return fmt.Errorf("discord: still rate limited after %d retries: %w", attempt, err)
 		}
-		t := time.NewTimer(min(max(rl.RetryAfter, 0), maxRetryWait))
+		wait := min(max(rl.RetryAfter, 0), maxRetryWait)
+		if !deadline.IsZero() && time.Now().Add(wait).After(deadline) {
+			return fmt.Errorf("%w: asked to wait %v: %w", errLate, rl.RetryAfter, err)
+		}
+		t := time.NewTimer(wait)
 		select {
 		case <-ctx.Done():
 			t.Stop()
@@ -318,8 +364,15 @@ func (b *Bot) retry(ctx context.Context, call func(opts ...discordgo.RequestOpti
 // redact hides an interaction token in an error about a request: its URL holds the token, which
 // lets anyone post as the bot in that conversation for 15 minutes.
 func redact(err error, token string) string {
-	if token == "" {
-		return err.Error()
+	return hide(err.Error(), token)
+}
+
+// hide replaces every secret in s.
+func hide(s string, secrets ...string) string {
+	for _, secret := range secrets {
+		if secret != "" {
+			s = strings.ReplaceAll(s, secret, "<token>")
+		}
 	}
-	return strings.ReplaceAll(err.Error(), token, "<token>")
+	return s
 }

@@ -13,6 +13,7 @@ import (
 
 	"github.com/nmi-factbot/nmibot/answers"
 	"github.com/nmi-factbot/nmibot/conversations"
+	"github.com/nmi-factbot/nmibot/knowledge"
 )
 
 var (
@@ -98,23 +99,45 @@ func checkNoMentions(t *testing.T, m *allowedMentions) {
 	}
 }
 
-// checkCited fails unless e is an answer citing its source: text, source title and date, the
-// quote, and the document in the footer.
-func checkCited(t *testing.T, e embed, text, source, quote, file string) {
+// checkCited fails unless e is an answer citing its source: text, then a field named by the
+// source's title and date holding the quote; no file name is shown.
+func checkCited(t *testing.T, e embed, text, source, quote string) {
 	t.Helper()
 	if !strings.Contains(e.Description, text) {
 		t.Errorf("description = %q, want it to hold %q", e.Description, text)
 	}
-	var gotSource, gotQuote bool
+	cited := false
 	for _, f := range e.Fields {
-		gotSource = gotSource || strings.HasPrefix(f.Name, "Source") && strings.Contains(f.Value, source)
-		gotQuote = gotQuote || strings.Contains(f.Value, quote)
+		cited = cited || strings.Contains(f.Name, source) && strings.Contains(f.Value, quote)
 	}
-	if !gotSource || !gotQuote {
-		t.Errorf("fields = %+v, want a Source field with %q and a quote holding %q", e.Fields, source, quote)
+	if !cited {
+		t.Errorf("fields = %+v, want one named %q holding %q", e.Fields, source, quote)
 	}
-	if !strings.Contains(e.Footer.Text, file) {
-		t.Errorf("footer = %q, want it to name %q", e.Footer.Text, file)
+	if j := mustMarshal(e); strings.Contains(string(j), ".txt") {
+		t.Errorf("embed %s names a file, want the documents' titles only", j)
+	}
+}
+
+// checkUnsupported returns a check that a response is the private message in lang answering what
+// the bot does not handle: what it is, the commands, and the greeting with example buttons.
+func checkUnsupported(lang knowledge.Lang) func(t *testing.T, body []byte) {
+	want := map[knowledge.Lang]struct{ content, command, greeting string }{
+		knowledge.French:  {"Je ne connais pas cette commande", "/demander", "Bonjour"},
+		knowledge.English: {"I don't know this command", "/ask", "Hello!"},
+	}[lang]
+	return func(t *testing.T, body []byte) {
+		t.Helper()
+		r := decode[response](t, body)
+		if r.Type != 4 || r.Data.Flags != 64 {
+			t.Fatalf("response type %d, flags %d; want a message only its user sees (type 4, flags 64)", r.Type, r.Data.Flags)
+		}
+		if !strings.HasPrefix(r.Data.Content, want.content) || !strings.Contains(r.Data.Content, want.command) {
+			t.Errorf("content = %q, want it to start with %q and name %s", r.Data.Content, want.content, want.command)
+		}
+		if len(r.Data.Embeds) != 1 || !strings.HasPrefix(r.Data.Embeds[0].Description, want.greeting) || len(r.Data.Comps) != 1 {
+			t.Errorf("response %+v, want the greeting (%q…) with example buttons", r.Data, want.greeting)
+		}
+		checkNoMentions(t, r.Data.Mention)
 	}
 }
 
@@ -184,7 +207,7 @@ func TestGateway(t *testing.T) {
 				t.Fatalf("response type %d, %d embeds, flags %d; want a public message with one embed", r.Type, len(r.Data.Embeds), r.Data.Flags)
 			}
 			checkCited(t, r.Data.Embeds[0], "Christophe Hintzy", "Entretien avec le général Christophe Hintzy, commandant de la NMI, 2025",
-				"« explique le général de division Christophe Hintzy", "002_e6841f8475bc7b21.txt")
+				"« explique le général de division Christophe Hintzy")
 			checkNoMentions(t, r.Data.Mention)
 		}},
 		{"ask privately in English, with mentions in the question", "INTERACTION_CREATE", "ask-private-en.json", "/api/v9/interactions/102/tok-ask-private/callback", func(t *testing.T, body []byte) {
@@ -193,9 +216,9 @@ func TestGateway(t *testing.T) {
 				t.Fatalf("response type %d, flags %d; want an ephemeral message (flags 64)", r.Type, r.Data.Flags)
 			}
 			e := r.Data.Embeds[0]
-			checkCited(t, e, "commanded by Major General Christophe Hintzy", "Interview with", "explique le général", "002_e6841f8475bc7b21.txt")
-			if !strings.Contains(e.Title, "@everyone") {
-				t.Errorf("title = %q, want the question echoed", e.Title)
+			checkCited(t, e, "commanded by Major General Christophe Hintzy", "Interview with", "explique le général")
+			if e.Title != "who commands NATO Mission Iraq?" {
+				t.Errorf("title = %q, want the question without its mentions", e.Title)
 			}
 			checkNoMentions(t, r.Data.Mention)
 		}},
@@ -216,7 +239,7 @@ func TestGateway(t *testing.T) {
 			if r.Type != 4 || r.Data.Flags != 64 || len(r.Data.Embeds) != 1 {
 				t.Fatalf("response type %d, flags %d; want a message, private as the one the button is under", r.Type, r.Data.Flags)
 			}
-			checkCited(t, r.Data.Embeds[0], "Christophe Hintzy", "Entretien", "Christophe Hintzy", "002_e6841f8475bc7b21.txt")
+			checkCited(t, r.Data.Embeds[0], "Christophe Hintzy", "Entretien", "Christophe Hintzy")
 			checkNoMentions(t, r.Data.Mention)
 		}},
 		{"autocomplete", "INTERACTION_CREATE", "autocomplete.json", "/api/v9/interactions/105/tok-autocomplete/callback", func(t *testing.T, body []byte) {
@@ -246,13 +269,20 @@ func TestGateway(t *testing.T) {
 			checkNoMentions(t, r.Data.Mention)
 		}},
 
+		// What the bot does not know gets a private message saying what it can do, in the
+		// user's locale, rather than "This interaction failed".
+		{"unknown command", "INTERACTION_CREATE", "unknown-command.json", "/api/v9/interactions/108/tok-unknown/callback", checkUnsupported(knowledge.French)},
+		{"stale button", "INTERACTION_CREATE", "button-stale.json", "/api/v9/interactions/109/tok-button-stale/callback", checkUnsupported(knowledge.English)},
+		{"button of an older version", "INTERACTION_CREATE", "button-old-version.json", "/api/v9/interactions/110/tok-button-old/callback", checkUnsupported(knowledge.French)},
+		{"modal submit, in a locale the bot does not speak", "INTERACTION_CREATE", "modal.json", "/api/v9/interactions/111/tok-modal/callback", checkUnsupported(knowledge.English)},
+
 		// Mentions.
 		{"mention gets a reply", "MESSAGE_CREATE", "mention.json", "/api/v9/channels/C1/messages", func(t *testing.T, body []byte) {
 			m := decode[postedMessage](t, body)
 			if m.Reference.MessageID != "M1" || len(m.Embeds) != 1 {
 				t.Fatalf("message %s, want a reply to M1 with one embed", body)
 			}
-			checkCited(t, m.Embeds[0], "juillet 2018", "Relations avec l'Iraq", "Bruxelles", "001_8ec4da9d81b79d7e.txt")
+			checkCited(t, m.Embeds[0], "juillet 2018", "Relations avec l'Iraq", "Bruxelles")
 			checkNoMentions(t, m.Mention)
 		}},
 	}
@@ -369,6 +399,60 @@ func TestGatewayResumesAfterADisconnection(t *testing.T) {
 		case <-time.After(wait):
 			t.Fatal("the interaction was not answered after resuming")
 		}
+	}
+}
+
+// readiness is how the server's /readyz asks a component whether it is connected.
+type readiness interface{ Ready() error }
+
+func TestReadyFollowsTheGatewayConnection(t *testing.T) {
+	hold := make(chan struct{})
+	f := newFakeDiscord(t, fakeOptions{holdReconnect: hold})
+	b := mustNew(t, Config{Token: testToken, APIURL: f.rest.URL})
+	r, ok := any(b).(readiness)
+	if !ok {
+		t.Fatal("*Bot has no Ready() error method: /readyz cannot tell the gateway is down")
+	}
+	if err := r.Ready(); err == nil {
+		t.Error("Ready() = nil before Run, want an error")
+	}
+	running(t, b)
+	c := f.conn(t)
+	waitReady(t, r, true, "once connected")
+
+	// Discord closes the connection; the next one is held, so the bot stays disconnected.
+	c.close(t)
+	waitReady(t, r, false, "after Discord closed the connection")
+	close(hold)
+	f.conn(t)
+	waitReady(t, r, true, "after reconnecting")
+
+}
+
+func TestReadyWithoutAGatewayIsNil(t *testing.T) {
+	b := mustNew(t, Config{PublicKey: make([]byte, 32)})
+	r, ok := any(b).(readiness)
+	if !ok {
+		t.Fatal("*Bot has no Ready() error method")
+	}
+	if err := r.Ready(); err != nil {
+		t.Errorf("HTTP interactions only: Ready() = %v, want nil: there is no connection to wait for", err)
+	}
+}
+
+// waitReady waits until r.Ready() says ready or not, as want.
+func waitReady(t *testing.T, r readiness, want bool, when string) {
+	t.Helper()
+	deadline := time.Now().Add(wait)
+	for {
+		err := r.Ready()
+		if (err == nil) == want {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("%s: Ready() = %v, want ready %v", when, err, want)
+		}
+		time.Sleep(5 * time.Millisecond)
 	}
 }
 

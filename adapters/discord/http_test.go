@@ -9,8 +9,13 @@ import (
 	"net/http/httptest"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/nmi-factbot/nmibot/conversations"
+	"github.com/nmi-factbot/nmibot/conversations/redistest"
+	"github.com/nmi-factbot/nmibot/knowledge"
 )
 
 // signer signs interactions as Discord does: Ed25519 over the timestamp then the body.
@@ -70,7 +75,7 @@ func TestHTTPInteractions(t *testing.T) {
 			if r.Type != 4 || len(r.Data.Embeds) != 1 {
 				t.Fatalf("response type %d with %d embeds, want 4 with one", r.Type, len(r.Data.Embeds))
 			}
-			checkCited(t, r.Data.Embeds[0], "Christophe Hintzy", "Entretien avec le général Christophe Hintzy", "explique le général de division", "002_e6841f8475bc7b21.txt")
+			checkCited(t, r.Data.Embeds[0], "Christophe Hintzy", "Entretien avec le général Christophe Hintzy", "explique le général de division")
 			checkNoMentions(t, r.Data.Mention)
 		}},
 		{"button", func(t *testing.T) *http.Request {
@@ -124,10 +129,18 @@ func TestHTTPInteractions(t *testing.T) {
 			return other.request(t, url, readEvent(t, "ping.json"), now)
 		}, 401, nil},
 
-		// Signed but not for the bot.
+		// Signed, but not something the bot knows: a private message saying what it can do.
 		{"unknown command", func(t *testing.T) *http.Request {
 			return sign.request(t, url, readEvent(t, "unknown-command.json"), now)
-		}, 400, nil},
+		}, 200, checkUnsupported(knowledge.French)},
+		{"stale button", func(t *testing.T) *http.Request {
+			return sign.request(t, url, readEvent(t, "button-stale.json"), now)
+		}, 200, checkUnsupported(knowledge.English)},
+		{"modal submit", func(t *testing.T) *http.Request {
+			return sign.request(t, url, readEvent(t, "modal.json"), now)
+		}, 200, checkUnsupported(knowledge.English)},
+
+		// Signed but malformed.
 		{"not JSON", func(t *testing.T) *http.Request {
 			return sign.request(t, url, []byte("{"), now)
 		}, 400, nil},
@@ -155,6 +168,111 @@ func TestHTTPInteractions(t *testing.T) {
 					t.Errorf("Content-Type = %q, want application/json", ct)
 				}
 				tt.check(t, body)
+			}
+		})
+	}
+}
+
+// serveInteractions serves b's interactions endpoint on 127.0.0.1 and returns its URL.
+func serveInteractions(t *testing.T, b *Bot) string {
+	t.Helper()
+	mux := http.NewServeMux()
+	b.Routes(mux)
+	srv := httptest.NewServer(mux)
+	t.Cleanup(srv.Close)
+	return srv.URL + InteractionsPath
+}
+
+// post sends req and returns the status and body of the response.
+func post(t *testing.T, req *http.Request) (int, []byte) {
+	t.Helper()
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, body
+}
+
+func TestHTTPRefusesReplays(t *testing.T) {
+	sign, pub := newSigner(t)
+	now := time.Now()
+	tests := []struct {
+		name       string
+		first      string // an event, posted signed
+		again      func(t *testing.T, url string, body []byte) *http.Request
+		wantStatus int
+	}{
+		{"the same request again", "ask-fr.json", func(t *testing.T, url string, body []byte) *http.Request {
+			return sign.request(t, url, body, now)
+		}, 401},
+		{"the same interaction signed anew", "button.json", func(t *testing.T, url string, body []byte) *http.Request {
+			return sign.request(t, url, body, now.Add(time.Second))
+		}, 401},
+		{"another interaction", "ask-fr.json", func(t *testing.T, url string, _ []byte) *http.Request {
+			return sign.request(t, url, readEvent(t, "help.json"), now)
+		}, 200},
+		{"a ping again, which answering again does nothing", "ping.json", func(t *testing.T, url string, body []byte) *http.Request {
+			return sign.request(t, url, body, now)
+		}, 200},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			url := serveInteractions(t, mustNew(t, Config{PublicKey: pub}))
+			body := readEvent(t, tt.first)
+			if code, got := post(t, sign.request(t, url, body, now)); code != 200 {
+				t.Fatalf("first POST: status %d (%s), want 200", code, got)
+			}
+			if code, got := post(t, tt.again(t, url, body)); code != tt.wantStatus {
+				t.Errorf("second POST: status %d (%s), want %d", code, got, tt.wantStatus)
+			}
+		})
+	}
+}
+
+var _ Seen = (*conversations.Redis)(nil)
+
+// Replicas sharing a Redis refuse a replay sent to another replica; with Redis down, an
+// interaction is answered, its signature checked, and the error counted.
+func TestHTTPSeenInRedis(t *testing.T) {
+	sign, pub := newSigner(t)
+	redisUp := redistest.Run(t)
+	redisDown := redistest.New(t) // never started
+	seenIn := func(t *testing.T, url string) *conversations.Redis {
+		client, err := conversations.DialRedis(url)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { client.Close() })
+		return conversations.NewRedis(client, time.Hour)
+	}
+	tests := []struct {
+		name       string
+		redis      string
+		wantAgain  int
+		wantErrors int
+	}{
+		{"replay to another replica", redisUp.URL, 401, 0},
+		{"Redis down", redisDown.URL, 200, 2},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var errs atomic.Int32
+			replica := func() string {
+				return serveInteractions(t, mustNew(t, Config{PublicKey: pub, Seen: seenIn(t, tt.redis), OnError: func(error) { errs.Add(1) }}))
+			}
+			one, two := replica(), replica()
+			body := readEvent(t, "ask-fr.json")
+			now := time.Now()
+			if code, got := post(t, sign.request(t, one, body, now)); code != 200 {
+				t.Fatalf("first POST: status %d (%s), want 200", code, got)
+			}
+			if code, got := post(t, sign.request(t, two, body, now)); code != tt.wantAgain {
+				t.Errorf("the same POST to another replica: status %d (%s), want %d", code, got, tt.wantAgain)
+			}
+			if n := int(errs.Load()); n != tt.wantErrors {
+				t.Errorf("OnError called %d times, want %d", n, tt.wantErrors)
 			}
 		})
 	}

@@ -23,8 +23,8 @@ const (
 	optPrivate  = "private"
 )
 
-// ErrUnsupported is wrapped by the error of an interaction the bot does not handle: an unknown
-// command or button, a modal, a malformed payload.
+// ErrUnsupported is wrapped by the error of an interaction the bot cannot answer: one of an
+// unknown type, an autocomplete of another command.
 var ErrUnsupported = errors.New("discord: unsupported interaction")
 
 // commands are the slash commands registered at start, with French names and descriptions.
@@ -93,27 +93,27 @@ func uiLang(l discordgo.Locale) knowledge.Lang {
 }
 
 // respond returns the response to an interaction. ctx bounds the conversation store's calls.
-// The error wraps ErrUnsupported for an interaction the bot does not handle.
+// A command, button or form the bot does not know (one of an older version, or of another
+// application) gets a private message saying what the bot can do. The error wraps
+// ErrUnsupported for an interaction that cannot be answered so: an unknown type, an autocomplete
+// of another command.
 func (b *Bot) respond(ctx context.Context, i *discordgo.Interaction) (*discordgo.InteractionResponse, error) {
 	switch i.Type {
 	case discordgo.InteractionPing:
 		return &discordgo.InteractionResponse{Type: discordgo.InteractionResponsePong}, nil
 	case discordgo.InteractionApplicationCommand:
-		data, ok := i.Data.(discordgo.ApplicationCommandInteractionData)
-		if !ok {
-			return nil, fmt.Errorf("%w: command without data", ErrUnsupported)
-		}
+		data, _ := i.Data.(discordgo.ApplicationCommandInteractionData)
 		switch data.Name {
 		case cmdAsk:
 			q := stringOption(data.Options, optQuestion)
 			a := b.answer(ctx, i.ChannelID, userID(i), q, localeLang(i.Locale))
-			return reply(render(a, q), boolOption(data.Options, optPrivate)), nil
+			return reply(render(a, q), ephemeral(i)), nil
 		case cmdSources:
-			return reply(renderSources(b.engine.Base().Sources, uiLang(i.Locale)), false), nil
+			return reply(renderSources(b.engine.Base().Sources, uiLang(i.Locale)), ephemeral(i)), nil
 		case cmdHelp:
-			return reply(render(b.engine.Help(uiLang(i.Locale)), ""), false), nil
+			return reply(render(b.engine.Help(uiLang(i.Locale)), ""), ephemeral(i)), nil
 		}
-		return nil, fmt.Errorf("%w: command %q", ErrUnsupported, data.Name)
+		return b.unsupported(i), nil
 	case discordgo.InteractionApplicationCommandAutocomplete:
 		data, ok := i.Data.(discordgo.ApplicationCommandInteractionData)
 		if !ok || data.Name != cmdAsk {
@@ -124,20 +124,50 @@ func (b *Bot) respond(ctx context.Context, i *discordgo.Interaction) (*discordgo
 			Data: &discordgo.InteractionResponseData{Choices: b.choices(stringOption(data.Options, optQuestion), uiLang(i.Locale))},
 		}, nil
 	case discordgo.InteractionMessageComponent:
-		data, ok := i.Data.(discordgo.MessageComponentInteractionData)
-		if !ok {
-			return nil, fmt.Errorf("%w: component without data", ErrUnsupported)
-		}
+		data, _ := i.Data.(discordgo.MessageComponentInteractionData)
 		lang, q, ok := parseAskID(data.CustomID)
 		if !ok {
-			return nil, fmt.Errorf("%w: a component that is not a suggestion", ErrUnsupported) // its id may hold a question: not logged
+			return b.unsupported(i), nil
 		}
-		// A button under a private answer answers privately too.
-		private := i.Message != nil && i.Message.Flags&discordgo.MessageFlagsEphemeral != 0
 		a := b.answer(ctx, i.ChannelID, userID(i), q, lang)
-		return reply(render(a, q), private), nil
+		return reply(render(a, q), ephemeral(i)), nil
+	case discordgo.InteractionModalSubmit:
+		return b.unsupported(i), nil
 	}
 	return nil, fmt.Errorf("%w: type %d", ErrUnsupported, i.Type)
+}
+
+// ephemeral reports whether the reply to i is seen by its user only: an /ask with private set,
+// a button under a private answer, and what the bot does not know. It is known before the reply
+// is composed, as a deferred response must say it.
+func ephemeral(i *discordgo.Interaction) bool {
+	switch i.Type {
+	case discordgo.InteractionApplicationCommand:
+		data, _ := i.Data.(discordgo.ApplicationCommandInteractionData)
+		switch data.Name {
+		case cmdAsk:
+			return boolOption(data.Options, optPrivate)
+		case cmdSources, cmdHelp:
+			return false
+		}
+	case discordgo.InteractionMessageComponent:
+		data, _ := i.Data.(discordgo.MessageComponentInteractionData)
+		if _, _, ok := parseAskID(data.CustomID); ok {
+			return i.Message != nil && i.Message.Flags&discordgo.MessageFlagsEphemeral != 0
+		}
+	}
+	return true
+}
+
+// unsupported is the reply to a command, button or form the bot does not know: a private message
+// in the user's language saying so and naming the commands, above the greeting and its example
+// questions.
+func (b *Bot) unsupported(i *discordgo.Interaction) *discordgo.InteractionResponse {
+	lang := uiLang(i.Locale)
+	b.log.Info("discord: unknown interaction answered with help", "type", int(i.Type)) // a custom id may hold a question: not logged
+	m := render(b.engine.Help(lang), "")
+	m.content = labelsFor(lang).unsupported
+	return reply(m, true)
 }
 
 // reply is a channel-message response holding m, seen by its asker only when private.

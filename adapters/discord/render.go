@@ -1,8 +1,8 @@
 package discord
 
 import (
+	"regexp"
 	"slices"
-	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf16"
@@ -51,64 +51,205 @@ func noMentions() *discordgo.MessageAllowedMentions {
 
 // labels are the words of an embed, by language.
 type labels struct {
-	source, quote string
-	open, close   string // quotation marks around a quote
-	sources       string // the title of /sources
-	sourcesIntro  string
+	open, close  string // quotation marks around a quote
+	quotesNote   string // the footer of an answer citing documents
+	sources      string // the title of /sources
+	sourcesIntro string
+	unsupported  string // the reply to a command, button or form the bot does not know
 }
 
 func labelsFor(lang knowledge.Lang) labels {
 	if lang == knowledge.English {
 		return labels{
-			source: "Source", quote: "Quote (original French)", open: "\u201c", close: "\u201d",
+			open: "\u201c", close: "\u201d",
+			quotesNote:   "Quoted word for word from the sources, in the original French.",
 			sources:      "Sources",
 			sourcesIntro: "Every answer comes from one of these documents (in French), quoted word for word.",
+			unsupported: "I don't know this command, button or form: it may come from an older version of the bot. " +
+				"Use /ask, /sources or /help, or mention me with a question.",
 		}
 	}
 	return labels{
-		source: "Source", quote: "Citation", open: "« ", close: " »",
+		open: "« ", close: " »",
+		quotesNote:   "Citations mot pour mot des sources.",
 		sources:      "Sources",
 		sourcesIntro: "Chaque réponse vient de l'un de ces documents, cité mot pour mot.",
+		unsupported: "Je ne connais pas cette commande, ce bouton ou ce formulaire : il vient peut-être d'une version précédente du bot. " +
+			"Utilisez /demander, /sources ou /aide, ou mentionnez-moi avec une question.",
 	}
 }
 
-// render turns an answer into an embed: the answer as its description, then for each citation
-// the source's title and date and the verbatim quote, and the documents' file names in the
-// footer; suggestions become buttons. title is the question as the user typed it, "" for none.
+// render turns an answer into an embed: the answer as its description, then one field per cited
+// document, named by its title and date and holding its verbatim quotes; suggestions become
+// buttons. title is the question as the user typed it, "" for none: the embed shows it cleaned
+// (see cleanTitle).
 func render(a answers.Answer, title string) message {
 	l := labelsFor(a.Lang)
 	e := &discordgo.MessageEmbed{
 		Type:        discordgo.EmbedTypeRich,
-		Title:       strings.TrimSpace(title),
+		Title:       cleanTitle(title),
 		Description: a.Text,
 		Color:       colorNone,
 	}
 	if a.Answered {
 		e.Color = colorAnswered
 	}
-	var files []string
-	for i, c := range a.Citations {
-		src, quote := l.source, l.quote
-		if len(a.Citations) > 1 {
-			n := " " + strconv.Itoa(i+1)
-			src, quote = src+n, quote+n
+	for _, d := range documents(a.Citations) {
+		var quotes []string
+		for _, q := range d.quotes {
+			quotes = append(quotes, l.open+q+l.close)
 		}
-		where := c.Title
-		if c.Date != "" {
-			where += ", " + c.Date
-		}
-		e.Fields = append(e.Fields,
-			&discordgo.MessageEmbedField{Name: src, Value: where},
-			&discordgo.MessageEmbedField{Name: quote, Value: l.open + c.Quote + l.close})
-		if !slices.Contains(files, c.Source) {
-			files = append(files, c.Source)
-		}
+		e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: d.name, Value: strings.Join(quotes, "\n")})
 	}
-	if len(files) > 0 {
-		e.Footer = &discordgo.MessageEmbedFooter{Text: strings.Join(files, " · ")}
+	if len(e.Fields) > 0 {
+		e.Footer = &discordgo.MessageEmbedFooter{Text: l.quotesNote}
 	}
 	fit(e)
 	return message{embed: e, components: buttons(a.Suggestions, a.Lang)}
+}
+
+// document is a cited document as an answer shows it: its title and date, and its quotes.
+type document struct {
+	name   string
+	quotes []string
+}
+
+// documents groups citations by document, in the order each is first cited, each quote once.
+func documents(cs []answers.Citation) []document {
+	var docs []document
+	at := map[string]int{} // by source file
+	for _, c := range cs {
+		i, ok := at[c.Source]
+		if !ok {
+			name := c.Title
+			if c.Date != "" {
+				name += ", " + c.Date
+			}
+			i = len(docs)
+			at[c.Source] = i
+			docs = append(docs, document{name: name})
+		}
+		if !slices.Contains(docs[i].quotes, c.Quote) {
+			docs[i].quotes = append(docs[i].quotes, c.Quote)
+		}
+	}
+	return docs
+}
+
+// Discord's message syntax, as a question may hold it.
+var (
+	customEmojiRE = regexp.MustCompile(`<a?:(\w+):\d+>`)             // <:name:id> shows as :name:
+	commandRE     = regexp.MustCompile(`</([\w -]+):\d+>`)           // </name:id> shows as /name
+	otherTagRE    = regexp.MustCompile(`<t:-?\d+(?::\w)?>|<id:\w+>`) // timestamps, guild navigation
+	escapeRE      = regexp.MustCompile(`\\[^\p{L}\p{N}\s]`)          // \* shows a literal *
+	maskedLinkRE  = regexp.MustCompile(`\[([^\]]*)\]\([^)]*\)`)      // [text](url) shows as text
+	spaceBeforeRE = regexp.MustCompile(`\s+([,.])`)
+	lineStartRE   = regexp.MustCompile(`^(?:#{1,3}|-#|>>>|>|[-*])\s+`)
+	// markdownRE are the spans of inline Markdown, whose text is kept: code first, as Discord
+	// reads it first, then the pairs of markers, longest first.
+	markdownRE = []*regexp.Regexp{
+		regexp.MustCompile("```(?:\\w*\n)?([^`]+)```"),
+		regexp.MustCompile("``([^`]+)``"),
+		regexp.MustCompile("`([^`]+)`"),
+		regexp.MustCompile(`\*\*(\S(?:.*?\S)?)\*\*`),
+		regexp.MustCompile(`__(\S(?:.*?\S)?)__`),
+		regexp.MustCompile(`~~(\S(?:.*?\S)?)~~`),
+		regexp.MustCompile(`\|\|(\S(?:.*?\S)?)\|\|`),
+		regexp.MustCompile(`\*(\S(?:[^*]*?\S)?)\*`),
+		regexp.MustCompile(`(^|[^\p{L}\p{N}_])_(\S(?:[^_]*?\S)?)_($|[^\p{L}\p{N}_])`), // not in snake_case
+	}
+)
+
+// cleanTitle is a question as an embed title shows it: without mentions, which would show raw
+// ids (and never ping, allowed_mentions aside), Discord tags rendered as their names, Markdown
+// spans reduced to their text (an escaped marker stays escaped), on one line with white space
+// collapsed, within the title's limit of UTF-16 units.
+func cleanTitle(q string) string {
+	q, escaped := setEscapesAside(q)
+	q = oneLine(plainMarkdown(plainTags(q)))
+	return shorten(restoreEscapes(q, escaped), maxTitle)
+}
+
+// plainTags renders Discord's tags as text: mentions and timestamps go, emoji and commands
+// keep their names.
+func plainTags(q string) string {
+	q = customEmojiRE.ReplaceAllString(q, ":$1:")
+	q = commandRE.ReplaceAllString(q, "/$1")
+	q = otherTagRE.ReplaceAllString(q, " ")
+	return mentionRE.ReplaceAllString(q, " ")
+}
+
+// plainMarkdown reduces links and inline Markdown spans to their text, nested ones too.
+func plainMarkdown(q string) string {
+	q = maskedLinkRE.ReplaceAllString(q, "$1")
+	for changed := true; changed; {
+		changed = false
+		for _, re := range markdownRE {
+			repl := "$1"
+			if re.NumSubexp() == 3 {
+				repl = "$1$2$3"
+			}
+			if next := re.ReplaceAllString(q, repl); next != q {
+				q, changed = next, true
+			}
+		}
+	}
+	return q
+}
+
+// oneLine collapses white space and control characters into single spaces, and drops the marks
+// that format a line from its start (headings, quotes, list items).
+func oneLine(q string) string {
+	q = strings.Join(strings.FieldsFunc(q, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsControl(r) }), " ")
+	q = spaceBeforeRE.ReplaceAllString(q, "$1")
+	for {
+		next := lineStartRE.ReplaceAllString(q, "")
+		if next == q {
+			return q
+		}
+		q = next
+	}
+}
+
+// setEscapesAside replaces each escaped marker ("\*") by a placeholder, so that it pairs with
+// nothing, and returns them in order.
+func setEscapesAside(q string) (string, []string) {
+	var escaped []string
+	q = strings.Map(func(r rune) rune {
+		if isPlaceholder(r) {
+			return -1
+		}
+		return r
+	}, q)
+	q = escapeRE.ReplaceAllStringFunc(q, func(e string) string {
+		escaped = append(escaped, e)
+		return string(placeholder(len(escaped) - 1))
+	})
+	return q, escaped
+}
+
+// Escaped markers stand aside as runes of the Private Use Area while a title is cleaned; any the
+// question held itself are dropped first.
+const placeholderBase = 0xE000
+
+func isPlaceholder(r rune) bool { return r >= placeholderBase && r <= 0xF8FF }
+
+func placeholder(i int) rune { return placeholderBase + rune(min(i, 0xF8FF-placeholderBase)) }
+
+// restoreEscapes puts the escapes set aside back in place of their placeholders.
+func restoreEscapes(s string, escaped []string) string {
+	if len(escaped) == 0 {
+		return s
+	}
+	var out strings.Builder
+	for _, r := range s {
+		if i := int(r - placeholderBase); isPlaceholder(r) && i < len(escaped) {
+			out.WriteString(escaped[i])
+			continue
+		}
+		out.WriteRune(r)
+	}
+	return out.String()
 }
 
 // renderSources lists the source documents: title, date and file name.
@@ -171,7 +312,8 @@ func parseAskID(id string) (knowledge.Lang, string, bool) {
 }
 
 // fit shortens an embed to Discord's limits, each part to its own, then the whole to 6000
-// characters: the answer first, then the quotes, the last first; the sources stay.
+// characters: the answer first, then the quotes, the last document's first; the documents' names
+// stay.
 func fit(e *discordgo.MessageEmbed) {
 	if len(e.Fields) > maxFields {
 		e.Fields = e.Fields[:maxFields]
@@ -189,9 +331,8 @@ func fit(e *discordgo.MessageEmbed) {
 	if excess <= 0 {
 		return
 	}
-	// Quotes are the odd fields of an answer; a list of sources has none to spare.
 	parts := []*string{&e.Description}
-	for i := len(e.Fields) - 1; i >= 1; i -= 2 {
+	for i := len(e.Fields) - 1; i >= 0; i-- {
 		parts = append(parts, &e.Fields[i].Value)
 	}
 	for _, p := range parts {
@@ -200,7 +341,7 @@ func fit(e *discordgo.MessageEmbed) {
 			return
 		}
 	}
-	// Still too long (many citations): drop the last fields, keeping the first source.
+	// Still too long (many documents): drop the last fields, keeping the first document.
 	for excess > 0 && len(e.Fields) > 1 {
 		last := e.Fields[len(e.Fields)-1]
 		e.Fields = e.Fields[:len(e.Fields)-1]

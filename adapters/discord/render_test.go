@@ -5,8 +5,10 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/nmi-factbot/nmibot/internal/golden"
 
@@ -25,6 +27,8 @@ var (
 		Citations: []answers.Citation{
 			{Source: "002_e6841f8475bc7b21.txt", Title: "Entretien avec le général Christophe Hintzy, commandant de la NMI", Date: "2025",
 				Quote: "explique le général de division Christophe Hintzy, commandant de la NMI et basé à Bagdad", Line: 1},
+			{Source: "002_e6841f8475bc7b21.txt", Title: "Entretien avec le général Christophe Hintzy, commandant de la NMI", Date: "2025",
+				Quote: "Le général Christophe Hintzy, en poste depuis quelques mois", Line: 3},
 			{Source: "000_69db24bb4d4db2b1.txt", Title: "OTAN, « Mission OTAN en Iraq (NMI) »", Date: "fin 2020",
 				Quote: "Elle est placée sous le commandement du lieutenant-général Per Pugholm Olsen (Danemark).", Line: 5},
 		},
@@ -104,13 +108,8 @@ func TestRenderRespectsDiscordLimits(t *testing.T) {
 			if length(tt.a.Text) > maxDescription && !strings.HasSuffix(e.Description, ellipsis) {
 				t.Errorf("a shortened description must end with %q: …%q", ellipsis, e.Description[len(e.Description)-20:])
 			}
-			if len(tt.a.Citations) > 0 {
-				if len(e.Fields) == 0 || !strings.HasPrefix(e.Fields[0].Name, "Source") || !strings.Contains(e.Fields[0].Value, "Titre du document") {
-					t.Errorf("first field %+v, want the source kept", e.Fields)
-				}
-				if e.Footer == nil || !strings.Contains(e.Footer.Text, ".txt") {
-					t.Errorf("footer %+v, want the document named", e.Footer)
-				}
+			if len(tt.a.Citations) > 0 && (len(e.Fields) == 0 || !strings.HasPrefix(e.Fields[0].Name, "Titre du document")) {
+				t.Errorf("fields %+v, want the first document kept", e.Fields)
 			}
 			for _, row := range m.components {
 				for _, c := range row.(discordgo.ActionsRow).Components {
@@ -122,6 +121,98 @@ func TestRenderRespectsDiscordLimits(t *testing.T) {
 				if n := len(row.(discordgo.ActionsRow).Components); n > maxButtons {
 					t.Errorf("%d buttons in a row, want at most %d", n, maxButtons)
 				}
+			}
+		})
+	}
+}
+
+func TestRenderCitesEachDocumentOnceByTitleAndDate(t *testing.T) {
+	type field struct{ name, value string }
+	interview := func(q string) answers.Citation {
+		return answers.Citation{Source: "002_e6841f8475bc7b21.txt", Title: "Entretien avec le général Hintzy", Date: "2025", Quote: q}
+	}
+	nato := func(q string) answers.Citation {
+		return answers.Citation{Source: "000_69db24bb4d4db2b1.txt", Title: "OTAN, « Mission OTAN en Iraq (NMI) »", Date: "fin 2020", Quote: q}
+	}
+	tests := []struct {
+		name       string
+		lang       knowledge.Lang
+		cites      []answers.Citation
+		want       []field
+		wantFooter string
+	}{
+		{"one quote", knowledge.French, []answers.Citation{interview("basé à Bagdad")},
+			[]field{{"Entretien avec le général Hintzy, 2025", "« basé à Bagdad »"}}, "mot pour mot"},
+		{"two quotes of one document share its field", knowledge.French, []answers.Citation{interview("basé à Bagdad"), interview("commandant de la NMI")},
+			[]field{{"Entretien avec le général Hintzy, 2025", "« basé à Bagdad »\n« commandant de la NMI »"}}, "mot pour mot"},
+		{"documents in the order first cited", knowledge.French, []answers.Citation{interview("a"), nato("b"), interview("c")},
+			[]field{{"Entretien avec le général Hintzy, 2025", "« a »\n« c »"}, {"OTAN, « Mission OTAN en Iraq (NMI) », fin 2020", "« b »"}}, "mot pour mot"},
+		{"a quote cited twice is shown once", knowledge.French, []answers.Citation{nato("b"), nato("b")},
+			[]field{{"OTAN, « Mission OTAN en Iraq (NMI) », fin 2020", "« b »"}}, "mot pour mot"},
+		{"no date", knowledge.French, []answers.Citation{{Source: "004.txt", Title: "Communiqué", Quote: "q"}},
+			[]field{{"Communiqué", "« q »"}}, "mot pour mot"},
+		{"English says the quotes are in French", knowledge.English, []answers.Citation{interview("basé à Bagdad")},
+			[]field{{"Entretien avec le général Hintzy, 2025", "\u201cbasé à Bagdad\u201d"}}, "original French"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			e := render(answers.Answer{Lang: tt.lang, Answered: true, Text: "x", Citations: tt.cites}, "q").embed
+			var got []field
+			for _, f := range e.Fields {
+				got = append(got, field{f.Name, f.Value})
+			}
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("fields = %q, want %q", got, tt.want)
+			}
+			if e.Footer == nil || !strings.Contains(e.Footer.Text, tt.wantFooter) {
+				t.Errorf("footer = %+v, want it to hold %q", e.Footer, tt.wantFooter)
+			}
+			if j, _ := json.Marshal(e); strings.Contains(string(j), ".txt") {
+				t.Errorf("embed %s names a file, want titles only", j)
+			}
+		})
+	}
+}
+
+func TestRenderTitleIsTheQuestionCleaned(t *testing.T) {
+	tests := []struct {
+		name, question, want string
+	}{
+		// Mentions are removed: a title pings no one, and shows no raw ids.
+		{"user mention", "<@123456789> qui commande la NMI ?", "qui commande la NMI ?"},
+		{"nickname mention", "dis <@!123>, qui commande ?", "dis, qui commande ?"},
+		{"channel and role", "<#42> <@&7> who commands?", "who commands?"},
+		{"everyone and here", "@everyone @here who commands?", "who commands?"},
+		{"custom emoji keeps its name", "qui commande <:nato:123> ?", "qui commande :nato: ?"},
+		{"command mention keeps its name", "comme </ask:99> dit", "comme /ask dit"},
+		{"timestamp", "depuis <t:1700000000:R> ?", "depuis ?"},
+
+		// Markdown is stripped, its text kept.
+		{"bold and italics", "**qui** *commande* __la__ _NMI_ ?", "qui commande la NMI ?"},
+		{"nested", "***qui*** commande ?", "qui commande ?"},
+		{"code", "`qui` commande ```la NMI``` ?", "qui commande la NMI ?"},
+		{"spoiler and strike", "||qui|| ~~commande~~ ?", "qui commande ?"},
+		{"masked link", "voir [la NMI](https://evil.example/x) ?", "voir la NMI ?"},
+		{"heading and quote", "# qui commande ?", "qui commande ?"},
+		{"block quote", ">>> qui commande ?", "qui commande ?"},
+		{"lone star is kept", "2*3 mandats ?", "2*3 mandats ?"},
+		{"escaped stars stay literal", `\*qui\* ?`, `\*qui\* ?`},
+		{"snake case", "le mot nmi_mission_id ?", "le mot nmi_mission_id ?"},
+
+		// White space is collapsed, the length bounded.
+		{"white space", "  qui\n\tcommande   ?  ", "qui commande ?"},
+		{"line break before a heading", "qui\n# commande ?", "qui # commande ?"},
+		{"only a mention", "<@1>", ""},
+		{"long, in UTF-16 units", strings.Repeat("😀", 200), strings.Repeat("😀", 127) + ellipsis},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := render(answers.Answer{Lang: knowledge.French, Text: "x"}, tt.question).embed.Title
+			if got != tt.want {
+				t.Errorf("title of %q = %q, want %q", tt.question, got, tt.want)
+			}
+			if n := length(got); n > maxTitle {
+				t.Errorf("title of %d UTF-16 units, want at most %d", n, maxTitle)
 			}
 		})
 	}
@@ -278,6 +369,8 @@ func TestNewRejectsBadConfig(t *testing.T) {
 		{"negative shard", Config{Token: "t", ShardID: -1}},
 		{"short public key", Config{PublicKey: make([]byte, 5)}},
 		{"bad API URL", Config{Token: "t", APIURL: "discord"}},
+		{"negative response time", Config{Token: "t", RespondWithin: -time.Second}},
+		{"response time past Discord's 3 s", Config{Token: "t", RespondWithin: 3 * time.Second}},
 	}
 	for _, tt := range tests {
 		if _, err := New(mustEngine(t), tt.cfg); err == nil {

@@ -39,7 +39,7 @@ func buildDiscord(get adapters.Lookup, core adapters.Core) (adapters.Adapter, er
 	if err != nil || token == "" && key == "" {
 		return nil, err
 	}
-	cfg := discord.Config{Token: token, Conversations: core.Conversations, Logger: core.Logger, OnError: core.OnError}
+	cfg := discord.Config{Token: token, Conversations: core.Conversations, Logger: core.Logger, OnError: core.OnError, Seen: core.Seen}
 	if cfg.GuildID, err = get("DISCORD_GUILD_ID"); err != nil {
 		return nil, err
 	}

@@ -106,9 +106,9 @@ func TestServeAnswersSignedDiscordInteractions(t *testing.T) {
 		t.Fatalf("POST /discord/interactions: %s %s; want 200 with a type 4 message", resp.Status, got)
 	}
 	e := r.Data.Embeds[0]
-	if !strings.Contains(e.Description, "Christophe Hintzy") || len(e.Fields) < 2 ||
-		!strings.Contains(e.Fields[1].Value, "explique le général de division Christophe Hintzy") ||
-		!strings.Contains(e.Footer.Text, "002_e6841f8475bc7b21.txt") {
+	if !strings.Contains(e.Description, "Christophe Hintzy") || len(e.Fields) < 1 ||
+		!strings.Contains(e.Fields[0].Name, "Entretien avec le général Christophe Hintzy") ||
+		!strings.Contains(e.Fields[0].Value, "explique le général de division Christophe Hintzy") {
 		t.Errorf("embed %+v, want the cited answer about the commander", e)
 	}
 
