@@ -4,10 +4,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"runtime/debug"
 	"time"
 
 	"github.com/bwmarrin/discordgo"
+
+	"github.com/nmi-factbot/nmibot/adapters"
 )
 
 // DefaultRespondWithin is the time to the first response when Config.RespondWithin is 0: half a
@@ -21,7 +22,7 @@ const interactionWindow = 3 * time.Second
 var errLate = errors.New("discord: rate limited past the deadline")
 
 // respondWithin is the time the bot takes at most to send its first response to an interaction.
-func (b *Bot) respondWithin() time.Duration {
+func (b *Adapter) respondWithin() time.Duration {
 	if b.cfg.RespondWithin > 0 {
 		return b.cfg.RespondWithin
 	}
@@ -37,15 +38,10 @@ type composed struct {
 // compose composes the response to i in a goroutine of its own and returns where it arrives: the
 // conversation store it may ask is network I/O, which must not hold the first response past its
 // deadline. A panic is logged, and arrives as an error.
-func (b *Bot) compose(ctx context.Context, i *discordgo.Interaction) <-chan composed {
+func (b *Adapter) compose(ctx context.Context, i *discordgo.Interaction) <-chan composed {
 	out := make(chan composed, 1)
 	go func() {
-		defer func() {
-			if v := recover(); v != nil {
-				b.log.Error("discord: handler panicked", "event", "interaction", "panic", fmt.Sprint(v), "stack", string(debug.Stack()))
-				out <- composed{err: fmt.Errorf("discord: composing a response panicked: %v", v)}
-			}
-		}()
+		defer adapters.Recover(b.log, func(err error) { out <- composed{err: fmt.Errorf("discord: %w", err)} }, "an interaction")
 		resp, err := b.respond(ctx, i)
 		out <- composed{resp, err}
 	}()
@@ -82,7 +78,7 @@ func deferral(i *discordgo.Interaction) *discordgo.InteractionResponse {
 
 // finish waits for the response to i and edits it in place of the deferred one. The follow-up
 // webhook stays valid 15 minutes, so the edit waits out rate limits; ctx bounds it all.
-func (b *Bot) finish(ctx context.Context, i *discordgo.Interaction, pending <-chan composed) {
+func (b *Adapter) finish(ctx context.Context, i *discordgo.Interaction, pending <-chan composed) {
 	var c composed
 	select {
 	case c = <-pending:

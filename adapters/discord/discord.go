@@ -9,7 +9,6 @@
 package discord
 
 import (
-	"context"
 	"crypto/ed25519"
 	"encoding/hex"
 	"errors"
@@ -25,40 +24,10 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 
-	"github.com/nmi-factbot/nmibot/answers"
-	"github.com/nmi-factbot/nmibot/knowledge"
+	"github.com/nmi-factbot/nmibot/adapters"
 )
 
-// Engine is what the adapter needs from the answer engine; *answers.Engine satisfies it.
-type Engine interface {
-	// Answer replies to a question. It never fails: what the sources do not answer gets a reply
-	// saying so.
-	Answer(q answers.Question) answers.Answer
-	// Help returns the greeting in lang, with example questions.
-	Help(lang knowledge.Lang) answers.Answer
-	// Suggest returns up to n known questions in lang that fit what a user has typed so far.
-	Suggest(typed string, lang knowledge.Lang, n int) []string
-	// Base returns the fact base, for the list of source documents.
-	Base() *knowledge.Base
-}
-
-// Conversations answers messages within their conversation; *answers.Dialogue satisfies it.
-type Conversations interface {
-	// Reply answers q in the conversation key. The answer is always usable; an error says the
-	// conversation's state could not be read or kept.
-	Reply(ctx context.Context, key string, q answers.Question) (answers.Answer, error)
-}
-
-// Seen remembers the interaction ids already taken, so that a replayed interaction is refused;
-// *conversations.Redis satisfies it, shared by every replica.
-type Seen interface {
-	// First records id for ttl and reports whether it was not recorded already. An error says
-	// the record could not be read or kept; the interaction is then answered all the same, as
-	// its signature and timestamp were checked.
-	First(ctx context.Context, id string, ttl time.Duration) (bool, error)
-}
-
-// Config configures a Bot. Token, PublicKey or both must be set.
+// Config configures an Adapter. Token, PublicKey or both must be set.
 type Config struct {
 	// Token is the bot token, without the "Bot " prefix; it enables the gateway. It is never
 	// logged.
@@ -79,45 +48,29 @@ type Config struct {
 	// the messages that mention it and of its DMs, which is all it answers; the intent is for
 	// when Discord withholds that text anyway.
 	MessageContent bool
-	// Conversations answers a message within its conversation (a user in a channel), so that
-	// follow-ups ("et en 2019 ?", "source ?", "in English please") refer to the previous question;
-	// nil answers each message alone.
-	Conversations Conversations
-	// Logger receives errors and events, never tokens nor question text; nil discards them.
-	// discordgo's own lines (warnings and errors) go to it too, structured, at their level and
-	// at most a few a second per kind of line: as discordgo has one logger for the process, they
-	// go to the Logger of the Bot made last.
-	Logger *slog.Logger
 	// RespondWithin is how long after receiving an interaction the bot may take to send its
 	// first response, waiting for neither an answer nor a rate limit past it; 0 means
 	// DefaultRespondWithin. Discord drops an interaction not answered within 3 seconds, so an
 	// answer not sent by then is deferred ("thinking…") and edited in when ready.
 	RespondWithin time.Duration
-	// Seen remembers the ids of the interactions answered over HTTP, so that one posted again
-	// (a replay of a signed request) is refused. nil keeps them in this process, which is enough
-	// for one replica; several need a shared Seen.
-	Seen Seen
-	// OnError, when set, is called with every error talking to Discord that left a user
-	// unanswered, and with every error of Seen: for metrics.
-	OnError func(error)
 }
 
-// failed reports an error talking to Discord to OnError.
-func (b *Bot) failed(err error) {
-	if b.cfg.OnError != nil && err != nil {
-		b.cfg.OnError(err)
+// failed reports an error talking to Discord to the core's OnError.
+func (b *Adapter) failed(err error) {
+	if b.core.OnError != nil && err != nil {
+		b.core.OnError(err)
 	}
 }
 
-// Bot is the Discord adapter. Run drives the gateway; Routes adds the interactions endpoint.
-type Bot struct {
-	engine    Engine
+// Adapter is the Discord adapter. Run drives the gateway; Routes adds the interactions endpoint.
+type Adapter struct {
+	core      adapters.Core
 	cfg       Config
 	log       *slog.Logger
 	session   *discordgo.Session // the gateway, nil without a token
 	rest      *discordgo.Session // REST calls: the gateway's session, or one without a token
 	publicKey ed25519.PublicKey
-	seen      Seen
+	seen      adapters.Seen
 
 	connected atomic.Bool // the gateway connection is open: from Run's connecting until a disconnection
 
@@ -137,9 +90,18 @@ var ErrDisconnected = errors.New("discord: gateway not connected")
 // ErrConfig is wrapped by the errors of a wrong configuration.
 var ErrConfig = errors.New("discord: bad configuration")
 
-// New returns a Bot answering with engine.
-func New(engine Engine, cfg Config) (*Bot, error) {
-	if engine == nil {
+// New returns the adapter on core, whose Engine is required. Core.Conversations answers a
+// message within its conversation (a user in a channel), so that follow-ups ("et en 2019 ?",
+// "source ?", "in English please") refer to the previous question; nil answers each message
+// alone. Core.Logger receives errors and events, never tokens nor question text; discordgo's
+// own lines (warnings and errors) go to it too, structured, at their level and at most a few a
+// second per kind of line: as discordgo has one logger for the process, they go to the Logger
+// of the adapter made last. Core.Seen remembers the ids of the interactions answered over HTTP,
+// so that one posted again (a replay of a signed request) is refused; nil keeps them in this
+// process, which is enough for one replica. Core.OnError is told of every error talking to
+// Discord that left a user unanswered, and of every error of Seen.
+func New(core adapters.Core, cfg Config) (*Adapter, error) {
+	if core.Engine == nil {
 		return nil, fmt.Errorf("%w: no engine", ErrConfig)
 	}
 	if cfg.Token == "" && cfg.PublicKey == nil {
@@ -157,11 +119,11 @@ func New(engine Engine, cfg Config) (*Bot, error) {
 	if cfg.RespondWithin < 0 || cfg.RespondWithin >= interactionWindow {
 		return nil, fmt.Errorf("%w: respond within %v: want 0 (for %v) up to Discord's %v", ErrConfig, cfg.RespondWithin, DefaultRespondWithin, interactionWindow)
 	}
-	log := cfg.Logger
+	log := core.Logger
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	b := &Bot{engine: engine, cfg: cfg, log: log, publicKey: cfg.PublicKey, seen: cfg.Seen}
+	b := &Adapter{core: core, cfg: cfg, log: log, publicKey: cfg.PublicKey, seen: core.Seen}
 	if b.seen == nil && cfg.PublicKey != nil {
 		b.seen = newMemorySeen(maxSeen)
 	}

@@ -325,7 +325,7 @@ func (l *logSink) waitFor(t *testing.T, s string) {
 
 // running runs b until the test ends and returns a function that stops it and returns Run's
 // error.
-func running(t *testing.T, b *Bot) func() error {
+func running(t *testing.T, b *Adapter) func() error {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	errc := make(chan error, 1)

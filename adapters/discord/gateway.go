@@ -5,12 +5,13 @@ import (
 	"errors"
 	"fmt"
 	"net"
-	"runtime/debug"
 	"strings"
 	"time"
 
 	"github.com/bwmarrin/discordgo"
 	"github.com/gorilla/websocket"
+
+	"github.com/nmi-factbot/nmibot/adapters"
 )
 
 const (
@@ -35,7 +36,7 @@ const (
 // only waits for ctx. The error wraps ErrFatalClose when Discord refused the connection for a
 // reason reconnecting cannot cure, such as a privileged intent not enabled for the application.
 // Run must not be called twice at once.
-func (b *Bot) Run(ctx context.Context) error {
+func (b *Adapter) Run(ctx context.Context) error {
 	if b.session == nil {
 		<-ctx.Done()
 		return nil
@@ -86,11 +87,11 @@ func (b *Bot) Run(ctx context.Context) error {
 	}
 }
 
-// Ready returns nil while the gateway is connected, or always when the Bot has no token (HTTP
+// Ready returns nil while the gateway is connected, or always when the adapter has no token (HTTP
 // interactions need no connection); otherwise an error wrapping ErrDisconnected: before Run
 // connects, and from a disconnection (which discordgo reports a second after it, once it has
 // closed its side) until the bot has connected again.
-func (b *Bot) Ready() error {
+func (b *Adapter) Ready() error {
 	if b.session == nil || b.connected.Load() {
 		return nil
 	}
@@ -99,7 +100,7 @@ func (b *Bot) Ready() error {
 
 // open opens the gateway connection, giving up when ctx ends: discordgo's Open takes no context
 // and waits for READY without a deadline, so the connection it dialled is closed under it.
-func (b *Bot) open(ctx context.Context) error {
+func (b *Adapter) open(ctx context.Context) error {
 	done := make(chan error, 1)
 	go func() { done <- b.session.Open() }()
 	select {
@@ -115,7 +116,7 @@ func (b *Bot) open(ctx context.Context) error {
 	}
 }
 
-func (b *Bot) close() {
+func (b *Adapter) close() {
 	if err := b.session.Close(); err != nil {
 		b.log.Warn("discord: closing the gateway connection", "err", err)
 	}
@@ -123,7 +124,7 @@ func (b *Bot) close() {
 
 // dialer is discordgo's default websocket dialer, keeping hold of the connection it dials so that
 // open can abort it.
-func (b *Bot) dialer() *websocket.Dialer {
+func (b *Adapter) dialer() *websocket.Dialer {
 	d := *websocket.DefaultDialer
 	d.HandshakeTimeout = restTimeout
 	nd := &net.Dialer{Timeout: restTimeout, KeepAlive: 30 * time.Second}
@@ -175,7 +176,7 @@ func fatalClose(err error, cfg Config) error {
 
 // addHandlers registers the gateway event handlers, each recovered: a panic is logged, and the
 // bot goes on.
-func (b *Bot) addHandlers() {
+func (b *Adapter) addHandlers() {
 	b.session.AddHandler(func(_ *discordgo.Session, r *discordgo.Ready) {
 		b.recovered("ready", func() { b.onReady(r) })
 	})
@@ -189,18 +190,14 @@ func (b *Bot) addHandlers() {
 
 // recovered runs f, logging a panic instead of crashing the process: discordgo runs each handler
 // in its own goroutine, where a panic would end the program.
-func (b *Bot) recovered(event string, f func()) {
-	defer func() {
-		if v := recover(); v != nil {
-			b.log.Error("discord: handler panicked", "event", event, "panic", fmt.Sprint(v), "stack", string(debug.Stack()))
-		}
-	}()
+func (b *Adapter) recovered(event string, f func()) {
+	defer adapters.Recover(b.log, b.failed, "a gateway event", "event", event)
 	f()
 }
 
 // onReady remembers who the bot is and registers the commands, once per process and from shard 0
 // only: every shard would otherwise overwrite the same commands.
-func (b *Bot) onReady(r *discordgo.Ready) {
+func (b *Adapter) onReady(r *discordgo.Ready) {
 	b.mu.Lock()
 	if r.User != nil {
 		b.botUserID = r.User.ID
@@ -229,7 +226,7 @@ func (b *Bot) onReady(r *discordgo.Ready) {
 
 // Register registers the slash commands of application appID, in the configured guild or
 // globally, replacing what was registered before. It needs a token; its error is Discord's.
-func (b *Bot) Register(ctx context.Context, appID string) error {
+func (b *Adapter) Register(ctx context.Context, appID string) error {
 	if b.session == nil {
 		return fmt.Errorf("%w: registering commands needs a token", ErrConfig)
 	}
@@ -241,7 +238,7 @@ func (b *Bot) Register(ctx context.Context, appID string) error {
 
 // onInteraction responds to an interaction within the deadline: with its answer when ready and
 // sent in time, otherwise with a deferred response, the answer edited in when ready.
-func (b *Bot) onInteraction(i *discordgo.Interaction) {
+func (b *Adapter) onInteraction(i *discordgo.Interaction) {
 	deadline := time.Now().Add(b.respondWithin())
 	ctx, cancel := context.WithTimeout(context.Background(), handlerTimeout)
 	defer cancel()
@@ -282,7 +279,7 @@ func (b *Bot) onInteraction(i *discordgo.Interaction) {
 }
 
 // onMessage answers a message that mentions the bot (or any message in a DM), in a reply to it.
-func (b *Bot) onMessage(m *discordgo.Message) {
+func (b *Adapter) onMessage(m *discordgo.Message) {
 	b.mu.Lock()
 	self := b.botUserID
 	b.mu.Unlock()
@@ -337,7 +334,7 @@ func mentionQuestion(m *discordgo.Message, self string) (string, bool) {
 // after the wait Discord asks for (capped). A wait that would end past deadline, when not zero,
 // is not waited for: the error then wraps errLate. It returns the last error, ctx's when it ends
 // first.
-func (b *Bot) retry(ctx context.Context, deadline time.Time, call func(opts ...discordgo.RequestOption) error) error {
+func (b *Adapter) retry(ctx context.Context, deadline time.Time, call func(opts ...discordgo.RequestOption) error) error {
 	for attempt := 0; ; attempt++ {
 		err := call(discordgo.WithContext(ctx))
 		var rl *discordgo.RateLimitError

@@ -14,6 +14,8 @@ import (
 	"github.com/nmi-factbot/nmibot/answers"
 	"github.com/nmi-factbot/nmibot/conversations"
 	"github.com/nmi-factbot/nmibot/knowledge"
+
+	"github.com/nmi-factbot/nmibot/adapters"
 )
 
 var (
@@ -32,9 +34,11 @@ func mustEngine(tb testing.TB) *answers.Engine {
 	return engine
 }
 
-func mustNew(tb testing.TB, cfg Config) *Bot {
+// mustNew makes an adapter of cfg on core, with the real engine.
+func mustNew(tb testing.TB, cfg Config, core adapters.Core) *Adapter {
 	tb.Helper()
-	b, err := New(mustEngine(tb), cfg)
+	core.Engine = mustEngine(tb)
+	b, err := New(core, cfg)
 	if err != nil {
 		tb.Fatalf("New: %v", err)
 	}
@@ -144,8 +148,7 @@ func checkUnsupported(lang knowledge.Lang) func(t *testing.T, body []byte) {
 func TestGateway(t *testing.T) {
 	f := newFakeDiscord(t, fakeOptions{rateLimited: "/interactions/ratelimited/"})
 	logs := newLogSink()
-	b := mustNew(t, Config{
-		Token: testToken, GuildID: "G1", APIURL: f.rest.URL,
+	b := mustNew(t, Config{Token: testToken, GuildID: "G1", APIURL: f.rest.URL}, adapters.Core{
 		Conversations: &answers.Dialogue{Engine: mustEngine(t), Store: conversations.NewMemory(10, time.Minute)}, Logger: logs.logger(),
 	})
 	running(t, b)
@@ -345,7 +348,7 @@ func decode[T any](t *testing.T, body []byte) T {
 
 func TestGatewayStopsWhenAnIntentIsNotGranted(t *testing.T) {
 	f := newFakeDiscord(t, fakeOptions{closeAfterIdentify: 4014})
-	b := mustNew(t, Config{Token: testToken, APIURL: f.rest.URL, MessageContent: true, ShardID: 1, ShardCount: 2})
+	b := mustNew(t, Config{Token: testToken, APIURL: f.rest.URL, MessageContent: true, ShardID: 1, ShardCount: 2}, adapters.Core{})
 	ctx, cancel := context.WithTimeout(context.Background(), wait)
 	defer cancel()
 	err := b.Run(ctx)
@@ -370,7 +373,7 @@ func TestGatewayStopsWhenAnIntentIsNotGranted(t *testing.T) {
 
 func TestGatewayResumesAfterADisconnection(t *testing.T) {
 	f := newFakeDiscord(t, fakeOptions{dropFirst: 4000})
-	b := mustNew(t, Config{Token: testToken, APIURL: f.rest.URL})
+	b := mustNew(t, Config{Token: testToken, APIURL: f.rest.URL}, adapters.Core{})
 	running(t, b)
 	if op, _ := f.handshake(t); op != 2 {
 		t.Fatalf("first handshake op %d, want IDENTIFY (2)", op)
@@ -408,10 +411,10 @@ type readiness interface{ Ready() error }
 func TestReadyFollowsTheGatewayConnection(t *testing.T) {
 	hold := make(chan struct{})
 	f := newFakeDiscord(t, fakeOptions{holdReconnect: hold})
-	b := mustNew(t, Config{Token: testToken, APIURL: f.rest.URL})
+	b := mustNew(t, Config{Token: testToken, APIURL: f.rest.URL}, adapters.Core{})
 	r, ok := any(b).(readiness)
 	if !ok {
-		t.Fatal("*Bot has no Ready() error method: /readyz cannot tell the gateway is down")
+		t.Fatal("*Adapter has no Ready() error method: /readyz cannot tell the gateway is down")
 	}
 	if err := r.Ready(); err == nil {
 		t.Error("Ready() = nil before Run, want an error")
@@ -430,10 +433,10 @@ func TestReadyFollowsTheGatewayConnection(t *testing.T) {
 }
 
 func TestReadyWithoutAGatewayIsNil(t *testing.T) {
-	b := mustNew(t, Config{PublicKey: make([]byte, 32)})
+	b := mustNew(t, Config{PublicKey: make([]byte, 32)}, adapters.Core{})
 	r, ok := any(b).(readiness)
 	if !ok {
-		t.Fatal("*Bot has no Ready() error method")
+		t.Fatal("*Adapter has no Ready() error method")
 	}
 	if err := r.Ready(); err != nil {
 		t.Errorf("HTTP interactions only: Ready() = %v, want nil: there is no connection to wait for", err)
@@ -458,9 +461,9 @@ func waitReady(t *testing.T, r readiness, want bool, when string) {
 
 func TestHandlersRecoverPanics(t *testing.T) {
 	logs := newLogSink()
-	b := mustNew(t, Config{PublicKey: make([]byte, 32), Logger: logs.logger()})
+	b := mustNew(t, Config{PublicKey: make([]byte, 32)}, adapters.Core{Logger: logs.logger()})
 	b.recovered("message", func() { panic("boom") })
-	logs.waitFor(t, "handler panicked")
+	logs.waitFor(t, "panic handling a gateway event")
 	if !strings.Contains(logs.all(), "boom") {
 		t.Errorf("log = %s, want the panic value", logs.all())
 	}

@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
@@ -15,6 +14,8 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 	"github.com/hashicorp/golang-lru/v2/expirable"
+
+	"github.com/nmi-factbot/nmibot/adapters"
 )
 
 // InteractionsPath is where Discord posts interactions in HTTP interactions mode: the
@@ -29,8 +30,8 @@ const MaxInteractionBody = 256 << 10
 // the timestamp but discordgo does not check its age, so an old request would replay.
 const MaxSignatureAge = 5 * time.Minute
 
-// Routes adds POST /discord/interactions to mux when the Bot has a public key.
-func (b *Bot) Routes(mux *http.ServeMux) {
+// Routes adds POST /discord/interactions to mux when the adapter has a public key.
+func (b *Adapter) Routes(mux *http.ServeMux) {
 	if b.publicKey == nil {
 		return
 	}
@@ -41,14 +42,12 @@ func (b *Bot) Routes(mux *http.ServeMux) {
 // (type 4) to a command or a button, choices to autocomplete. An answer not ready within the
 // deadline (the conversation store is slow) is deferred: the reply says "thinking…" (type 5) and
 // the answer is edited in when ready.
-func (b *Bot) serveInteraction(w http.ResponseWriter, r *http.Request) {
+func (b *Adapter) serveInteraction(w http.ResponseWriter, r *http.Request) {
 	deadline := time.Now().Add(b.respondWithin())
-	defer func() {
-		if v := recover(); v != nil {
-			b.log.Error("discord: interaction handler panicked", "panic", fmt.Sprint(v))
-			http.Error(w, "internal error", http.StatusInternalServerError)
-		}
-	}()
+	defer adapters.Recover(b.log, func(err error) {
+		b.failed(err)
+		http.Error(w, "internal error", http.StatusInternalServerError)
+	}, "an interaction")
 	i, ok := b.take(w, r, deadline)
 	if !ok {
 		return
@@ -83,7 +82,7 @@ func (b *Bot) serveInteraction(w http.ResponseWriter, r *http.Request) {
 // take reads the interaction of a request, or replies with why it does not take it: 401 for a
 // request without a valid, fresh signature, as Discord's own checks require, or one already
 // taken (a replay); 400 or 413 for a body that is no interaction. Seen may take until deadline.
-func (b *Bot) take(w http.ResponseWriter, r *http.Request, deadline time.Time) (*discordgo.Interaction, bool) {
+func (b *Adapter) take(w http.ResponseWriter, r *http.Request, deadline time.Time) (*discordgo.Interaction, bool) {
 	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, MaxInteractionBody))
 	if err != nil {
 		if errors.As(err, new(*http.MaxBytesError)) {
@@ -131,7 +130,7 @@ const seenTTL = 2 * MaxSignatureAge
 // first reports whether i is taken for the first time, false for a replay. A PING is always
 // taken, as answering it again does nothing. An error of Seen is logged and counted, and the
 // interaction taken.
-func (b *Bot) first(ctx context.Context, i *discordgo.Interaction) bool {
+func (b *Adapter) first(ctx context.Context, i *discordgo.Interaction) bool {
 	if i.Type == discordgo.InteractionPing {
 		return true
 	}

@@ -16,6 +16,8 @@ import (
 	"github.com/nmi-factbot/nmibot/conversations"
 	"github.com/nmi-factbot/nmibot/conversations/redistest"
 	"github.com/nmi-factbot/nmibot/knowledge"
+
+	"github.com/nmi-factbot/nmibot/adapters"
 )
 
 // signer signs interactions as Discord does: Ed25519 over the timestamp then the body.
@@ -46,7 +48,7 @@ func (s signer) request(tb testing.TB, url string, body []byte, at time.Time) *h
 
 func TestHTTPInteractions(t *testing.T) {
 	sign, pub := newSigner(t)
-	b := mustNew(t, Config{PublicKey: pub})
+	b := mustNew(t, Config{PublicKey: pub}, adapters.Core{})
 	mux := http.NewServeMux()
 	b.Routes(mux)
 	srv := httptest.NewServer(mux)
@@ -174,7 +176,7 @@ func TestHTTPInteractions(t *testing.T) {
 }
 
 // serveInteractions serves b's interactions endpoint on 127.0.0.1 and returns its URL.
-func serveInteractions(t *testing.T, b *Bot) string {
+func serveInteractions(t *testing.T, b *Adapter) string {
 	t.Helper()
 	mux := http.NewServeMux()
 	b.Routes(mux)
@@ -219,7 +221,7 @@ func TestHTTPRefusesReplays(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			url := serveInteractions(t, mustNew(t, Config{PublicKey: pub}))
+			url := serveInteractions(t, mustNew(t, Config{PublicKey: pub}, adapters.Core{}))
 			body := readEvent(t, tt.first)
 			if code, got := post(t, sign.request(t, url, body, now)); code != 200 {
 				t.Fatalf("first POST: status %d (%s), want 200", code, got)
@@ -231,7 +233,7 @@ func TestHTTPRefusesReplays(t *testing.T) {
 	}
 }
 
-var _ Seen = (*conversations.Redis)(nil)
+var _ adapters.Seen = (*conversations.Redis)(nil)
 
 // Replicas sharing a Redis refuse a replay sent to another replica; with Redis down, an
 // interaction is answered, its signature checked, and the error counted.
@@ -260,7 +262,7 @@ func TestHTTPSeenInRedis(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			var errs atomic.Int32
 			replica := func() string {
-				return serveInteractions(t, mustNew(t, Config{PublicKey: pub, Seen: seenIn(t, tt.redis), OnError: func(error) { errs.Add(1) }}))
+				return serveInteractions(t, mustNew(t, Config{PublicKey: pub}, adapters.Core{Seen: seenIn(t, tt.redis), OnError: func(error) { errs.Add(1) }}))
 			}
 			one, two := replica(), replica()
 			body := readEvent(t, "ask-fr.json")
@@ -279,7 +281,7 @@ func TestHTTPSeenInRedis(t *testing.T) {
 }
 
 func TestRoutesNeedAPublicKey(t *testing.T) {
-	b := mustNew(t, Config{Token: testToken})
+	b := mustNew(t, Config{Token: testToken}, adapters.Core{})
 	mux := http.NewServeMux()
 	b.Routes(mux)
 	if _, pattern := mux.Handler(httptest.NewRequest(http.MethodPost, InteractionsPath, nil)); pattern != "" {

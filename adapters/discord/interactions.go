@@ -11,6 +11,8 @@ import (
 
 	"github.com/nmi-factbot/nmibot/answers"
 	"github.com/nmi-factbot/nmibot/knowledge"
+
+	"github.com/nmi-factbot/nmibot/adapters"
 )
 
 // The slash commands and their options, by their default (English) names: Discord sends these
@@ -97,7 +99,7 @@ func uiLang(l discordgo.Locale) knowledge.Lang {
 // application) gets a private message saying what the bot can do. The error wraps
 // ErrUnsupported for an interaction that cannot be answered so: an unknown type, an autocomplete
 // of another command.
-func (b *Bot) respond(ctx context.Context, i *discordgo.Interaction) (*discordgo.InteractionResponse, error) {
+func (b *Adapter) respond(ctx context.Context, i *discordgo.Interaction) (*discordgo.InteractionResponse, error) {
 	switch i.Type {
 	case discordgo.InteractionPing:
 		return &discordgo.InteractionResponse{Type: discordgo.InteractionResponsePong}, nil
@@ -109,9 +111,9 @@ func (b *Bot) respond(ctx context.Context, i *discordgo.Interaction) (*discordgo
 			a := b.answer(ctx, i.ChannelID, userID(i), q, localeLang(i.Locale))
 			return reply(render(a, q), ephemeral(i)), nil
 		case cmdSources:
-			return reply(renderSources(b.engine.Base().Sources, uiLang(i.Locale)), ephemeral(i)), nil
+			return reply(renderSources(b.core.Engine.Base().Sources, uiLang(i.Locale)), ephemeral(i)), nil
 		case cmdHelp:
-			return reply(render(b.engine.Help(uiLang(i.Locale)), ""), ephemeral(i)), nil
+			return reply(render(b.core.Engine.Help(uiLang(i.Locale)), ""), ephemeral(i)), nil
 		}
 		return b.unsupported(i), nil
 	case discordgo.InteractionApplicationCommandAutocomplete:
@@ -162,11 +164,11 @@ func ephemeral(i *discordgo.Interaction) bool {
 // unsupported is the reply to a command, button or form the bot does not know: a private message
 // in the user's language saying so and naming the commands, above the greeting and its example
 // questions.
-func (b *Bot) unsupported(i *discordgo.Interaction) *discordgo.InteractionResponse {
+func (b *Adapter) unsupported(i *discordgo.Interaction) *discordgo.InteractionResponse {
 	lang := uiLang(i.Locale)
 	b.log.Info("discord: unknown interaction answered with help", "type", int(i.Type)) // a custom id may hold a question: not logged
-	m := render(b.engine.Help(lang), "")
-	m.content = labelsFor(lang).unsupported
+	m := render(b.core.Engine.Help(lang), "")
+	m.content = labels.Say(lang, labelUnsupported)
 	return reply(m, true)
 }
 
@@ -190,15 +192,15 @@ func reply(m message, private bool) *discordgo.InteractionResponse {
 // A question longer than a choice may be is left out rather than cut, as its value is what
 // Discord puts in the option. When nothing fits, what was typed is offered as is, since an empty
 // list reads as a failure.
-func (b *Bot) choices(typed string, lang knowledge.Lang) []*discordgo.ApplicationCommandOptionChoice {
+func (b *Adapter) choices(typed string, lang knowledge.Lang) []*discordgo.ApplicationCommandOptionChoice {
 	var out []*discordgo.ApplicationCommandOptionChoice
-	for _, s := range b.engine.Suggest(typed, lang, maxChoices) {
-		if length(s) <= maxChoice && len(out) < maxChoices {
+	for _, s := range b.core.Engine.Suggest(typed, lang, maxChoices) {
+		if adapters.UTF16Len(s) <= maxChoice && len(out) < maxChoices {
 			out = append(out, &discordgo.ApplicationCommandOptionChoice{Name: s, Value: s})
 		}
 	}
 	if t := strings.TrimSpace(typed); len(out) == 0 && t != "" {
-		t = cut(t, maxChoice)
+		t = adapters.CutUTF16(t, maxChoice)
 		out = append(out, &discordgo.ApplicationCommandOptionChoice{Name: t, Value: t})
 	}
 	return out
@@ -207,12 +209,12 @@ func (b *Bot) choices(typed string, lang knowledge.Lang) []*discordgo.Applicatio
 // answer answers q asked by user in channel, with lang as the hint when the text does not tell,
 // within the conversation of that user in that channel. The conversation store is a convenience:
 // its errors are logged and the message is answered alone.
-func (b *Bot) answer(ctx context.Context, channel, user, q string, lang knowledge.Lang) answers.Answer {
+func (b *Adapter) answer(ctx context.Context, channel, user, q string, lang knowledge.Lang) answers.Answer {
 	question := answers.Question{Text: stripMentions(q), Lang: lang, Channel: "discord", User: user}
-	if b.cfg.Conversations == nil || user == "" {
-		return b.engine.Answer(question)
+	if b.core.Conversations == nil || user == "" {
+		return b.core.Engine.Answer(question)
 	}
-	a, err := b.cfg.Conversations.Reply(ctx, "discord:"+channel+":"+user, question)
+	a, err := b.core.Conversations.Reply(ctx, "discord:"+channel+":"+user, question)
 	if err != nil {
 		b.log.Warn("discord: conversation store", "err", err)
 	}

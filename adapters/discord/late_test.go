@@ -8,6 +8,8 @@ import (
 	"github.com/nmi-factbot/nmibot/answers"
 	"github.com/nmi-factbot/nmibot/conversations"
 	"github.com/nmi-factbot/nmibot/conversations/redistest"
+
+	"github.com/nmi-factbot/nmibot/adapters"
 )
 
 // step is a REST request the bot must make: a response to an interaction (its type and flags),
@@ -19,7 +21,7 @@ type step struct {
 
 // slowStore returns conversations kept in a Redis that sleeps from now on, longer than any
 // answer may wait.
-func slowStore(t *testing.T) Conversations {
+func slowStore(t *testing.T) adapters.Conversations {
 	t.Helper()
 	srv := redistest.Run(t)
 	client, err := conversations.DialRedis(srv.URL)
@@ -82,12 +84,13 @@ func TestGatewayDefersWhatCannotBeAnsweredInTime(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			cfg := Config{RespondWithin: tt.respondWithin}
+			var core adapters.Core
 			if tt.slowStore {
-				cfg.Conversations = slowStore(t)
+				core.Conversations = slowStore(t)
 			}
 			f := newFakeDiscord(t, tt.opts)
 			cfg.Token, cfg.APIURL = testToken, f.rest.URL
-			running(t, mustNew(t, cfg))
+			running(t, mustNew(t, cfg, core))
 			c := f.conn(t)
 			if r := f.next(t); r.Method != "PUT" {
 				t.Fatalf("request %s %s, want the commands registered first", r.Method, r.Path)
@@ -122,10 +125,11 @@ func TestHTTPDefersWhatCannotBeAnsweredInTime(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			f := newFakeDiscord(t, fakeOptions{})
 			cfg := Config{PublicKey: pub, APIURL: f.rest.URL, RespondWithin: tt.respondWithin}
+			var core adapters.Core
 			if tt.slowStore {
-				cfg.Conversations = slowStore(t)
+				core.Conversations = slowStore(t)
 			}
-			url := serveInteractions(t, mustNew(t, cfg))
+			url := serveInteractions(t, mustNew(t, cfg, core))
 			sent := time.Now()
 			code, body := post(t, sign.request(t, url, readEvent(t, "ask-fr.json"), sent))
 			late := time.Since(sent)

@@ -27,7 +27,7 @@ const maxFormats = 64
 
 // libraryLog is where discordgo's lines go. discordgo logs through one package-level function,
 // discordgo.Logger, for every session of the process, so this state is one too: the logger of
-// the Bot made last, and the tokens of every Bot made, which are redacted.
+// the adapter made last, and the tokens of every adapter made, which are redacted.
 var libraryLog = &libraryLines{}
 
 // libraryLogOnce sets discordgo.Logger, once: it is read by discordgo without synchronisation, so

@@ -10,12 +10,14 @@ import (
 	"github.com/gorilla/websocket"
 
 	"github.com/nmi-factbot/nmibot/internal/liblog"
+
+	"github.com/nmi-factbot/nmibot/adapters"
 )
 
 func TestDiscordgoLinesGoToTheLogger(t *testing.T) {
 	f := newFakeDiscord(t, fakeOptions{})
 	logs := newLogSink()
-	b := mustNew(t, Config{Token: testToken, APIURL: f.rest.URL, Logger: logs.logger()})
+	b := mustNew(t, Config{Token: testToken, APIURL: f.rest.URL}, adapters.Core{Logger: logs.logger()})
 	running(t, b)
 	c := f.conn(t)
 

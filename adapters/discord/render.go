@@ -5,10 +5,10 @@ import (
 	"slices"
 	"strings"
 	"unicode"
-	"unicode/utf16"
 
 	"github.com/bwmarrin/discordgo"
 
+	"github.com/nmi-factbot/nmibot/adapters"
 	"github.com/nmi-factbot/nmibot/answers"
 	"github.com/nmi-factbot/nmibot/knowledge"
 )
@@ -49,34 +49,31 @@ func noMentions() *discordgo.MessageAllowedMentions {
 	return &discordgo.MessageAllowedMentions{Parse: []discordgo.AllowedMentionType{}}
 }
 
-// labels are the words of an embed, by language.
-type labels struct {
-	open, close  string // quotation marks around a quote
-	quotesNote   string // the footer of an answer citing documents
-	sources      string // the title of /sources
-	sourcesIntro string
-	unsupported  string // the reply to a command, button or form the bot does not know
-}
+// label names a text the adapter says of its own in either language; the answers themselves
+// come from the engine.
+type label int
 
-func labelsFor(lang knowledge.Lang) labels {
-	if lang == knowledge.English {
-		return labels{
-			open: "\u201c", close: "\u201d",
-			quotesNote:   "Quoted word for word from the sources, in the original French.",
-			sources:      "Sources",
-			sourcesIntro: "Every answer comes from one of these documents (in French), quoted word for word.",
-			unsupported: "I don't know this command, button or form: it may come from an older version of the bot. " +
-				"Use /ask, /sources or /help, or mention me with a question.",
-		}
-	}
-	return labels{
-		open: "« ", close: " »",
-		quotesNote:   "Citations mot pour mot des sources.",
-		sources:      "Sources",
-		sourcesIntro: "Chaque réponse vient de l'un de ces documents, cité mot pour mot.",
-		unsupported: "Je ne connais pas cette commande, ce bouton ou ce formulaire : il vient peut-être d'une version précédente du bot. " +
+const (
+	labelOpen         label = iota // the quotation marks around a quote
+	labelClose                     //
+	labelQuotesNote                // the footer of an answer citing documents
+	labelSources                   // the title of /sources
+	labelSourcesIntro              //
+	labelUnsupported               // the reply to a command, button or form the bot does not know
+)
+
+var labels = adapters.Messages[label]{
+	labelOpen:         {FR: "« ", EN: "\u201c"},
+	labelClose:        {FR: " »", EN: "\u201d"},
+	labelQuotesNote:   {FR: "Citations mot pour mot des sources.", EN: "Quoted word for word from the sources, in the original French."},
+	labelSources:      {FR: "Sources", EN: "Sources"},
+	labelSourcesIntro: {FR: "Chaque réponse vient de l'un de ces documents, cité mot pour mot.", EN: "Every answer comes from one of these documents (in French), quoted word for word."},
+	labelUnsupported: {
+		FR: "Je ne connais pas cette commande, ce bouton ou ce formulaire : il vient peut-être d'une version précédente du bot. " +
 			"Utilisez /demander, /sources ou /aide, ou mentionnez-moi avec une question.",
-	}
+		EN: "I don't know this command, button or form: it may come from an older version of the bot. " +
+			"Use /ask, /sources or /help, or mention me with a question.",
+	},
 }
 
 // render turns an answer into an embed: the answer as its description, then one field per cited
@@ -84,7 +81,6 @@ func labelsFor(lang knowledge.Lang) labels {
 // buttons. title is the question as the user typed it, "" for none: the embed shows it cleaned
 // (see cleanTitle).
 func render(a answers.Answer, title string) message {
-	l := labelsFor(a.Lang)
 	e := &discordgo.MessageEmbed{
 		Type:        discordgo.EmbedTypeRich,
 		Title:       cleanTitle(title),
@@ -97,12 +93,12 @@ func render(a answers.Answer, title string) message {
 	for _, d := range documents(a.Citations) {
 		var quotes []string
 		for _, q := range d.quotes {
-			quotes = append(quotes, l.open+q+l.close)
+			quotes = append(quotes, labels.Say(a.Lang, labelOpen)+q+labels.Say(a.Lang, labelClose))
 		}
 		e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: d.name, Value: strings.Join(quotes, "\n")})
 	}
 	if len(e.Fields) > 0 {
-		e.Footer = &discordgo.MessageEmbedFooter{Text: l.quotesNote}
+		e.Footer = &discordgo.MessageEmbedFooter{Text: labels.Say(a.Lang, labelQuotesNote)}
 	}
 	fit(e)
 	return message{embed: e, components: buttons(a.Suggestions, a.Lang)}
@@ -254,8 +250,7 @@ func restoreEscapes(s string, escaped []string) string {
 
 // renderSources lists the source documents: title, date and file name.
 func renderSources(srcs []*knowledge.Source, lang knowledge.Lang) message {
-	l := labelsFor(lang)
-	e := &discordgo.MessageEmbed{Type: discordgo.EmbedTypeRich, Title: l.sources, Description: l.sourcesIntro, Color: colorAnswered}
+	e := &discordgo.MessageEmbed{Type: discordgo.EmbedTypeRich, Title: labels.Say(lang, labelSources), Description: labels.Say(lang, labelSourcesIntro), Color: colorAnswered}
 	for _, s := range srcs {
 		e.Fields = append(e.Fields, &discordgo.MessageEmbedField{
 			Name:  s.Title.In(lang),
@@ -291,7 +286,7 @@ const askPrefix = "ask:"
 // characters: the matcher still recognises it, and the button needs no state to be answered.
 func askID(lang knowledge.Lang, q string) string {
 	head := askPrefix + string(lang) + ":"
-	return head + cut(q, maxCustomID-length(head))
+	return head + adapters.CutUTF16(q, maxCustomID-adapters.UTF16Len(head))
 }
 
 // parseAskID returns the language and question of a suggestion button's custom ID.
@@ -345,7 +340,7 @@ func fit(e *discordgo.MessageEmbed) {
 	for excess > 0 && len(e.Fields) > 1 {
 		last := e.Fields[len(e.Fields)-1]
 		e.Fields = e.Fields[:len(e.Fields)-1]
-		excess -= length(last.Name) + length(last.Value)
+		excess -= adapters.UTF16Len(last.Name) + adapters.UTF16Len(last.Value)
 	}
 	if excess > 0 {
 		trim(&e.Title, excess, 1)
@@ -354,35 +349,25 @@ func fit(e *discordgo.MessageEmbed) {
 
 // trim shortens *s by up to n characters, keeping at least keep, and returns how many went.
 func trim(s *string, n, keep int) int {
-	l := length(*s)
+	l := adapters.UTF16Len(*s)
 	target := max(l-n, keep)
 	if target >= l {
 		return 0
 	}
 	*s = shorten(*s, target)
-	return l - length(*s)
+	return l - adapters.UTF16Len(*s)
 }
 
 func embedLength(e *discordgo.MessageEmbed) int {
-	n := length(e.Title) + length(e.Description)
+	n := adapters.UTF16Len(e.Title) + adapters.UTF16Len(e.Description)
 	for _, f := range e.Fields {
-		n += length(f.Name) + length(f.Value)
+		n += adapters.UTF16Len(f.Name) + adapters.UTF16Len(f.Value)
 	}
 	if e.Footer != nil {
-		n += length(e.Footer.Text)
+		n += adapters.UTF16Len(e.Footer.Text)
 	}
 	if e.Author != nil {
-		n += length(e.Author.Name)
-	}
-	return n
-}
-
-// length counts characters as Discord's clients do, in UTF-16 code units: an emoji counts two.
-// It is never less than the count of code points, so a text that fits one way fits the other.
-func length(s string) int {
-	n := 0
-	for _, r := range s {
-		n += max(utf16.RuneLen(r), 1)
+		n += adapters.UTF16Len(e.Author.Name)
 	}
 	return n
 }
@@ -392,23 +377,11 @@ const ellipsis = "…"
 
 // shorten returns s cut to at most n characters, ending with an ellipsis when cut.
 func shorten(s string, n int) string {
-	if length(s) <= n {
+	if adapters.UTF16Len(s) <= n {
 		return s
 	}
 	if n < 1 {
 		return ""
 	}
-	return strings.TrimRightFunc(cut(s, n-1), unicode.IsSpace) + ellipsis
-}
-
-// cut returns the longest prefix of s of at most n characters, never splitting a rune.
-func cut(s string, n int) string {
-	used := 0
-	for i, r := range s {
-		used += max(utf16.RuneLen(r), 1) // an invalid rune is sent as U+FFFD, one unit
-		if used > n {
-			return s[:i]
-		}
-	}
-	return s
+	return strings.TrimRightFunc(adapters.CutUTF16(s, n-1), unicode.IsSpace) + ellipsis
 }

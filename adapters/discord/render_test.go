@@ -16,6 +16,8 @@ import (
 
 	"github.com/nmi-factbot/nmibot/answers"
 	"github.com/nmi-factbot/nmibot/knowledge"
+
+	"github.com/nmi-factbot/nmibot/adapters"
 )
 
 // Fixed answers, not the engine's, so that the goldens change only when rendering does.
@@ -88,24 +90,24 @@ func TestRenderRespectsDiscordLimits(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			m := render(tt.a, tt.a.Question)
 			e := m.embed
-			if n := length(e.Title); n > maxTitle {
+			if n := adapters.UTF16Len(e.Title); n > maxTitle {
 				t.Errorf("title of %d characters, want at most %d", n, maxTitle)
 			}
-			if n := length(e.Description); n > maxDescription {
+			if n := adapters.UTF16Len(e.Description); n > maxDescription {
 				t.Errorf("description of %d characters, want at most %d", n, maxDescription)
 			}
 			if len(e.Fields) > maxFields {
 				t.Errorf("%d fields, want at most %d", len(e.Fields), maxFields)
 			}
 			for _, f := range e.Fields {
-				if length(f.Name) > maxFieldName || length(f.Value) > maxFieldValue || f.Value == "" {
-					t.Errorf("field %q of %d characters, want 1 to %d", f.Name, length(f.Value), maxFieldValue)
+				if adapters.UTF16Len(f.Name) > maxFieldName || adapters.UTF16Len(f.Value) > maxFieldValue || f.Value == "" {
+					t.Errorf("field %q of %d characters, want 1 to %d", f.Name, adapters.UTF16Len(f.Value), maxFieldValue)
 				}
 			}
 			if n := embedLength(e); n > maxEmbedTotal {
 				t.Errorf("embed of %d characters, want at most %d", n, maxEmbedTotal)
 			}
-			if length(tt.a.Text) > maxDescription && !strings.HasSuffix(e.Description, ellipsis) {
+			if adapters.UTF16Len(tt.a.Text) > maxDescription && !strings.HasSuffix(e.Description, ellipsis) {
 				t.Errorf("a shortened description must end with %q: …%q", ellipsis, e.Description[len(e.Description)-20:])
 			}
 			if len(tt.a.Citations) > 0 && (len(e.Fields) == 0 || !strings.HasPrefix(e.Fields[0].Name, "Titre du document")) {
@@ -114,8 +116,8 @@ func TestRenderRespectsDiscordLimits(t *testing.T) {
 			for _, row := range m.components {
 				for _, c := range row.(discordgo.ActionsRow).Components {
 					b := c.(discordgo.Button)
-					if length(b.Label) > maxLabel || length(b.CustomID) > maxCustomID {
-						t.Errorf("button label %d, custom id %d characters; want at most %d and %d", length(b.Label), length(b.CustomID), maxLabel, maxCustomID)
+					if adapters.UTF16Len(b.Label) > maxLabel || adapters.UTF16Len(b.CustomID) > maxCustomID {
+						t.Errorf("button label %d, custom id %d characters; want at most %d and %d", adapters.UTF16Len(b.Label), adapters.UTF16Len(b.CustomID), maxLabel, maxCustomID)
 					}
 				}
 				if n := len(row.(discordgo.ActionsRow).Components); n > maxButtons {
@@ -211,7 +213,7 @@ func TestRenderTitleIsTheQuestionCleaned(t *testing.T) {
 			if got != tt.want {
 				t.Errorf("title of %q = %q, want %q", tt.question, got, tt.want)
 			}
-			if n := length(got); n > maxTitle {
+			if n := adapters.UTF16Len(got); n > maxTitle {
 				t.Errorf("title of %d UTF-16 units, want at most %d", n, maxTitle)
 			}
 		})
@@ -220,7 +222,7 @@ func TestRenderTitleIsTheQuestionCleaned(t *testing.T) {
 
 func TestReplyShortensContent(t *testing.T) {
 	r := reply(message{content: strings.Repeat("é", 2500)}, false)
-	if n := length(r.Data.Content); n != maxContent || !strings.HasSuffix(r.Data.Content, ellipsis) {
+	if n := adapters.UTF16Len(r.Data.Content); n != maxContent || !strings.HasSuffix(r.Data.Content, ellipsis) {
 		t.Errorf("content of %d characters, want %d ending with an ellipsis", n, maxContent)
 	}
 }
@@ -262,7 +264,7 @@ func TestAskID(t *testing.T) {
 	}
 	for _, tt := range tests {
 		lang, q, ok := parseAskID(tt.id)
-		if lang != tt.wantLang || q != tt.wantQ || ok != tt.wantOK || length(tt.id) > maxCustomID {
+		if lang != tt.wantLang || q != tt.wantQ || ok != tt.wantOK || adapters.UTF16Len(tt.id) > maxCustomID {
 			t.Errorf("%s: parseAskID(%q) = %q, %q, %v; want %q, %q, %v", tt.name, tt.id, lang, q, ok, tt.wantLang, tt.wantQ, tt.wantOK)
 		}
 	}
@@ -373,7 +375,7 @@ func TestNewRejectsBadConfig(t *testing.T) {
 		{"response time past Discord's 3 s", Config{Token: "t", RespondWithin: 3 * time.Second}},
 	}
 	for _, tt := range tests {
-		if _, err := New(mustEngine(t), tt.cfg); err == nil {
+		if _, err := New(adapters.Core{Engine: mustEngine(t)}, tt.cfg); err == nil {
 			t.Errorf("%s: New succeeded, want an error", tt.name)
 		}
 	}

@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/nmi-factbot/nmibot/adapters"
+	"github.com/nmi-factbot/nmibot/adapters/discord"
 	"github.com/nmi-factbot/nmibot/answers"
 	"github.com/nmi-factbot/nmibot/conversations"
 )
@@ -124,7 +125,7 @@ func TestServeAnswersSignedDiscordInteractions(t *testing.T) {
 	}
 }
 
-func TestDiscordFromEnv(t *testing.T) {
+func TestDiscordPlatformBuildsFromTheEnvironment(t *testing.T) {
 	eng, err := answers.Default()
 	if err != nil {
 		t.Fatal(err)
@@ -156,17 +157,17 @@ func TestDiscordFromEnv(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			core := adapters.Core{Engine: eng, Conversations: &answers.Dialogue{Engine: eng, Store: conversations.NewMemory(10, time.Minute)}}
-			c, err := buildDiscord(lookup(func(k string) string { return tt.env[k] }), core)
+			c, err := discord.Platform().Build(lookup(func(k string) string { return tt.env[k] }), core)
 			switch {
 			case tt.wantErr != "":
 				if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
-					t.Fatalf("buildDiscord = %v, want an error about %s", err, tt.wantErr)
+					t.Fatalf("Build = %v, want an error about %s", err, tt.wantErr)
 				}
 				return
 			case err != nil:
-				t.Fatalf("buildDiscord: %v", err)
+				t.Fatalf("Build: %v", err)
 			case tt.wantNil != (c == nil):
-				t.Fatalf("buildDiscord = %v, want nil: %v", c, tt.wantNil)
+				t.Fatalf("Build = %v, want nil: %v", c, tt.wantNil)
 			}
 			if c == nil {
 				return

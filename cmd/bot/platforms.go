@@ -10,6 +10,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/nmi-factbot/nmibot/adapters"
+	"github.com/nmi-factbot/nmibot/adapters/discord"
 	"github.com/nmi-factbot/nmibot/adapters/telegram"
 	"github.com/nmi-factbot/nmibot/service"
 )
@@ -19,7 +20,7 @@ import (
 // line here (see the adapters package).
 func platforms() []adapters.Platform {
 	return []adapters.Platform{
-		discordPlatform(),
+		discord.Platform(),
 		telegram.Platform(),
 	}
 }

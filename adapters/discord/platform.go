@@ -1,4 +1,4 @@
-package main
+package discord
 
 import (
 	"fmt"
@@ -6,12 +6,11 @@ import (
 	"strings"
 
 	"github.com/nmi-factbot/nmibot/adapters"
-	"github.com/nmi-factbot/nmibot/adapters/discord"
 )
 
-// discordPlatform registers Discord: DISCORD_TOKEN runs the gateway, DISCORD_PUBLIC_KEY serves
+// Platform registers Discord with the command line: DISCORD_TOKEN runs the gateway, DISCORD_PUBLIC_KEY serves
 // POST /discord/interactions; with neither, Discord is not configured.
-func discordPlatform() adapters.Platform {
+func Platform() adapters.Platform {
 	return adapters.Platform{
 		Name:  "discord",
 		Title: "Discord (gateway)",
@@ -26,11 +25,13 @@ func discordPlatform() adapters.Platform {
 		},
 		Token: "DISCORD_TOKEN",
 		Alone: map[string]string{"DISCORD_PUBLIC_KEY": ""}, // `bot discord` is the gateway alone
-		Build: buildDiscord,
+		Build: build,
 	}
 }
 
-func buildDiscord(get adapters.Lookup, core adapters.Core) (adapters.Adapter, error) {
+// build makes the adapter from its settings; with neither a token nor a public key, Discord is
+// not configured: nil.
+func build(get adapters.Lookup, core adapters.Core) (adapters.Adapter, error) {
 	token, err := get("DISCORD_TOKEN")
 	if err != nil {
 		return nil, err
@@ -39,7 +40,7 @@ func buildDiscord(get adapters.Lookup, core adapters.Core) (adapters.Adapter, er
 	if err != nil || token == "" && key == "" {
 		return nil, err
 	}
-	cfg := discord.Config{Token: token, Conversations: core.Conversations, Logger: core.Logger, OnError: core.OnError, Seen: core.Seen}
+	cfg := Config{Token: token}
 	if cfg.GuildID, err = get("DISCORD_GUILD_ID"); err != nil {
 		return nil, err
 	}
@@ -47,7 +48,7 @@ func buildDiscord(get adapters.Lookup, core adapters.Core) (adapters.Adapter, er
 		return nil, err
 	}
 	if key != "" {
-		if cfg.PublicKey, err = discord.ParsePublicKey(key); err != nil {
+		if cfg.PublicKey, err = ParsePublicKey(key); err != nil {
 			return nil, fmt.Errorf("DISCORD_PUBLIC_KEY: %w", err)
 		}
 	}
@@ -64,7 +65,7 @@ func buildDiscord(get adapters.Lookup, core adapters.Core) (adapters.Adapter, er
 			return nil, fmt.Errorf("DISCORD_MESSAGE_CONTENT=%q: want true or false", v)
 		}
 	}
-	b, err := discord.New(core.Engine, cfg)
+	b, err := New(core, cfg)
 	if err != nil {
 		return nil, err
 	}
