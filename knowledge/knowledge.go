@@ -12,7 +12,7 @@
 package knowledge
 
 import (
-	"sort"
+	"slices"
 )
 
 // Lang is a reply language: French or English.
@@ -270,6 +270,8 @@ type Base struct {
 	Entities   []*Entity
 	Attributes []*Attribute
 
+	// events are the dated facts in the order of time, sorted once when the base is loaded.
+	events     []*Fact
 	facts      map[string]*Fact
 	sources    map[string]*Source
 	entities   map[string]*Entity
@@ -331,16 +333,11 @@ func (b *Base) Source(file string) (*Source, bool) {
 	return s, ok
 }
 
-// Events returns the dated facts in chronological order, earliest first.
+// Events returns the dated facts in chronological order, earliest first, an event known to the
+// year only where its part of the year puts it (see sortEvents); the order is computed once, at
+// load.
 func (b *Base) Events() []*Fact {
-	var ev []*Fact
-	for _, f := range b.Facts {
-		if !f.Date.IsZero() {
-			ev = append(ev, f)
-		}
-	}
-	sort.SliceStable(ev, func(i, j int) bool { return ev[i].Date.Before(ev[j].Date) })
-	return ev
+	return slices.Clone(b.events)
 }
 
 // EventsIn returns the dated facts that fall wholly within [from, to], each bound taken at its

@@ -218,6 +218,9 @@ func TestSplitSentences(t *testing.T) {
 		{"À la demande de M. Al-Maliki, l'OTAN élargit. Puis 2009.", []string{"À la demande de M. Al-Maliki, l'OTAN élargit.", "Puis 2009."}},
 		{"« Un thème. Et nous conseillons », précise-t-il.", []string{"« Un thème.", "Et nous conseillons », précise-t-il."}},
 		{"Sans point final", []string{"Sans point final"}},
+		// An abbreviated month in a date ends nothing: a stamp is one unit.
+		{"Mis à jour le: 07 Mar. 2024 16:41", []string{"Mis à jour le: 07 Mar. 2024 16:41"}},
+		{"Le 1 Sept. 2019 : une visite. Puis une autre.", []string{"Le 1 Sept. 2019 : une visite.", "Puis une autre."}},
 	}
 	for _, tt := range tests {
 		if got := splitSentences(tt.in); strings.Join(got, "|") != strings.Join(tt.want, "|") {

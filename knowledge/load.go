@@ -67,6 +67,12 @@ func Load(data, docs fs.FS) (*Base, error) {
 	if len(l.problems) > 0 {
 		return nil, fmt.Errorf("knowledge: %d problem(s) in the fact base:\n%w", len(l.problems), errors.Join(l.problems...))
 	}
+	for _, f := range l.base.Facts {
+		if !f.Date.IsZero() {
+			l.base.events = append(l.base.events, f)
+		}
+	}
+	l.base.sortEvents(l.base.events)
 	return l.base, nil
 }
 

@@ -297,8 +297,8 @@ func runTimeline(_ context.Context, args []string, _ io.Reader, stdout io.Writer
 	fs := newFlags("timeline", stdout)
 	from := fs.String("from", "1900", "first year or month (YYYY or YYYY-MM)")
 	to := fs.String("to", "2099", "last year or month (YYYY or YYYY-MM)")
-	lang := langFlag(knowledge.French)
-	fs.Var(&lang, "lang", "language: fr or en")
+	var lang langFlag
+	fs.Var(&lang, "lang", "language: fr or en (default: the one bot ask replies in when a question does not tell)")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -310,14 +310,13 @@ func runTimeline(_ context.Context, args []string, _ io.Reader, stdout io.Writer
 	if err != nil {
 		return usageError{"--to: " + err.Error()}
 	}
-	b, err := knowledge.Default()
+	eng, err := answers.Default()
 	if err != nil {
 		return err
 	}
-	l := knowledge.Lang(lang)
-	if l == "" {
-		l = knowledge.French
-	}
+	// No text to tell a language by: the matcher says which one bot ask would reply in.
+	l := eng.Matcher().Language("", knowledge.Lang(lang))
+	b := eng.Base()
 	events := b.EventsIn(f, t)
 	for _, ev := range events {
 		c := ev.Current().Citations[0]

@@ -100,13 +100,33 @@ func newFlags(name string, out io.Writer) *flag.FlagSet {
 	return fs
 }
 
-// parse parses a subcommand's flags, turning a bad flag into a usage error.
+// parse parses a subcommand's flags. The flag package prints a mistake and the usage before
+// returning the mistake, which Run would print again: so the flag set prints nothing while
+// parsing, and a mistake comes back as one usage error that holds the usage, for Run to print
+// once on standard error. -h prints the usage on the flag set's output.
 func parse(fs *flag.FlagSet, args []string) error {
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return err
+	out, usage := fs.Output(), fs.Usage
+	if usage == nil {
+		usage = func() {
+			fmt.Fprintf(fs.Output(), "Usage of %s:\n", fs.Name())
+			fs.PrintDefaults()
 		}
-		return usageError{err.Error()}
 	}
-	return nil
+	fs.SetOutput(io.Discard)
+	fs.Usage = func() {}
+	err := fs.Parse(args)
+	fs.SetOutput(out)
+	fs.Usage = usage
+	switch {
+	case err == nil:
+		return nil
+	case errors.Is(err, flag.ErrHelp):
+		usage()
+		return err
+	}
+	var b strings.Builder
+	fs.SetOutput(&b)
+	usage()
+	fs.SetOutput(out)
+	return usageError{err.Error() + "\n" + strings.TrimSuffix(b.String(), "\n")}
 }

@@ -186,3 +186,87 @@ func TestTimelinePrintsEventsInOrderWithSources(t *testing.T) {
 		t.Errorf("bad --from: exit %d, %q", code, errOut)
 	}
 }
+
+// A mistake in the flags is reported once, on stderr, with the command's flags to help.
+func TestBadFlagIsReportedOnce(t *testing.T) {
+	tests := []struct {
+		name string
+		args []string
+		once string // the error, which must be printed once
+		hint string // a flag of the command, which the usage lists
+	}{
+		{"bad language", []string{"ask", "--lang", "de", "x"}, `want fr, en or auto, got "de"`, "-json"},
+		{"unknown flag", []string{"timeline", "--nope"}, "-nope", "-from"},
+		{"bad value", []string{"coverage", "--all=maybe"}, "maybe", "-all"},
+		{"serve", []string{"serve", "--rate-limit", "many"}, `"many"`, "-drain"},
+		{"a platform's command", []string{"telegram", "--nope"}, "-nope", "-webhook-url"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, out, errOut := run(t, "", tt.args...)
+			if n := strings.Count(out+errOut, tt.once); code != 2 || n != 1 || out != "" {
+				t.Errorf("bot %v: exit %d, %q printed %d times; want exit 2, once, on stderr only\nstdout: %s\nstderr: %s", tt.args, code, tt.once, n, out, errOut)
+			}
+			if !strings.Contains(errOut, tt.hint) {
+				t.Errorf("bot %v: stderr lacks the usage (%q):\n%s", tt.args, tt.hint, errOut)
+			}
+		})
+	}
+	// -h still prints the flags, on stdout, and succeeds.
+	if code, out, errOut := run(t, "", "ask", "-h"); code != 0 || !strings.Contains(out, "-lang") || errOut != "" {
+		t.Errorf("bot ask -h: exit %d, stdout %q, stderr %q; want the flags on stdout", code, out, errOut)
+	}
+}
+
+// With no --lang, the timeline speaks the language bot ask replies in when a question does not
+// tell its own; --lang still chooses.
+func TestTimelineSpeaksAsAskDoes(t *testing.T) {
+	_, out, _ := run(t, "", "ask", "--json", "2008")
+	var a struct{ Lang string }
+	if err := json.Unmarshal([]byte(out), &a); err != nil || a.Lang == "" {
+		t.Fatalf("bot ask --json 2008: %v\n%s", err, out)
+	}
+	month := map[string]string{"en": "December 2008", "fr": "décembre 2008"}
+	tests := []struct {
+		name string
+		lang []string
+		want string
+	}{
+		{"no --lang", nil, month[a.Lang]},
+		{"--lang fr", []string{"--lang", "fr"}, month["fr"]},
+		{"--lang en", []string{"--lang", "en"}, month["en"]},
+	}
+	for _, tt := range tests {
+		args := append([]string{"timeline", "--from", "2008-12", "--to", "2008-12"}, tt.lang...)
+		if code, out, errOut := run(t, "", args...); code != 0 || !strings.Contains(out, tt.want) {
+			t.Errorf("bot %v: exit %d, stderr %q; output lacks %q:\n%s", args, code, errOut, tt.want, out)
+		}
+	}
+}
+
+// An event dated by a part of a year falls where that part does among the year's months.
+func TestTimelinePlacesPartsOfAYear(t *testing.T) {
+	tests := []struct {
+		year  string
+		order []string // in the order printed
+	}{
+		{"2017", []string{"January 2017", "November 2017", "At the end of 2017"}},
+		{"2004", []string{"16 December 2004", "By the end of 2004"}},
+		{"2020", []string{"February 2020", "In spring 2020", "May 2020"}},
+	}
+	for _, tt := range tests {
+		code, out, errOut := run(t, "", "timeline", "--from", tt.year, "--to", tt.year, "--lang", "en")
+		if code != 0 {
+			t.Fatalf("bot timeline %s: exit %d: %s", tt.year, code, errOut)
+		}
+		last := -1
+		for _, s := range tt.order {
+			i := strings.Index(out, s)
+			if i < 0 || i < last {
+				t.Errorf("bot timeline %s: want %q, in that order:\n%s", tt.year, tt.order, out)
+				break
+			}
+			last = i
+		}
+	}
+}
