@@ -72,7 +72,8 @@ type Adapter struct {
 	publicKey ed25519.PublicKey
 	seen      adapters.Seen
 
-	connected atomic.Bool // the gateway connection is open: from Run's connecting until a disconnection
+	connected atomic.Bool    // the gateway connection is open: from Run's connecting until a disconnection
+	inflight  sync.WaitGroup // events handled and deferred responses being edited in, which Run waits for
 
 	mu         sync.Mutex
 	botUserID  string   // from READY, to recognise mentions of the bot

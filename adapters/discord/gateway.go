@@ -39,7 +39,7 @@ const (
 func (b *Adapter) Run(ctx context.Context) error {
 	if b.session == nil {
 		<-ctx.Done()
-		return nil
+		return b.finishInFlight()
 	}
 	down := make(chan struct{}, 1)
 	defer b.session.AddHandler(func(*discordgo.Session, *discordgo.Disconnect) {
@@ -55,8 +55,9 @@ func (b *Adapter) Run(ctx context.Context) error {
 	for {
 		err := b.open(ctx)
 		if ctx.Err() != nil {
+			// Answers in flight go over REST, which outlives the gateway.
 			b.close()
-			return nil
+			return b.finishInFlight()
 		}
 		if errors.Is(err, discordgo.ErrWSAlreadyOpen) {
 			err = nil // a late disconnect signal from the previous connection: still connected
@@ -191,8 +192,30 @@ func (b *Adapter) addHandlers() {
 // recovered runs f, logging a panic instead of crashing the process: discordgo runs each handler
 // in its own goroutine, where a panic would end the program.
 func (b *Adapter) recovered(event string, f func()) {
+	b.inflight.Add(1)
+	defer b.inflight.Done()
 	defer adapters.Recover(b.log, b.failed, "a gateway event", "event", event)
 	f()
+}
+
+// defaultShutdown bounds the wait for answers in flight when the core sets no shutdown timeout.
+const defaultShutdown = 10 * time.Second
+
+// finishInFlight waits, within the core's shutdown timeout, for the answers still being sent:
+// events handled, deferred responses not yet edited in.
+func (b *Adapter) finishInFlight() error {
+	done := make(chan struct{})
+	go func() { b.inflight.Wait(); close(done) }()
+	timeout := b.core.ShutdownTimeout
+	if timeout <= 0 {
+		timeout = defaultShutdown
+	}
+	select {
+	case <-done:
+		return nil
+	case <-time.After(timeout):
+		return fmt.Errorf("discord: answers in flight not sent within %v", timeout)
+	}
 }
 
 // onReady remembers who the bot is and registers the commands, once per process and from shard 0

@@ -259,8 +259,10 @@ func TestGateway(t *testing.T) {
 			if len(r.Data.Embeds) != 1 || len(r.Data.Embeds[0].Fields) != 5 {
 				t.Fatalf("embeds = %+v, want one listing the five sources", r.Data.Embeds)
 			}
-			if f := r.Data.Embeds[0].Fields[0]; !strings.Contains(f.Value, ".txt") {
-				t.Errorf("source field %+v, want its file name", f)
+			for _, f := range r.Data.Embeds[0].Fields {
+				if f.Name == "" || f.Value == "" || strings.Contains(f.Name+f.Value, ".txt") {
+					t.Errorf("source field %+v, want its title and date, no file name", f)
+				}
 			}
 			checkNoMentions(t, r.Data.Mention)
 		}},

@@ -64,10 +64,14 @@ func (b *Adapter) serveInteraction(w http.ResponseWriter, r *http.Request) {
 		b.log.Info("discord: answer not ready in time, deferring it", "type", int(i.Type))
 		writeJSON(w, b.log, deferred)
 		http.NewResponseController(w).Flush() // Discord has the deferral before the edit
-		go b.recovered("deferred interaction", func() {
-			defer cancel()
-			b.finish(ctx, i, pending)
-		})
+		b.inflight.Add(1)                     // before the handler returns, so that Run's wait counts it
+		go func() {
+			defer b.inflight.Done()
+			b.recovered("deferred interaction", func() {
+				defer cancel()
+				b.finish(ctx, i, pending)
+			})
+		}()
 		return
 	}
 	cancel()

@@ -94,6 +94,13 @@ func TestHTTPInteractions(t *testing.T) {
 				t.Errorf("response %s, want type 8 with the commander question", body)
 			}
 		}},
+		{"autocomplete of a command the bot does not know", func(t *testing.T) *http.Request {
+			return sign.request(t, url, readEvent(t, "autocomplete-unknown.json"), now)
+		}, 200, func(t *testing.T, body []byte) {
+			if r := decode[response](t, body); r.Type != 8 {
+				t.Errorf("response %s, want type 8 with no choices", body)
+			}
+		}},
 		{"signed timestamp a little ahead", func(t *testing.T) *http.Request {
 			return sign.request(t, url, readEvent(t, "ping.json"), now.Add(time.Minute))
 		}, 200, nil},

@@ -119,7 +119,12 @@ func (b *Adapter) respond(ctx context.Context, i *discordgo.Interaction) (*disco
 	case discordgo.InteractionApplicationCommandAutocomplete:
 		data, ok := i.Data.(discordgo.ApplicationCommandInteractionData)
 		if !ok || data.Name != cmdAsk {
-			return nil, fmt.Errorf("%w: autocomplete of %q", ErrUnsupported, data.Name)
+			// A command of an older version, or another one's: no choices, rather than an error
+			// the user would see as a failure.
+			return &discordgo.InteractionResponse{
+				Type: discordgo.InteractionApplicationCommandAutocompleteResult,
+				Data: &discordgo.InteractionResponseData{Choices: []*discordgo.ApplicationCommandOptionChoice{}},
+			}, nil
 		}
 		return &discordgo.InteractionResponse{
 			Type: discordgo.InteractionApplicationCommandAutocompleteResult,

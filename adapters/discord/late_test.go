@@ -1,6 +1,7 @@
 package discord
 
 import (
+	"context"
 	"strings"
 	"testing"
 	"time"
@@ -150,5 +151,34 @@ func TestHTTPDefersWhatCannotBeAnsweredInTime(t *testing.T) {
 			}
 			f.none(t, 300*time.Millisecond)
 		})
+	}
+}
+
+// On shutdown, Run returns only once a deferred answer is edited in: the user gets it.
+func TestRunWaitsForADeferredAnswerOnShutdown(t *testing.T) {
+	sign, pub := newSigner(t)
+	f := newFakeDiscord(t, fakeOptions{})
+	b := mustNew(t, Config{PublicKey: pub, APIURL: f.rest.URL, RespondWithin: 50 * time.Millisecond}, adapters.Core{Conversations: slowStore(t)})
+	url := serveInteractions(t, b)
+	ctx, cancel := context.WithCancel(context.Background())
+	ran := make(chan error, 1)
+	go func() { ran <- b.Run(ctx) }()
+	if code, body := post(t, sign.request(t, url, readEvent(t, "ask-fr.json"), time.Now())); code != 200 || decode[response](t, body).Type != 5 {
+		t.Fatalf("response %d %s, want a deferral", code, body)
+	}
+	cancel()
+	select {
+	case err := <-ran:
+		t.Fatalf("Run returned (%v) before the deferred answer was edited in", err)
+	case <-time.After(100 * time.Millisecond):
+	}
+	checkStep(t, f.next(t), step{"PATCH", "/webhooks/APP1/tok-ask-fr/messages/@original", 0, 0})
+	select {
+	case err := <-ran:
+		if err != nil {
+			t.Errorf("Run = %v", err)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("Run did not return after the deferred answer was sent")
 	}
 }

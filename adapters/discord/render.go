@@ -254,7 +254,7 @@ func renderSources(srcs []*knowledge.Source, lang knowledge.Lang) message {
 	for _, s := range srcs {
 		e.Fields = append(e.Fields, &discordgo.MessageEmbedField{
 			Name:  s.Title.In(lang),
-			Value: s.When.In(lang) + " · `" + s.File + "`",
+			Value: s.When.In(lang),
 		})
 	}
 	fit(e)
