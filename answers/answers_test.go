@@ -512,6 +512,19 @@ func TestAnswerReadsIndirectYesNoQuestions(t *testing.T) {
 	})
 }
 
+// A question after a lead that asks for it (« je me demande », « je veux savoir : », "tell me")
+// asks what its question word asks: the word is no relative pronoun, and the lead weighs nothing.
+func TestAnswerReadsAQuestionAfterALeadThatAsksForIt(t *testing.T) {
+	checkReplies(t, []reply{
+		{q: "Je me demande quand la NMI a-t-elle été lancée ?", want: []string{"11 juillet 2018"}, absent: []string{"oui"}, wantAnswered: true},
+		{q: "demande : quand la NMI a-t-elle été lancée ?", want: []string{"11 juillet 2018"}, absent: []string{"oui"}, wantAnswered: true},
+		{q: "je veux savoir : quand la NMI a-t-elle été lancée ?", want: []string{"11 juillet 2018"}, wantAnswered: true},
+		{q: "I want to know who commands NMI", want: []string{"hintzy"}, wantAnswered: true},
+		// Still a relative after a noun, in a yes/no question.
+		{q: "Le sommet où la NMI a été lancée s'est-il tenu à Varsovie ?", want: []string{"non", "bruxelles"}, wantAnswered: true},
+	})
+}
+
 func TestAnswerDeclinesTheFuture(t *testing.T) {
 	checkReplies(t, []reply{
 		{q: "Il va faire quel temps à Bagdad demain ?", want: []string{"avenir", "2025"}},

@@ -136,6 +136,7 @@ type Markers struct {
 	RelativeAfter  []string                       `yaml:"relative_after"`
 	RelativeWh     []string                       `yaml:"relative_wh"`
 	Relative       []string                       `yaml:"relative"`
+	Indirect       []string                       `yaml:"indirect"`
 	Yes            knowledge.Text                 `yaml:"yes"`
 	No             knowledge.Text                 `yaml:"no"`
 }

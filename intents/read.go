@@ -67,6 +67,7 @@ type marks struct {
 	whereFrom          phraseSet // the word that, ending a where-question, asks an origin: "from"
 	impersonal         phraseSet // « il y a », « il faut »: a pronoun of no one
 	countryOf          phraseSet // "which country": of a person, where they are from
+	indirect           phraseSet // « je me demande », "tell me": a question word after them opens a question
 	ever, without      phraseSet
 	cleft              phraseSet
 	doing, auxiliary   phraseSet
@@ -114,6 +115,7 @@ func newMarks(lx *Lexicon, tok *tokenizer) marks {
 		yesNoOpen:      newPhraseSet(tok, open),
 		yesNoTail:      newPhraseSet(tok, tail),
 		wh:             newPhraseSet(tok, mk.Wh),
+		indirect:       newPhraseSet(tok, mk.Indirect),
 		whStart:        newPhraseSet(tok, mk.WhStart),
 		only:           newPhraseSet(tok, mk.Only),
 		notOnly:        newPhraseSet(tok, mk.NotOnly),
@@ -726,6 +728,12 @@ func (m *Matcher) relativeAsks(c clause, rd reading) bool {
 	if q <= 0 {
 		return false
 	}
+	// A question word after a colon opens the question (« Je me demande : quand… »), and one
+	// after a verb of asking or knowing opens an indirect one (« je veux savoir où… », "tell me
+	// when…"): neither is a relative.
+	if strings.Contains(Fold(c.text), ": "+rd.words[q]+" ") || m.indirectBefore(rd.words, q) {
+		return false
+	}
 	apposed := strings.HasPrefix(rd.terms[q-1], "#") && strings.Contains(Fold(c.text), ", "+rd.words[q]+" ")
 	if rd.terms[q-1] == "" || isAsks(rd.terms[q-1]) || (strings.HasPrefix(rd.terms[q-1], "#") && !apposed) || m.marks.wh.at(rd.words, q-1) > 0 {
 		return false
@@ -734,6 +742,16 @@ func (m *Matcher) relativeAsks(c clause, rd reading) bool {
 		return false
 	}
 	return m.marks.yesNoOpen.at(c.words, 0) > 0 || (strings.ContainsRune(c.text, '-') && m.marks.inversion.MatchString(c.text))
+}
+
+// indirectBefore reports whether a verb of asking or knowing ends right before words[q].
+func (m *Matcher) indirectBefore(words []string, q int) bool {
+	for i := max(0, q-3); i < q; i++ {
+		if n := m.marks.indirect.at(words, i); n > 0 && i+n == q {
+			return true
+		}
+	}
+	return false
 }
 
 // nounAsks reports whether a question's only question word is a noun after an article, in a
