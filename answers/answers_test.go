@@ -374,6 +374,10 @@ func TestAnswerYesNo(t *testing.T) {
 		{q: "L'OTAN a-t-elle déjà combattu en Irak ?", want: []string{"non", "non combattante"}, wantAnswered: true},
 		{q: "Les soldats de l'OTAN partent-ils au front avec les troupes irakiennes ?", want: []string{"non"}, wantAnswered: true},
 		{q: "L'Autriche participe-t-elle à la NMI ?", want: []string{"oui", "autriche"}, wantAnswered: true},
+		// A partner is not a member: the fact that names it as a partner says no.
+		{q: "L'Australie est-elle membre de l'OTAN ?", want: []string{"non", "partenaires"}, wantAnswered: true},
+		{q: "Is Austria a NATO member?", want: []string{"no", "partner"}, wantAnswered: true},
+		{q: "L'Autriche participe-t-elle à la NMI alors qu'elle n'est pas membre de l'OTAN ?", want: []string{"oui"}, wantAnswered: true},
 		{q: "Was NMI launched in 2017?", want: []string{"no", "july 2018"}, wantAnswered: true},
 		{q: "Did NTM-I train 15,000 Iraqi officers?", want: []string{"yes", "15000"}, wantAnswered: true},
 		{q: "Is NATO a full member of the global coalition against ISIS?", want: []string{"yes", "full member"}, wantAnswered: true},

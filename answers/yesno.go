@@ -295,6 +295,10 @@ func (e *Engine) decide(r intents.Result, f *knowledge.Fact, v knowledge.Value) 
 		// that time ("Was Olsen still the commander in 2025?" of what held in 2020).
 		return undecided
 	}
+	if e.givesContrary(r, f) {
+		// "Is Australia a member of NATO?" of a fact that gives Australia as a partner.
+		return no
+	}
 	m, ok := matchOf(r, f.ID)
 	spec := e.matcher.Specific(r)
 	if ok && m.Fits && (m.Coverage >= yesCoverage || (m.Holds && len(r.Unknown) == 0) || (len(spec) > 0 && len(e.says(r, f, v, spec)) == len(spec))) {
@@ -479,4 +483,39 @@ func (e *Engine) compare(r intents.Result, v knowledge.Value) polarity {
 		}
 	}
 	return undecided
+}
+
+// givesContrary reports whether a fact gives a subject of the question as something that excludes
+// what the question asks of it, and none of what it asks, when the question asks nothing else: a
+// partner, asked whether a member.
+func (e *Engine) givesContrary(r intents.Result, f *knowledge.Fact) bool {
+	for _, c := range r.Concepts {
+		if !contains(r.Attributes, c) {
+			// It asks something else too (« participe-t-elle… alors qu'elle n'est pas membre ? »):
+			// what it asks of the subject is not only what the fact excludes.
+			return false
+		}
+	}
+	for _, fr := range f.Frames {
+		for _, a := range r.Attributes {
+			if fr.GivesAttr(a) {
+				return false
+			}
+		}
+	}
+	for _, fr := range f.Frames {
+		subject := slices.ContainsFunc(r.Subjects, func(id string) bool {
+			ent, ok := e.base.Entity(id)
+			return ok && !ent.Generic && fr.IsAbout(id)
+		})
+		if !subject {
+			continue
+		}
+		for _, g := range fr.Gives {
+			if attr, ok := e.base.Attribute(g); ok && slices.ContainsFunc(attr.Excludes, func(x string) bool { return contains(r.Attributes, x) }) {
+				return true
+			}
+		}
+	}
+	return false
 }

@@ -116,6 +116,9 @@ type Attribute struct {
 	// Repeats is true for what can happen many times (a visit, a meeting): a fact of one time
 	// says nothing of whether it happened at another.
 	Repeats bool
+	// Excludes are the attributes an entity given as this one is not: a partner country of a
+	// mission is not a member of the Alliance, so "is it a member?" of a partner is answered no.
+	Excludes []string
 	// Person is true for a role one named person holds (prime minister, president): "which
 	// prime minister…?" is answered only by a fact naming that person.
 	Person bool

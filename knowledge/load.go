@@ -241,6 +241,8 @@ type yamlAttribute struct {
 	Repeats bool `yaml:"repeats"`
 	// Person: see Attribute.Person.
 	Person bool `yaml:"person"`
+	// Excludes: see Attribute.Excludes.
+	Excludes []string `yaml:"excludes"`
 }
 
 func (l *loader) loadAttributes(data fs.FS) {
@@ -275,13 +277,18 @@ func (l *loader) loadAttributes(data fs.FS) {
 				l.errorf(name, n.Line, "attribute %q: unknown answer type %q", ya.ID, t)
 			}
 		}
-		a := &Attribute{ID: ya.ID, Label: ya.Label, Types: ya.Types, Role: ya.Role, Who: ya.Who, Repeats: ya.Repeats, Person: ya.Person}
+		a := &Attribute{ID: ya.ID, Label: ya.Label, Types: ya.Types, Role: ya.Role, Who: ya.Who, Repeats: ya.Repeats, Person: ya.Person, Excludes: ya.Excludes}
 		l.base.Attributes = append(l.base.Attributes, a)
 		l.base.attributes[a.ID] = a
 	}
 	for _, a := range l.base.Attributes {
 		if a.Who != "" && l.base.attributes[a.Who] == nil {
 			l.errorf(name, 0, "attribute %q: who: unknown attribute %q", a.ID, a.Who)
+		}
+		for _, x := range a.Excludes {
+			if l.base.attributes[x] == nil {
+				l.errorf(name, 0, "attribute %q: excludes: unknown attribute %q", a.ID, x)
+			}
 		}
 	}
 }
