@@ -377,6 +377,9 @@ func TestAnswerYesNo(t *testing.T) {
 		// A partner is not a member: the fact that names it as a partner says no.
 		{q: "L'Australie est-elle membre de l'OTAN ?", want: []string{"non", "partenaires"}, wantAnswered: true},
 		{q: "Is Austria a NATO member?", want: []string{"no", "partner"}, wantAnswered: true},
+		// A place the sources never name, put forward for what a fact places elsewhere.
+		{q: "Is NMI's headquarters in Erbil?", want: []string{"no", "baghdad"}, wantAnswered: true},
+		{q: "Le QG de la NMI est-il à Erbil ?", want: []string{"non", "bagdad"}, wantAnswered: true},
 		{q: "L'Autriche participe-t-elle à la NMI alors qu'elle n'est pas membre de l'OTAN ?", want: []string{"oui"}, wantAnswered: true},
 		{q: "Was NMI launched in 2017?", want: []string{"no", "july 2018"}, wantAnswered: true},
 		{q: "Did NTM-I train 15,000 Iraqi officers?", want: []string{"yes", "15000"}, wantAnswered: true},

@@ -295,6 +295,10 @@ func (e *Engine) decide(r intents.Result, f *knowledge.Fact, v knowledge.Value) 
 		// that time ("Was Olsen still the commander in 2025?" of what held in 2020).
 		return undecided
 	}
+	if e.locatedElsewhere(r, f, said) {
+		// "Is NMI's headquarters in Erbil?" of a fact that gives Baghdad.
+		return no
+	}
 	if e.givesContrary(r, f) {
 		// "Is Australia a member of NATO?" of a fact that gives Australia as a partner.
 		return no
@@ -518,4 +522,28 @@ func (e *Engine) givesContrary(r intents.Result, f *knowledge.Fact) bool {
 		}
 	}
 	return false
+}
+
+// locatedElsewhere reports whether a question asking where something is puts forward a place the
+// sources never name ("in Erbil?"), of a fact that gives where it is and names a place: the place
+// the fact names is where it is, so not there.
+func (e *Engine) locatedElsewhere(r intents.Result, f *knowledge.Fact, said []string) bool {
+	unknown := slices.ContainsFunc(r.Located, func(p string) bool { return strings.HasPrefix(p, intents.UnknownPlace) })
+	if !unknown || !slices.ContainsFunc(r.Attributes, func(a string) bool { return f.Gives(firstSubject(r), a) }) {
+		return false
+	}
+	for _, id := range said {
+		if ent, ok := e.base.Entity(id); ok && isPlace(ent) && !ent.Generic {
+			return true
+		}
+	}
+	return false
+}
+
+// firstSubject is the first entity a question is about, "" when none.
+func firstSubject(r intents.Result) string {
+	if len(r.Subjects) == 0 {
+		return ""
+	}
+	return r.Subjects[0]
 }

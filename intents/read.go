@@ -617,7 +617,7 @@ func (m *Matcher) frame(c clause, words []string, rd reading, terms []string) Fr
 		f.AsksDecision = m.asksDecision(words)
 	}
 	if f.YesNo {
-		m.placesPutForward(&f, rd)
+		m.placesPutForward(&f, rd, c.text)
 	}
 	if f.YesNo {
 		f.Type = ""
@@ -958,10 +958,19 @@ func (m *Matcher) nameOf(words []string, i int) []string {
 // nameReach is how many words after "the name of" the words that say what it names may stand.
 const nameReach = 7
 
+// UnknownPlace marks, in Frame.Located, a name the sources never mention put forward as a place.
+const UnknownPlace = "?"
+
 // placesPutForward reads the places a yes/no question puts forward, after « à », "in": « s'est-elle
 // tenue à Bagdad ? » asks whether the place was Baghdad.
-func (m *Matcher) placesPutForward(f *Frame, rd reading) {
+func (m *Matcher) placesPutForward(f *Frame, rd reading, text string) {
 	for k, t := range rd.terms {
+		if w := rd.words[k]; t == w && !m.stop[w] && m.after(rd, k, m.marks.locative) && len(m.unknownNames(text, []string{w})) > 0 {
+			// A name the sources never mention, after « à », "in" ("in Erbil?"): a place put
+			// forward that no fact names, marked as unknown.
+			f.Located = append(f.Located, UnknownPlace+w)
+			continue
+		}
 		id := m.entities[t]
 		if id == "" || m.generic[id] || (m.types[id] != "place" && m.types[id] != "country") || !m.after(rd, k, m.marks.locative) {
 			continue
