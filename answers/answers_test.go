@@ -382,6 +382,9 @@ func TestAnswerYesNo(t *testing.T) {
 		// A place the sources never name, put forward for what a fact places elsewhere.
 		{q: "Is NMI's headquarters in Erbil?", want: []string{"no", "baghdad"}, wantAnswered: true},
 		{q: "Le QG de la NMI est-il à Erbil ?", want: []string{"non", "bagdad"}, wantAnswered: true},
+		// What a fact puts outside something is not part of it.
+		{q: "Pour l'OTAN, l'Irak fait-il partie de la région euro-atlantique ?", want: []string{"non", "hors de la region euro-atlantique"}, wantAnswered: true},
+		{q: "Is Iraq outside the Euro-Atlantic area?", want: []string{"yes", "outside"}, wantAnswered: true},
 		{q: "L'Autriche participe-t-elle à la NMI alors qu'elle n'est pas membre de l'OTAN ?", want: []string{"oui"}, wantAnswered: true},
 		{q: "Was NMI launched in 2017?", want: []string{"no", "july 2018"}, wantAnswered: true},
 		{q: "Did NTM-I train 15,000 Iraqi officers?", want: []string{"yes", "15000"}, wantAnswered: true},

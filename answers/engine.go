@@ -46,6 +46,9 @@ type valueReading struct {
 	said      []string
 	terms     map[knowledge.Lang][]string
 	exclusive []string // the exclusive values it says: "rank:second" of "his second visit"
+	// outside are the terms of what it says something is outside of, by language: « hors de la
+	// région euro-atlantique ».
+	outside map[knowledge.Lang][]string
 }
 
 // evidenceSentences is how many sentences around each cited one count as a fact's evidence.
@@ -83,9 +86,10 @@ func New(base *knowledge.Base) (*Engine, error) {
 	for _, f := range base.Facts {
 		for _, v := range f.Values {
 			rd := valueReading{said: m.EntitiesIn(v.Answer.FR + " " + v.Answer.EN), terms: map[knowledge.Lang][]string{},
-				exclusive: m.ExclusiveIn(v.Answer.FR + " " + v.Answer.EN)}
+				exclusive: m.ExclusiveIn(v.Answer.FR + " " + v.Answer.EN), outside: map[knowledge.Lang][]string{}}
 			for _, lang := range knowledge.Langs {
 				rd.terms[lang] = m.TermsOf(v.Answer.In(lang), lang)
+				rd.outside[lang] = m.OutsideIn(v.Answer.In(lang), lang)
 			}
 			e.readings[valueKey{f.ID, v.AsOf}] = rd
 		}

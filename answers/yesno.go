@@ -295,6 +295,14 @@ func (e *Engine) decide(r intents.Result, f *knowledge.Fact, v knowledge.Value) 
 		// that time ("Was Olsen still the commander in 2025?" of what held in 2020).
 		return undecided
 	}
+	if e.putsOutside(r, f, v) {
+		// « L'Irak fait-il partie de la région euro-atlantique ? » of « hors de la région
+		// euro-atlantique »: no; « est-il hors de… ? » of the same: yes.
+		if r.Outside {
+			return yes
+		}
+		return no
+	}
 	if e.locatedElsewhere(r, f, said) {
 		// "Is NMI's headquarters in Erbil?" of a fact that gives Baghdad.
 		return no
@@ -546,4 +554,21 @@ func firstSubject(r intents.Result) string {
 		return ""
 	}
 	return r.Subjects[0]
+}
+
+// putsOutside reports whether a value says its subject is outside what a question asks about:
+// two or more of the question's terms (one, when it has only one) stand right after the value's
+// « hors de », "outside".
+func (e *Engine) putsOutside(r intents.Result, f *knowledge.Fact, v knowledge.Value) bool {
+	outside := e.readings[valueKey{f.ID, v.AsOf}].outside[r.Lang]
+	if len(outside) == 0 {
+		return false
+	}
+	n := 0
+	for _, t := range r.Terms {
+		if contains(outside, t) && !strings.HasPrefix(t, "#") {
+			n++
+		}
+	}
+	return n >= min(2, len(outside))
 }

@@ -170,6 +170,31 @@ func exclusiveValues(classes map[string]map[string][]string, tok *tokenizer) []e
 	return out
 }
 
+// outsideReach is how many words after « hors de », "outside" say what a text puts something
+// outside of.
+const outsideReach = 4
+
+// OutsideIn returns the terms of what a text says something is outside of: "region", "euro",
+// "atlant" of « hors de la région euro-atlantique ». A yes/no question asking whether it is in
+// that, of such a text, is answered no.
+func (m *Matcher) OutsideIn(text string, lang knowledge.Lang) []string {
+	words := m.tok.words(text)
+	var out []string
+	for i := range words {
+		n := m.marks.outside.at(words, i)
+		if n == 0 {
+			continue
+		}
+		end := min(len(words), i+n+outsideReach)
+		for _, t := range m.terms(words[i+n:end], lang, false) {
+			if t != "" && !isAsks(t) && !contains(out, t) {
+				out = append(out, t)
+			}
+		}
+	}
+	return out
+}
+
 // ExclusiveIn returns the exclusive values a text says, as "class:value" ("his second visit":
 // "rank:second"). A word inside a longer name (« le premier ministre ») says none.
 func (m *Matcher) ExclusiveIn(text string) []string {
