@@ -537,6 +537,15 @@ func TestAnswerReadsAQuestionAfterALeadThatAsksForIt(t *testing.T) {
 	})
 }
 
+// "Before" or "after" an entity that has a start dates the question by it, even beside a year:
+// "after NTM-I packed up, … in mid-2012" is after NTM-I's end.
+func TestAnswerDatesAQuestionByTheEntityBeforeOrAfter(t *testing.T) {
+	checkReplies(t, []reply{
+		{q: "After NTM-I packed up, what stopgap did NATO open in Baghdad in mid-2012 to smooth things over?", want: []string{"transition"}, wantAnswered: true},
+		{q: "Before NMI existed, was NATO already training Iraqi forces partly in Jordan, according to the February 2018 dispatch?", want: []string{"yes", "jordan"}, wantAnswered: true},
+	})
+}
+
 func TestAnswerDeclinesTheFuture(t *testing.T) {
 	checkReplies(t, []reply{
 		{q: "Il va faire quel temps à Bagdad demain ?", want: []string{"avenir", "2025"}},

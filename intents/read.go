@@ -613,8 +613,11 @@ func (m *Matcher) frame(c clause, words []string, rd reading, terms []string) Fr
 	if f.Time != nil && f.Time.Context {
 		m.dropSourceNouns(&f, rd, words)
 	}
-	if f.Time == nil {
-		f.Time = m.timeOfEntity(&f, rd)
+	if f.Time == nil || f.Time.Relation == At {
+		// "Before the Kuwait conference of 2018": the conference dates the question, not its year.
+		if t := m.timeOfEntity(&f, rd); t != nil {
+			f.Time = t
+		}
 	}
 	if f.Time == nil {
 		// "Before" asks for an earlier value when it precedes a name ("avant le général Hintzy",

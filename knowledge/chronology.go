@@ -130,3 +130,20 @@ func (b *Base) partOf(f *Fact, entries []Entry) Part {
 	}
 	return WholeYear
 }
+
+// dateEvents gives an entity of type event that entities.yaml does not date the date of the
+// earliest dated fact that is first about it: "before the Kuwait conference" is before February
+// 2018, as the fact of the conference says.
+func (b *Base) dateEvents() {
+	for _, e := range b.Entities {
+		if e.Type != "event" || !e.Since.IsZero() {
+			continue
+		}
+		for _, f := range b.events {
+			if len(f.Frames) > 0 && len(f.Frames[0].About) > 0 && f.Frames[0].About[0] == e.ID {
+				e.Since = f.Date
+				break
+			}
+		}
+	}
+}

@@ -121,3 +121,18 @@ func TestSortEventsOfTheBase(t *testing.T) {
 		}
 	}
 }
+
+// An event the entities do not date takes the date of the earliest fact first about it.
+func TestEventsTakeTheDateOfTheirFact(t *testing.T) {
+	b, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	e, ok := b.Entity("kuwait-conference")
+	if !ok {
+		t.Fatal("no entity kuwait-conference")
+	}
+	if got, want := e.Since, (Date{Year: 2018, Month: 2}); got != want {
+		t.Errorf("kuwait-conference since %v, want %v", got, want)
+	}
+}

@@ -73,6 +73,7 @@ func Load(data, docs fs.FS) (*Base, error) {
 		}
 	}
 	l.base.sortEvents(l.base.events)
+	l.base.dateEvents()
 	return l.base, nil
 }
 
