@@ -546,6 +546,14 @@ func TestAnswerDatesAQuestionByTheEntityBeforeOrAfter(t *testing.T) {
 	})
 }
 
+// A French elision typed without its apostrophe is read so in French only: "task" is no « t'ask ».
+func TestAnswerReadsElisionsWithoutApostropheInFrenchOnly(t *testing.T) {
+	checkReplies(t, []reply{
+		{q: "What is the main task of NMI's strategic communication division?", want: []string{"strategic communication"}, wantAnswered: true},
+		{q: "lotan forme t elle des irakiens", want: []string{"l'otan"}, wantAnswered: true},
+	})
+}
+
 func TestAnswerDeclinesTheFuture(t *testing.T) {
 	checkReplies(t, []reply{
 		{q: "Il va faire quel temps à Bagdad demain ?", want: []string{"avenir", "2025"}},

@@ -880,7 +880,7 @@ func (m *Matcher) reading(words []string, lang knowledge.Lang, query bool, unkno
 		// Correct typos first, so that a misspelt name ("nato mision in irak") is still one.
 		fixed := make([]string, len(words))
 		for i, w := range words {
-			fixed[i] = m.correct(w)
+			fixed[i] = m.correct(w, lang)
 		}
 		words = fixed
 	}
@@ -941,20 +941,20 @@ func (m *Matcher) expand(words []string) []string {
 // correct returns the domain word a word the domain does not know was meant to be: the word
 // itself with an elision whose apostrophe was left out ("lotan"), the closest known word by edit
 // distance, or an abbreviated keyword.
-func (m *Matcher) correct(w string) string {
+func (m *Matcher) correct(w string, lang knowledge.Lang) string {
 	if m.spell.known(w) || isDigits(w) || isTerm(w) {
 		return w
 	}
-	key := "c\x00" + w
+	key := "c\x00" + string(lang) + "\x00" + w
 	if c, ok := m.seen.Get(key); ok {
 		return c
 	}
-	c := m.correction(w)
+	c := m.correction(w, lang)
 	m.seen.Add(key, c)
 	return c
 }
 
-func (m *Matcher) correction(w string) string {
+func (m *Matcher) correction(w string, lang knowledge.Lang) string {
 	if base, ok := strings.CutSuffix(w, "s"); ok && len(base) >= 3 {
 		// A possessive typed without its apostrophe: "nmis gender adviser", "natos page".
 		if m.entities[m.wordTerms[base]] != "" {
@@ -962,7 +962,8 @@ func (m *Matcher) correction(w string) string {
 		}
 	}
 	for _, e := range m.tok.elisionList {
-		if rest, ok := strings.CutPrefix(w, e); ok && len(rest) >= 3 && m.spell.known(rest) && !m.stop[rest] {
+		// French elisions only: in English "task" is no « t'ask ».
+		if rest, ok := strings.CutPrefix(w, e); ok && lang != knowledge.English && len(rest) >= 3 && m.spell.known(rest) && !m.stop[rest] {
 			return rest
 		}
 	}

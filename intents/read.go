@@ -975,7 +975,7 @@ func (m *Matcher) nameOf(words []string, i int) []string {
 	var out []string
 	for k := i; k < len(words) && k < i+nameReach; k++ {
 		w := words[k]
-		if m.stop[w] || m.tok.elisions[w] || m.entities[m.wordTerms[m.correct(w)]] != "" {
+		if m.stop[w] || m.tok.elisions[w] || m.entities[m.wordTerms[m.correct(w, "")]] != "" {
 			continue
 		}
 		out = append(out, w)
