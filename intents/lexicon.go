@@ -137,6 +137,10 @@ type Markers struct {
 	RelativeWh     []string                       `yaml:"relative_wh"`
 	Relative       []string                       `yaml:"relative"`
 	Indirect       []string                       `yaml:"indirect"`
+	Expecting      struct {
+		Words    []string `yaml:"words"`
+		Concepts []string `yaml:"concepts"`
+	} `yaml:"expecting"`
 	Yes            knowledge.Text                 `yaml:"yes"`
 	No             knowledge.Text                 `yaml:"no"`
 }

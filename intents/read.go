@@ -68,6 +68,8 @@ type marks struct {
 	impersonal         phraseSet // « il y a », « il faut »: a pronoun of no one
 	countryOf          phraseSet // "which country": of a person, where they are from
 	indirect           phraseSet // « je me demande », "tell me": a question word after them opens a question
+	expecting          phraseSet // « pensait », "thought": in a how-many question, what was expected
+	expectingConcepts  []string  // the concepts they do not ask then: opinion
 	ever, without      phraseSet
 	cleft              phraseSet
 	doing, auxiliary   phraseSet
@@ -104,52 +106,54 @@ func newMarks(lx *Lexicon, tok *tokenizer) marks {
 		tail = append(tail, l...)
 	}
 	return marks{
-		name:           newPhraseSet(tok, mk.Name),
-		earlier:        newPhraseSet(tok, mk.Earlier),
-		now:            newPhraseSet(tok, mk.Now),
-		future:         newPhraseSet(tok, mk.Future),
-		exact:          newPhraseSet(tok, mk.Exact),
-		exactFigure:    newPhraseSet(tok, mk.ExactFigure),
-		before:         newPhraseSet(tok, mk.Before),
-		beforeOwn:      newPhraseSet(tok, mk.BeforeOwn),
-		yesNoOpen:      newPhraseSet(tok, open),
-		yesNoTail:      newPhraseSet(tok, tail),
-		wh:             newPhraseSet(tok, mk.Wh),
-		indirect:       newPhraseSet(tok, mk.Indirect),
-		whStart:        newPhraseSet(tok, mk.WhStart),
-		only:           newPhraseSet(tok, mk.Only),
-		notOnly:        newPhraseSet(tok, mk.NotOnly),
-		articles:       newPhraseSet(tok, mk.Articles),
-		outside:        newPhraseSet(tok, mk.Outside),
-		ever:           newPhraseSet(tok, mk.Ever),
-		cleft:          newPhraseSet(tok, mk.Cleft),
-		without:        newPhraseSet(tok, mk.Without),
-		pronouns:       newPhraseSet(tok, mk.Pronouns),
-		personal:       newPhraseSet(tok, mk.Personal),
-		whereFrom:      newPhraseSet(tok, mk.WhereFrom),
-		impersonal:     newPhraseSet(tok, mk.Impersonal),
-		countryOf:      newPhraseSet(tok, mk.CountryOf),
-		doing:          newPhraseSet(tok, mk.Doing),
-		auxiliary:      newPhraseSet(tok, mk.Auxiliary),
-		saying:         newPhraseSet(tok, mk.Saying),
-		doingNouns:     newPhraseSet(tok, mk.DoingNouns),
-		auxAfter:       newPhraseSet(tok, mk.AuxAfter),
-		conjunction:    newPhraseSet(tok, mk.Conjuction),
-		leadEnd:        newPhraseSet(tok, mk.LeadEnd),
-		relative:       newPhraseSet(tok, mk.Relative),
-		objectOf:       newPhraseSet(tok, mk.ObjectOf),
-		complementOf:   newPhraseSet(tok, mk.ComplementOf),
-		locative:       newPhraseSet(tok, mk.Locative),
-		demonstratives: newPhraseSet(tok, mk.Demonstratives),
-		relativeAfter:  newPhraseSet(tok, mk.RelativeAfter),
-		relativeWh:     newPhraseSet(tok, mk.RelativeWh),
-		sequence:       newPhraseSet(tok, mk.Sequence),
-		inversion:      regexp.MustCompile(`(?i)(\pL+)-(?:` + alternation(mk.Inversion) + `)\b`),
-		exclusive:      exclusiveValues(mk.Exclusive, tok),
-		according:      regexp.MustCompile(`(?:^|[^\pL])(?:` + caseless(mk.According) + `)\s`),
-		beforeName:     regexp.MustCompile(`\b(?:` + caseless(mk.Before) + `)\s+(?:\S+\s+){0,2}\p{Lu}`),
-		yes:            mk.Yes,
-		no:             mk.No,
+		name:              newPhraseSet(tok, mk.Name),
+		earlier:           newPhraseSet(tok, mk.Earlier),
+		now:               newPhraseSet(tok, mk.Now),
+		future:            newPhraseSet(tok, mk.Future),
+		exact:             newPhraseSet(tok, mk.Exact),
+		exactFigure:       newPhraseSet(tok, mk.ExactFigure),
+		before:            newPhraseSet(tok, mk.Before),
+		beforeOwn:         newPhraseSet(tok, mk.BeforeOwn),
+		yesNoOpen:         newPhraseSet(tok, open),
+		yesNoTail:         newPhraseSet(tok, tail),
+		wh:                newPhraseSet(tok, mk.Wh),
+		indirect:          newPhraseSet(tok, mk.Indirect),
+		expecting:         newPhraseSet(tok, mk.Expecting.Words),
+		expectingConcepts: mk.Expecting.Concepts,
+		whStart:           newPhraseSet(tok, mk.WhStart),
+		only:              newPhraseSet(tok, mk.Only),
+		notOnly:           newPhraseSet(tok, mk.NotOnly),
+		articles:          newPhraseSet(tok, mk.Articles),
+		outside:           newPhraseSet(tok, mk.Outside),
+		ever:              newPhraseSet(tok, mk.Ever),
+		cleft:             newPhraseSet(tok, mk.Cleft),
+		without:           newPhraseSet(tok, mk.Without),
+		pronouns:          newPhraseSet(tok, mk.Pronouns),
+		personal:          newPhraseSet(tok, mk.Personal),
+		whereFrom:         newPhraseSet(tok, mk.WhereFrom),
+		impersonal:        newPhraseSet(tok, mk.Impersonal),
+		countryOf:         newPhraseSet(tok, mk.CountryOf),
+		doing:             newPhraseSet(tok, mk.Doing),
+		auxiliary:         newPhraseSet(tok, mk.Auxiliary),
+		saying:            newPhraseSet(tok, mk.Saying),
+		doingNouns:        newPhraseSet(tok, mk.DoingNouns),
+		auxAfter:          newPhraseSet(tok, mk.AuxAfter),
+		conjunction:       newPhraseSet(tok, mk.Conjuction),
+		leadEnd:           newPhraseSet(tok, mk.LeadEnd),
+		relative:          newPhraseSet(tok, mk.Relative),
+		objectOf:          newPhraseSet(tok, mk.ObjectOf),
+		complementOf:      newPhraseSet(tok, mk.ComplementOf),
+		locative:          newPhraseSet(tok, mk.Locative),
+		demonstratives:    newPhraseSet(tok, mk.Demonstratives),
+		relativeAfter:     newPhraseSet(tok, mk.RelativeAfter),
+		relativeWh:        newPhraseSet(tok, mk.RelativeWh),
+		sequence:          newPhraseSet(tok, mk.Sequence),
+		inversion:         regexp.MustCompile(`(?i)(\pL+)-(?:` + alternation(mk.Inversion) + `)\b`),
+		exclusive:         exclusiveValues(mk.Exclusive, tok),
+		according:         regexp.MustCompile(`(?:^|[^\pL])(?:` + caseless(mk.According) + `)\s`),
+		beforeName:        regexp.MustCompile(`\b(?:` + caseless(mk.Before) + `)\s+(?:\S+\s+){0,2}\p{Lu}`),
+		yes:               mk.Yes,
+		no:                mk.No,
 	}
 }
 
@@ -570,6 +574,13 @@ func (m *Matcher) frame(c clause, words []string, rd reading, terms []string) Fr
 	}
 	if m.cleft(c, rd) || m.relativeAsks(c, rd) || m.nounAsks(c, rd) {
 		f.Asks = AsksAny
+	}
+	if f.Asks == AsksCount && m.marks.expecting.in(words) {
+		// « Combien de personnes l'OTAN pensait-elle envoyer ? », "how many did NATO think it
+		// would send?": the verb says what was expected, it asks no opinion.
+		for _, a := range m.marks.expectingConcepts {
+			f.Attributes, f.Focus, f.Concepts = remove(f.Attributes, a), remove(f.Focus, a), remove(f.Concepts, a)
+		}
 	}
 	f.Type = f.Asks.Type()
 	if f.whoRole && f.Type == "" {
