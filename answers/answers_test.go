@@ -562,6 +562,15 @@ func TestAnswerReadsWhatWasExpectedInAHowManyQuestion(t *testing.T) {
 	})
 }
 
+// Idioms for what the lexicon's concepts mean: calling someone « à la rescousse » asks for help,
+// « mis KO » is a defeat; « côté irakien » only says whose side.
+func TestAnswerReadsIdiomsAsTheirConcepts(t *testing.T) {
+	checkReplies(t, []reply{
+		{q: "Qui a tiré la sonnette d'alarme côté irakien en 2004 pour appeler l'OTAN à la rescousse ?", want: []string{"allawi"}, wantAnswered: true},
+		{q: "Daech a été mis KO en Irak à quel moment, d'après l'OTAN ?", want: []string{"2017"}, wantAnswered: true},
+	})
+}
+
 func TestAnswerDeclinesTheFuture(t *testing.T) {
 	checkReplies(t, []reply{
 		{q: "Il va faire quel temps à Bagdad demain ?", want: []string{"avenir", "2025"}},
