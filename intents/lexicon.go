@@ -141,8 +141,8 @@ type Markers struct {
 		Words    []string `yaml:"words"`
 		Concepts []string `yaml:"concepts"`
 	} `yaml:"expecting"`
-	Yes            knowledge.Text                 `yaml:"yes"`
-	No             knowledge.Text                 `yaml:"no"`
+	Yes knowledge.Text `yaml:"yes"`
+	No  knowledge.Text `yaml:"no"`
 }
 
 // WhereWords are the forms of "where" that folding accents would lose: "où" is "where", "ou" is
