@@ -211,6 +211,7 @@ func TestAccuracy(t *testing.T) {
 		{"heldout-zf.jsonl", 0.67, 0.95},
 		{"heldout-zg.jsonl", 0.79, 0.93},
 		{"heldout-zh.jsonl", 0.76, 0.99},
+		{"heldout-zi.jsonl", 0.63, 0.93},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
