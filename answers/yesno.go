@@ -439,15 +439,15 @@ func (e *Engine) saysSameType(said, asked []string) bool {
 // saysOtherPlace reports whether a fact names a place or a country while the question puts
 // forward another place it does not name ("held in Kuwait?" of a meeting in Brussels).
 func (e *Engine) saysOtherPlace(said, unnamed, located []string) bool {
-	if !slices.ContainsFunc(unnamed, func(id string) bool { return contains(located, id) }) {
-		return false
-	}
-	for _, id := range said {
-		if ent, ok := e.base.Entity(id); ok && isPlace(ent) && !ent.Generic {
-			return true
-		}
-	}
-	return false
+	return slices.ContainsFunc(unnamed, func(id string) bool { return contains(located, id) }) && e.namesPlace(said)
+}
+
+// namesPlace reports whether entities a value says include a place or a country, not NATO or Iraq.
+func (e *Engine) namesPlace(said []string) bool {
+	return slices.ContainsFunc(said, func(id string) bool {
+		ent, ok := e.base.Entity(id)
+		return ok && isPlace(ent) && !ent.Generic
+	})
 }
 
 // holds reports whether one of a fact's frames holds an answer of type t.
@@ -537,15 +537,7 @@ func (e *Engine) givesContrary(r intents.Result, f *knowledge.Fact) bool {
 // the fact names is where it is, so not there.
 func (e *Engine) locatedElsewhere(r intents.Result, f *knowledge.Fact, said []string) bool {
 	unknown := slices.ContainsFunc(r.Located, func(p string) bool { return strings.HasPrefix(p, intents.UnknownPlace) })
-	if !unknown || !slices.ContainsFunc(r.Attributes, func(a string) bool { return f.Gives(firstSubject(r), a) }) {
-		return false
-	}
-	for _, id := range said {
-		if ent, ok := e.base.Entity(id); ok && isPlace(ent) && !ent.Generic {
-			return true
-		}
-	}
-	return false
+	return unknown && slices.ContainsFunc(r.Attributes, func(a string) bool { return f.Gives(firstSubject(r), a) }) && e.namesPlace(said)
 }
 
 // firstSubject is the first entity a question is about, "" when none.

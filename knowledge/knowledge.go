@@ -348,7 +348,7 @@ func (b *Base) Events() []*Fact {
 // of that year: "March 2019" is not answered with something of "2019".
 func (b *Base) EventsIn(from, to Date) []*Fact {
 	var out []*Fact
-	for _, f := range b.Events() {
+	for _, f := range b.events {
 		end := f.Date.End()
 		if !f.DateEnd.IsZero() {
 			end = f.DateEnd.End()
