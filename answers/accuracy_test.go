@@ -1,81 +1,31 @@
 package answers
 
 import (
-	"bufio"
-	"encoding/json"
 	"fmt"
-	"os"
 	"path/filepath"
-	"regexp"
 	"sort"
 	"strings"
 	"testing"
-	"unicode"
 
-	"golang.org/x/text/runes"
-	"golang.org/x/text/transform"
-	"golang.org/x/text/unicode/norm"
-
+	"github.com/nmi-factbot/nmibot/internal/questionset"
 	"github.com/nmi-factbot/nmibot/seeds"
 )
 
-// item is one question of a question set, in the format of the project's scorer
-// (../shared/eval/score.py): "must" holds groups of alternatives, one of each must be in the text.
-type item struct {
-	ID      string     `json:"id"`
-	Q       string     `json:"q"`
-	Lang    string     `json:"lang"`
-	InScope bool       `json:"in_scope"`
-	Must    [][]string `json:"must"`
-	Style   string     `json:"cat"` // how it is written: long_winded, paraphrase, typo_sms… ("" when not told)
-}
+// item is one question of a question set.
+type item = questionset.Item
 
 // readJSONL reads a set, one JSON object a line; blank lines are skipped.
 func readJSONL[T any](tb testing.TB, path string) []T {
 	tb.Helper()
-	f, err := os.Open(path)
+	out, err := questionset.Read[T](path)
 	if err != nil {
 		tb.Fatal(err)
-	}
-	defer f.Close()
-	var out []T
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		if strings.TrimSpace(sc.Text()) == "" {
-			continue
-		}
-		var v T
-		if err := json.Unmarshal(sc.Bytes(), &v); err != nil {
-			tb.Fatalf("%s: %v", path, err)
-		}
-		out = append(out, v)
 	}
 	return out
 }
 
-var (
-	thousands = regexp.MustCompile(`(\d)[ ,](\d{3})\b`)
-	spaces    = regexp.MustCompile(`\s+`)
-)
-
 // fold compares texts as the scorer does: without case, accents or thousands separators.
-func fold(s string) string {
-	t := transform.Chain(norm.NFKD, runes.Remove(runes.In(unicode.Mn)))
-	s, _, _ = transform.String(t, s)
-	s = strings.NewReplacer("\u2019", "'", "\u2018", "'", "`", "'", "\u00a0", " ", "\u202f", " ", "\u2009", " ").Replace(strings.ToLower(s))
-	for {
-		n := thousands.ReplaceAllString(s, "$1$2")
-		if n == s {
-			break
-		}
-		s = n
-	}
-	return strings.TrimSpace(spaces.ReplaceAllString(s, " "))
-}
-
-func squashSpace(s string) string {
-	return strings.TrimSpace(spaces.ReplaceAllString(strings.NewReplacer("\u00a0", " ", "\u202f", " ").Replace(s), " "))
-}
+func fold(s string) string { return questionset.Fold(s) }
 
 // score answers every question and returns the share right in and out of scope, logging each
 // failure and the figures by style; a citation not verbatim in its seed fails the test outright.
@@ -109,15 +59,8 @@ func score(t *testing.T, e *Engine, items []item) (in, out float64) {
 				if string(a.Lang) != it.Lang {
 					why = append(why, "lang "+string(a.Lang))
 				}
-				text := fold(a.Text)
-				for _, group := range it.Must {
-					found := false
-					for _, alt := range group {
-						found = found || strings.Contains(text, fold(alt))
-					}
-					if !found {
-						why = append(why, "text lacks one of "+strings.Join(group, "|"))
-					}
+				for _, group := range questionset.Missing(a.Text, it.Must) {
+					why = append(why, "text lacks one of "+strings.Join(group, "|"))
 				}
 				if len(a.Citations) == 0 {
 					why = append(why, "no citation")
@@ -136,7 +79,7 @@ func score(t *testing.T, e *Engine, items []item) (in, out float64) {
 		}
 		for _, c := range a.Citations {
 			doc, err := seeds.FS.ReadFile(c.Source)
-			if err != nil || !strings.Contains(squashSpace(string(doc)), squashSpace(c.Quote)) {
+			if err != nil || !questionset.Verbatim(string(doc), c.Quote) {
 				t.Errorf("%s %q: citation not verbatim in %s: %q", it.ID, it.Q, c.Source, c.Quote)
 			}
 		}

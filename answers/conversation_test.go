@@ -10,6 +10,7 @@ import (
 
 	"github.com/nmi-factbot/nmibot/conversations"
 	"github.com/nmi-factbot/nmibot/conversations/redistest"
+	"github.com/nmi-factbot/nmibot/internal/questionset"
 	"github.com/nmi-factbot/nmibot/knowledge"
 	"github.com/nmi-factbot/nmibot/seeds"
 )
@@ -86,7 +87,7 @@ func TestConversationAccuracy(t *testing.T) {
 					}
 					for _, cit := range a.Citations {
 						doc, err := seeds.FS.ReadFile(cit.Source)
-						if err != nil || !strings.Contains(squashSpace(string(doc)), squashSpace(cit.Quote)) {
+						if err != nil || !questionset.Verbatim(string(doc), cit.Quote) {
 							t.Errorf("%s#%d: citation not verbatim in %s: %q", c.ID, i+1, cit.Source, cit.Quote)
 						}
 					}
@@ -112,15 +113,8 @@ func judge(a Answer, answered bool, must [][]string) string {
 		return ""
 	}
 	var why []string
-	text := fold(a.Text)
-	for _, group := range must {
-		found := false
-		for _, alt := range group {
-			found = found || strings.Contains(text, fold(alt))
-		}
-		if !found {
-			why = append(why, "lacks one of "+strings.Join(group, "|"))
-		}
+	for _, group := range questionset.Missing(a.Text, must) {
+		why = append(why, "lacks one of "+strings.Join(group, "|"))
 	}
 	if len(a.Citations) == 0 {
 		why = append(why, "no citation")

@@ -66,6 +66,7 @@ func New(base *knowledge.Base) (*Engine, error) {
 		ins = append(ins, intents.Intent{
 			ID:       f.ID,
 			Phrases:  f.Questions,
+			Asked:    f.Asked,
 			Keywords: f.Keywords,
 			Answer:   knowledge.Text{FR: strings.Join(fr, " "), EN: strings.Join(en, " ")},
 			Evidence: evidence[f.ID],

@@ -53,7 +53,7 @@ type compiledFrame struct {
 	about, gives bits
 	first        int   // its main subject, or -1
 	types        uint8 // bits of typeBit; a description is always held
-	mission      bool  // its main subject is a mission
+	mission      bool  // it is about a mission: what it says of NATO is of the mission
 }
 
 // numbering gives entities and attributes their numbers.

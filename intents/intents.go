@@ -23,7 +23,10 @@ import (
 type Intent struct {
 	ID       string
 	Phrases  knowledge.Phrases // example questions, by language
-	Keywords []string          // names, acronyms and rare words that point to it
+	// Asked are questions people asked that it answers, as typed: read as a question is (typos
+	// corrected, context set aside), matched like Phrases, never shown.
+	Asked    knowledge.Phrases
+	Keywords []string // names, acronyms and rare words that point to it
 	Answer   knowledge.Text    // the answer, whose words are a weaker signal
 	// Evidence is the text of the documents it rests on: the sentences it cites and those around
 	// them, in the documents' own words.

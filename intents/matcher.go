@@ -151,8 +151,9 @@ type example struct {
 	lang   knowledge.Lang
 	terms  []string
 	norm   float64 // idf-weighted length
-	// keyword is true for an intent's keyword standing as an example: matched, never shown.
-	keyword bool
+	// hidden is true for an example matched but never shown: an intent's keyword standing as an
+	// example, or a question someone asked.
+	hidden bool
 }
 
 // Options are what NewMatcher builds from besides the intents.
@@ -292,11 +293,12 @@ func NewMatcher(intents []Intent, opt Options) (*Matcher, error) {
 			}
 		}
 	}
-	m.index()
-	m.holders = m.roleHolders()
+	// The cache of corrections comes first: the questions people asked are indexed as read.
 	if m.seen, err = lru.New[string, string](seenWords); err != nil {
 		return nil, fmt.Errorf("intents: %w", err)
 	}
+	m.index()
+	m.holders = m.roleHolders()
 	return m, nil
 }
 
@@ -692,6 +694,18 @@ func (m *Matcher) index() {
 			main, _, _ := strings.Cut(strings.ReplaceAll(in.Answer.In(lang), ";", ":"), ":")
 			speaks(d.speaksOf, m.terms(m.tok.words(main), lang, false))
 		}
+		for _, lang := range knowledge.Langs {
+			for _, p := range in.Asked.In(lang) {
+				// What people asked is read as their questions will be: typos corrected, texting
+				// expanded, the context around the question set aside.
+				terms := m.terms(m.questionWords(p), lang, true)
+				d.add(fieldPhrases, terms)
+				mention(terms)
+				speaks(d.asksOf, terms)
+				m.examples = append(m.examples, example{intent: int32(i), text: p, lang: lang, hidden: true, terms: unique(terms)})
+				d.asks[asksOf(terms)] = true
+			}
+		}
 		for _, ev := range in.Evidence {
 			d.add(fieldEvidence, m.terms(m.wordsOnce(ev), French, false))
 		}
@@ -702,7 +716,7 @@ func (m *Matcher) index() {
 			d.add(fieldKeywords, terms)
 			mention(terms)
 			if len(terms) > 0 {
-				m.examples = append(m.examples, example{intent: int32(i), text: k, keyword: true, terms: terms})
+				m.examples = append(m.examples, example{intent: int32(i), text: k, hidden: true, terms: terms})
 			}
 		}
 		for _, fr := range in.Frames {
@@ -719,7 +733,7 @@ func (m *Matcher) index() {
 				d.mentions.set(m.num.entityID(e))
 			}
 			cf := m.num.compile(fr)
-			cf.mission = len(fr.About) > 0 && m.types[fr.About[0]] == "mission"
+			cf.mission = slices.ContainsFunc(fr.About, func(e string) bool { return m.types[e] == "mission" })
 			cf.types |= m.namedTypes(named, fr)
 			d.frames = append(d.frames, cf)
 		}
@@ -779,7 +793,7 @@ func (m *Matcher) index() {
 	m.scratch.New = func() any { return m.newScratch() }
 	m.typeahead = map[langMask]typeahead{}
 	for i, e := range m.examples {
-		if e.keyword {
+		if e.hidden {
 			continue
 		}
 		ta := m.typeahead[maskOf(e.lang)]

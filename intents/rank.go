@@ -531,7 +531,7 @@ func (m *Matcher) insert(top []scored, s scored, n int) []scored {
 func (m *Matcher) match(sc *scratch, s scored, lang knowledge.Lang) Match {
 	out := Match{ID: m.intents[s.intent].ID, Confidence: math.Round(s.total*1000) / 1000, Fits: s.fits, Partial: s.partial, Covers: s.covers, Holds: s.holds, Words: s.words,
 		Coverage: math.Round(s.coverage*1000) / 1000}
-	if e := sc.best[s.intent]; e >= 0 && !m.examples[e].keyword {
+	if e := sc.best[s.intent]; e >= 0 && !m.examples[e].hidden {
 		out.Phrase, out.Lang = m.examples[e].text, m.examples[e].lang
 	} else if ps := m.intents[s.intent].Phrases.In(lang); len(ps) > 0 {
 		out.Phrase, out.Lang = ps[0], lang

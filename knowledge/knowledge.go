@@ -181,8 +181,11 @@ type Fact struct {
 	// 2018): the commander "in 2005" is no value of it.
 	From      Date
 	Questions Phrases
-	Keywords  []string
-	Values    []Value // latest first; one for a fact that never changed
+	// Asked are questions people asked that the fact answers, as they typed them (asked.yaml):
+	// matched like Questions, never shown.
+	Asked    Phrases
+	Keywords []string
+	Values   []Value // latest first; one for a fact that never changed
 
 	File string // the data file and line that define it, for messages
 	Line int

@@ -17,18 +17,17 @@ import (
 	"github.com/nmi-factbot/nmibot/seeds"
 )
 
-// data is the curated fact base: sources.yaml, entities.yaml, attributes.yaml and facts/*.yaml, as
-// described in facts/README.md.
+// data is the curated fact base: sources.yaml, entities.yaml, attributes.yaml, facts/*.yaml and
+// asked.yaml, as described in facts/README.md.
 //
-//go:embed sources.yaml entities.yaml attributes.yaml facts/*.yaml
+//go:embed sources.yaml entities.yaml attributes.yaml facts/*.yaml asked.yaml
 var data embed.FS
 
 // minQuote is the shortest quote accepted: shorter ones prove nothing.
 const minQuote = 12
 
-// Data returns the embedded fact base files (sources.yaml, entities.yaml, attributes.yaml and
-// facts/*.yaml), for tools and
-// benchmarks that build variants of it.
+// Data returns the embedded fact base files (sources.yaml, entities.yaml, attributes.yaml,
+// facts/*.yaml and asked.yaml), for tools and benchmarks that build variants of it.
 func Data() fs.FS { return data }
 
 // Default loads the fact base embedded in the binary, checked against the embedded seeds.
@@ -64,6 +63,7 @@ func Load(data, docs fs.FS) (*Base, error) {
 	for _, p := range parsed {
 		l.loadFacts(p)
 	}
+	l.loadAsked(data)
 	if len(l.problems) > 0 {
 		return nil, fmt.Errorf("knowledge: %d problem(s) in the fact base:\n%w", len(l.problems), errors.Join(l.problems...))
 	}
@@ -291,6 +291,25 @@ func (l *loader) loadAttributes(data fs.FS) {
 				l.errorf(name, 0, "attribute %q: excludes: unknown attribute %q", a.ID, x)
 			}
 		}
+	}
+}
+
+// askedFile is where the questions people asked are kept, by the fact that answers them.
+const askedFile = "asked.yaml"
+
+// loadAsked reads asked.yaml, if present, into the facts' Asked.
+func (l *loader) loadAsked(data fs.FS) {
+	var asked map[string]Phrases
+	if !l.decodeOptional(data, askedFile, &asked) {
+		return
+	}
+	for id, p := range asked {
+		f, ok := l.base.facts[id]
+		if !ok {
+			l.errorf(askedFile, 0, "questions of unknown fact %q", id)
+			continue
+		}
+		f.Asked = Phrases{FR: nonEmpty(p.FR), EN: nonEmpty(p.EN)}
 	}
 }
 
