@@ -518,3 +518,39 @@ func TestMatchReadsEarlierAndNow(t *testing.T) {
 		}
 	}
 }
+
+func TestAskedQuestionsAreMatchedButNeverShown(t *testing.T) {
+	const asked = "My grandpa served with NATO and grumbles about it all the time. Why did ntmi get axed?"
+	with := append([]Intent(nil), testIntents...)
+	for i := range with {
+		if with[i].ID == "ntm-end" || with[i].ID == "ntmi-end" {
+			with[i].Asked = knowledge.Phrases{EN: []string{asked}}
+		}
+	}
+	m, err := NewMatcher(with, Options{Entities: testEntities})
+	if err != nil {
+		t.Fatal(err)
+	}
+	plain := mustMatcher(t)
+	const q = "Why did ntmi get axed?"
+	got, ok := m.Match(q, "").Best()
+	if !ok || got.ID != "ntmi-end" {
+		t.Fatalf("Match(%q) = %+v, want ntmi-end", q, got)
+	}
+	if before, _ := plain.Match(q, "").Best(); got.Confidence <= before.Confidence {
+		t.Errorf("Match(%q) confidence %.3f with the asked question, %.3f without: want it higher", q, got.Confidence, before.Confidence)
+	}
+	if strings.Contains(got.Phrase, "axed") {
+		t.Errorf("Match(%q).Phrase = %q: an asked question is never shown", q, got.Phrase)
+	}
+	for _, s := range m.Suggest("my grandpa served", knowledge.English, 10) {
+		if strings.Contains(s.Phrase, "axed") {
+			t.Errorf("Suggest offers the asked question %q", s.Phrase)
+		}
+	}
+	// The context around the question is not learnt: it says nothing of the end of NTM-I.
+	const context = "my grandpa grumbles all the time"
+	if b, ok := m.Match(context, "").Best(); ok && b.ID == "ntmi-end" && b.Confidence >= Threshold {
+		t.Errorf("Match(%q) = %+v: the context of an asked question was learnt", context, b)
+	}
+}

@@ -697,8 +697,15 @@ func (m *Matcher) index() {
 		for _, lang := range knowledge.Langs {
 			for _, p := range in.Asked.In(lang) {
 				// What people asked is read as their questions will be: typos corrected, texting
-				// expanded, the context around the question set aside.
-				terms := m.terms(m.questionWords(p), lang, true)
+				// expanded, and of the context around the question only the names and dates it
+				// gives ("a photo of NMI's gender adviser… what was that course about?").
+				asked, context := m.questionWords(p)
+				terms := m.terms(asked, lang, true)
+				for _, t := range m.terms(context, lang, true) {
+					if strings.HasPrefix(t, "#") || isDigits(t) {
+						terms = append(terms, t)
+					}
+				}
 				d.add(fieldPhrases, terms)
 				mention(terms)
 				speaks(d.asksOf, terms)

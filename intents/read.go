@@ -342,20 +342,22 @@ func (m *Matcher) asksSomething(s string, words []string) bool {
 	return len(words) > 0 && m.opensQuestion(m.window(words, 0), 0) > 0
 }
 
-// questionWords returns the words of the questions a message asks, without the context around
-// them; all its words when it reads as no question.
-func (m *Matcher) questionWords(text string) []string {
-	var all, asked []string
+// questionWords returns the words of the questions a message asks and the words of the context
+// around them; all its words as asked when it reads as no question.
+func (m *Matcher) questionWords(text string) (asked, context []string) {
+	var all []string
 	for _, c := range m.clauses(text) {
 		all = append(all, c.words...)
 		if c.question {
 			asked = append(asked, c.words...)
+		} else {
+			context = append(context, c.words...)
 		}
 	}
 	if len(asked) == 0 {
-		return all
+		return all, nil
 	}
-	return asked
+	return asked, context
 }
 
 // clauses splits a message into the questions it asks and the context around them. A message that

@@ -48,6 +48,9 @@ func TestLoadFixtures(t *testing.T) {
 		{name: "missing-translation", wantErr: []string{`fact "commander": no question in en`}},
 		// A frame names entities and attributes that exist, and types of answer there are.
 		{name: "frames"},
+		// Questions people asked go under a fact that exists.
+		{name: "asked"},
+		{name: "asked-unknown-fact", wantErr: []string{`asked.yaml:3: questions of unknown fact "budget"`}},
 		{name: "bad-frame", wantErr: []string{`f.yaml:1: fact "launch": about: unknown entity "kfor"`,
 			`fact "launch": gives: unknown attribute "budget"`, `fact "launch": types: unknown answer type "colour"`}},
 	}
@@ -73,6 +76,20 @@ func TestLoadFixtures(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+func TestLoadReadsAskedQuestionsUnderTheirFact(t *testing.T) {
+	b := mustLoadFixture(t, "asked")
+	f, ok := b.Fact("launch")
+	if !ok {
+		t.Fatal(`no fact "launch"`)
+	}
+	if len(f.Asked.FR) != 1 || len(f.Asked.EN) != 1 || f.Asked.EN[0] != "wen did the mission kick off" {
+		t.Errorf("launch.Asked = %+v, want one question a language", f.Asked)
+	}
+	if len(f.Questions.EN) != 1 {
+		t.Errorf("launch.Questions.EN = %q: asked questions are kept apart", f.Questions.EN)
 	}
 }
 

@@ -299,14 +299,25 @@ const askedFile = "asked.yaml"
 
 // loadAsked reads asked.yaml, if present, into the facts' Asked.
 func (l *loader) loadAsked(data fs.FS) {
-	var asked map[string]Phrases
-	if !l.decodeOptional(data, askedFile, &asked) {
+	var doc yaml.Node
+	if !l.decodeOptional(data, askedFile, &doc) || len(doc.Content) == 0 {
 		return
 	}
-	for id, p := range asked {
-		f, ok := l.base.facts[id]
+	m := doc.Content[0]
+	if m.Kind != yaml.MappingNode {
+		l.errorf(askedFile, m.Line, "want a mapping from fact ids to questions")
+		return
+	}
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		key, val := m.Content[i], m.Content[i+1]
+		var p Phrases
+		if err := val.Decode(&p); err != nil {
+			l.errorf(askedFile, val.Line, "fact %q: %v", key.Value, err)
+			continue
+		}
+		f, ok := l.base.facts[key.Value]
 		if !ok {
-			l.errorf(askedFile, 0, "questions of unknown fact %q", id)
+			l.errorf(askedFile, key.Line, "questions of unknown fact %q", key.Value)
 			continue
 		}
 		f.Asked = Phrases{FR: nonEmpty(p.FR), EN: nonEmpty(p.EN)}
