@@ -21,13 +21,13 @@ import (
 
 // Intent is one thing people ask for, with what the matcher learns it from.
 type Intent struct {
-	ID       string
-	Phrases  knowledge.Phrases // example questions, by language
+	ID      string
+	Phrases knowledge.Phrases // example questions, by language
 	// Asked are questions people asked that it answers, as typed: read as a question is (typos
 	// corrected, context set aside), matched like Phrases, never shown.
 	Asked    knowledge.Phrases
-	Keywords []string // names, acronyms and rare words that point to it
-	Answer   knowledge.Text    // the answer, whose words are a weaker signal
+	Keywords []string       // names, acronyms and rare words that point to it
+	Answer   knowledge.Text // the answer, whose words are a weaker signal
 	// Evidence is the text of the documents it rests on: the sentences it cites and those around
 	// them, in the documents' own words.
 	Evidence []string
