@@ -23,8 +23,8 @@ import (
 type Intent struct {
 	ID      string
 	Phrases knowledge.Phrases // example questions, by language
-	// Asked are questions people asked that it answers, as typed: read as a question is (typos
-	// corrected, context set aside), matched like Phrases, never shown.
+	// Asked are questions people asked that it answers, as typed: matched like Phrases by their
+	// question clauses and the names and dates of their context, never shown.
 	Asked    knowledge.Phrases
 	Keywords []string       // names, acronyms and rare words that point to it
 	Answer   knowledge.Text // the answer, whose words are a weaker signal

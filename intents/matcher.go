@@ -293,12 +293,11 @@ func NewMatcher(intents []Intent, opt Options) (*Matcher, error) {
 			}
 		}
 	}
-	// The cache of corrections comes first: the questions people asked are indexed as read.
+	m.index()
+	m.holders = m.roleHolders()
 	if m.seen, err = lru.New[string, string](seenWords); err != nil {
 		return nil, fmt.Errorf("intents: %w", err)
 	}
-	m.index()
-	m.holders = m.roleHolders()
 	return m, nil
 }
 
@@ -696,12 +695,13 @@ func (m *Matcher) index() {
 		}
 		for _, lang := range knowledge.Langs {
 			for _, p := range in.Asked.In(lang) {
-				// What people asked is read as their questions will be: typos corrected, texting
-				// expanded, and of the context around the question only the names and dates it
-				// gives ("a photo of NMI's gender adviser… what was that course about?").
+				// What people asked is read as text is, texting expanded (a typo stays a word of
+				// its own: the question's typos are what the speller corrects), and of the context
+				// around the question only the names and dates it gives ("a photo of NMI's gender
+				// adviser… what was that course about?").
 				asked, context := m.questionWords(p)
-				terms := m.terms(asked, lang, true)
-				for _, t := range m.terms(context, lang, true) {
+				terms := m.terms(asked, lang, false)
+				for _, t := range m.terms(context, lang, false) {
 					if strings.HasPrefix(t, "#") || isDigits(t) {
 						terms = append(terms, t)
 					}

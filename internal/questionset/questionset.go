@@ -25,6 +25,10 @@ type Item struct {
 	InScope bool       `json:"in_scope"`
 	Must    [][]string `json:"must"`
 	Style   string     `json:"cat"` // how it is written: long_winded, paraphrase, typo_sms… ("" when not told)
+	// Evidence is words of the document's sentence that answers it, verbatim, and Doc that
+	// document's file, when the writer gave them.
+	Evidence string `json:"evidence,omitempty"`
+	Doc      string `json:"doc,omitempty"`
 }
 
 // Read reads a file of one JSON object a line into T; blank lines are skipped.

@@ -156,7 +156,9 @@ func label(e *answers.Engine, base *knowledge.Base, it questionset.Item) string 
 	if len(words) == 0 {
 		return ""
 	}
-	var found []string
+	// Of the facts whose answer holds the words, the one citing the sentence the writer named
+	// when there are several.
+	var found, cited []string
 	for _, f := range base.Facts {
 		var text []string
 		for _, v := range f.Values {
@@ -164,12 +166,58 @@ func label(e *answers.Engine, base *knowledge.Base, it questionset.Item) string 
 		}
 		if len(questionset.Missing(strings.Join(text, " "), words)) == 0 {
 			found = append(found, f.ID)
+			if citesEvidence(f, it) {
+				cited = append(cited, f.ID)
+			}
 		}
 	}
-	if len(found) != 1 {
-		return ""
+	switch {
+	case len(found) == 1:
+		return found[0]
+	case len(cited) == 1:
+		return cited[0]
 	}
-	return found[0]
+	return ""
+}
+
+// citesEvidence reports whether one of the fact's quotes and the item's evidence overlap: one
+// holds the other, or they share a run of evidenceRun words.
+func citesEvidence(f *knowledge.Fact, it questionset.Item) bool {
+	if it.Evidence == "" {
+		return false
+	}
+	ev := questionset.Fold(it.Evidence)
+	for _, v := range f.Values {
+		for _, c := range v.Citations {
+			if c.Source == nil || c.Source.File != it.Doc {
+				continue
+			}
+			q := questionset.Fold(c.Quote)
+			if strings.Contains(q, ev) || strings.Contains(ev, q) || shareRun(strings.Fields(q), strings.Fields(ev), evidenceRun) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// evidenceRun is how many words in a row a quote and the evidence share to be the same passage.
+const evidenceRun = 5
+
+// shareRun reports whether a and b have n words in a row in common.
+func shareRun(a, b []string, n int) bool {
+	for i := 0; i+n <= len(a); i++ {
+		for j := 0; j+n <= len(b); j++ {
+			k := 0
+			for k < n && a[i+k] == b[j+k] {
+				k++
+			}
+			if k == n {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 var yesNo = map[string]bool{"oui": true, "non": true, "yes": true, "no": true}
