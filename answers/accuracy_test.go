@@ -160,6 +160,10 @@ func TestAccuracy(t *testing.T) {
 		{"heldout-zi.jsonl", 0.75, 0.92},
 		{"heldout-zj.jsonl", 0.84, 0.86},
 		{"heldout-zk.jsonl", 0.78, 0.92},
+		{"heldout-zl.jsonl", 0.5, 0.5},
+		{"heldout-zm.jsonl", 0.5, 0.5},
+		{"heldout-zn.jsonl", 0.5, 0.5},
+		{"heldout-zo.jsonl", 0.5, 0.5},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {

@@ -165,6 +165,36 @@ func scaledData(tb testing.TB, scale int) fs.FS {
 		}
 		out[name] = &fstest.MapFile{Data: nb}
 	}
+	// The questions people asked, under each copy of their fact too.
+	b, err := fs.ReadFile(src, "asked.yaml")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	var asked map[string]map[string][]string
+	if err := yaml.Unmarshal(b, &asked); err != nil {
+		tb.Fatal(err)
+	}
+	all := map[string]map[string][]string{}
+	for id, byLang := range asked {
+		for copyN := range scale {
+			key, suffix := id, ""
+			if copyN > 0 {
+				key, suffix = fmt.Sprintf("%s-x%d", id, copyN), fmt.Sprintf(" synth%d", copyN)
+			}
+			qs := map[string][]string{}
+			for lang, list := range byLang {
+				for _, q := range list {
+					qs[lang] = append(qs[lang], q+suffix)
+				}
+			}
+			all[key] = qs
+		}
+	}
+	nb, err := yaml.Marshal(all)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	out["asked.yaml"] = &fstest.MapFile{Data: nb}
 	return out
 }
 
