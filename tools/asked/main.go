@@ -141,6 +141,13 @@ func run(paths []string) ([]byte, stats, error) {
 // label returns the fact that answers it: "=" and the id when the engine's answer was right,
 // the id alone when one fact holds the required words, "" when none can be told.
 func label(e *answers.Engine, base *knowledge.Base, it questionset.Item) string {
+	for _, g := range it.Must {
+		if len(g) > 0 && !slices.ContainsFunc(g, func(alt string) bool { return !negative[questionset.Fold(alt)] }) {
+			// A question answered "no" puts forward what the fact does not say: its words
+			// would count for a "yes".
+			return ""
+		}
+	}
 	a := e.Answer(answers.Question{Text: it.Q})
 	if _, ok := base.Fact(a.Intent); ok && a.Answered && a.Kind == answers.KindFact && string(a.Lang) == it.Lang &&
 		len(questionset.Missing(a.Text, it.Must)) == 0 {
@@ -220,7 +227,10 @@ func shareRun(a, b []string, n int) bool {
 	return false
 }
 
-var yesNo = map[string]bool{"oui": true, "non": true, "yes": true, "no": true}
+var (
+	yesNo    = map[string]bool{"oui": true, "non": true, "yes": true, "no": true}
+	negative = map[string]bool{"non": true, "no": true}
+)
 
 // wrap cuts s at spaces into lines of at most n bytes.
 func wrap(s string, n int) []string {
