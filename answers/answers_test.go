@@ -398,6 +398,8 @@ func TestAnswerYesNo(t *testing.T) {
 		{q: "Has a Danish general ever commanded NMI?", want: []string{"yes", "olsen"}, wantAnswered: true},
 		// A value the fact does not name is not a yes.
 		{q: "Has Canada ever provided a commander to NMI?", absent: []string{"yes."}},
+		// What people asked of a fact is no evidence that it says so: 98%, not all of it.
+		{q: "Did Stoltenberg say in February 2018 that all of the territory IS had occupied had been liberated?", absent: []string{"yes."}},
 		// An event on the other side of the time asked is a no; the event that dates the
 		// question is not its subject.
 		{q: "Was NTM-I set up after the Warsaw summit of 2016?", want: []string{"no", "2004"}, wantAnswered: true},

@@ -313,7 +313,7 @@ func (e *Engine) decide(r intents.Result, f *knowledge.Fact, v knowledge.Value) 
 	}
 	m, ok := matchOf(r, f.ID)
 	spec := e.matcher.Specific(r)
-	if ok && m.Fits && (m.Coverage >= yesCoverage || (m.Holds && len(r.Unknown) == 0) || (len(spec) > 0 && len(e.says(r, f, v, spec)) == len(spec))) {
+	if ok && m.Fits && (m.Stated >= yesCoverage || (m.Holds && len(r.Unknown) == 0) || (len(spec) > 0 && len(e.says(r, f, v, spec)) == len(spec))) {
 		if r.Outside {
 			return no
 		}

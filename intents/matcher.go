@@ -98,10 +98,11 @@ const (
 	fieldKeywords
 	fieldAnswer
 	fieldEvidence
+	fieldAsked // questions people asked
 	nFields
 )
 
-var fieldWeight = [nFields]float64{fieldPhrases: 1, fieldKeywords: 2, fieldAnswer: 0.5, fieldEvidence: 0.3}
+var fieldWeight = [nFields]float64{fieldPhrases: 1, fieldKeywords: 2, fieldAnswer: 0.5, fieldEvidence: 0.3, fieldAsked: 1}
 
 // seenWords is how many words of questions the matcher remembers the reading of.
 const seenWords = 1 << 14
@@ -142,6 +143,9 @@ type docPosting struct {
 	// own is true when the intent holds the term itself (phrasings, keywords, answer), not
 	// only in the sentences of the sources around it.
 	own bool
+	// stated is true when the intent's own text (phrasings, keywords, answer, the sentences
+	// around it) holds the term, not only questions people asked.
+	stated bool
 }
 
 // example is one phrasing of an intent, as a set of terms.
@@ -642,6 +646,7 @@ func (m *Matcher) namedTypes(named []string, fr knowledge.Frame) uint8 {
 
 func (m *Matcher) index() {
 	m.docs = make([]doc, len(m.intents))
+	stated := map[string]int{} // term → how many intents state it in their own text
 	for i, in := range m.intents {
 		d := &m.docs[i]
 		for f := range d.tf {
@@ -706,7 +711,7 @@ func (m *Matcher) index() {
 						terms = append(terms, t)
 					}
 				}
-				d.add(fieldPhrases, terms)
+				d.add(fieldAsked, terms)
 				mention(terms)
 				speaks(d.asksOf, terms)
 				m.examples = append(m.examples, example{intent: int32(i), text: p, lang: lang, hidden: true, terms: unique(terms)})
@@ -749,10 +754,19 @@ func (m *Matcher) index() {
 		}
 		for t := range d.terms() {
 			m.df[t]++
+			if d.states(t) {
+				stated[t]++
+			}
 		}
 	}
 	n := float64(len(m.intents))
 	for t, df := range m.df {
+		// How rare a term is, the intents' own text tells: the questions people asked would
+		// make a concept they often ask ("where") weigh less than a word nobody knows. A term
+		// only they hold counts them.
+		if s := stated[t]; s > 0 {
+			df = s
+		}
 		m.idf[t] = math.Log(1 + (n-float64(df)+0.5)/(float64(df)+0.5))
 	}
 	m.unknownW = unknownFactor * math.Log(1+(n+0.5)/0.5)
@@ -781,15 +795,16 @@ func (m *Matcher) index() {
 		d := &m.docs[i]
 		for t := range d.terms() {
 			var tf float64
-			own := false
+			own, stated := false, false
 			for f := range d.tf {
 				if n := d.tf[f][t]; n > 0 {
 					tf += fieldWeight[f] * n / (1 - bm25B + bm25B*d.len[f]/m.avgLen[f])
 					own = own || f != fieldEvidence
+					stated = stated || f != fieldAsked
 				}
 			}
 			p := m.postings[t]
-			p.docs = append(p.docs, docPosting{doc: int32(i), bm25: m.weight(t) * tf / (bm25K1 + tf), own: own})
+			p.docs = append(p.docs, docPosting{doc: int32(i), bm25: m.weight(t) * tf / (bm25K1 + tf), own: own, stated: stated})
 			m.postings[t] = p
 		}
 	}
@@ -833,6 +848,16 @@ func (d *doc) add(field int, terms []string) {
 		d.tf[field][t]++
 	}
 	d.len[field] += float64(len(terms))
+}
+
+// states reports whether the intent's own text holds t: a field other than what people asked.
+func (d *doc) states(t string) bool {
+	for f := range d.tf {
+		if f != fieldAsked && d.tf[f][t] > 0 {
+			return true
+		}
+	}
+	return false
 }
 
 func (d *doc) terms() map[string]bool {
