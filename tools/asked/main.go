@@ -4,12 +4,10 @@
 //
 // A question goes under the fact the engine answered it from when that answer is right by the
 // set's own check, else under the one fact whose answer holds every word the set requires; a
-// question several facts could answer goes under the one a reviewer chose (-labels: JSON Lines of
-// {"id", "fact"}), when that fact's answer holds the words too; a question no fact could answer,
-// one answered "no" or one asking several things is left out.
+// question no fact or several facts could answer, or one asking several things, is left out.
 // The engine it asks is built without asked.yaml, so that what it learnt does not label itself.
 //
-//	go run ./tools/asked -labels tools/asked/labels.jsonl -o knowledge/asked.yaml answers/testdata/*.jsonl
+//	go run ./tools/asked -o knowledge/asked.yaml answers/testdata/*.jsonl
 package main
 
 import (
@@ -30,7 +28,6 @@ import (
 
 func main() {
 	out := flag.String("o", "knowledge/asked.yaml", "where to write the questions")
-	labels := flag.String("labels", "", "a reviewer's choice of fact for questions several facts could answer (JSON Lines of id, fact)")
 	flag.Usage = func() {
 		fmt.Fprintln(os.Stderr, "usage: go run ./tools/asked [-o knowledge/asked.yaml] SET.jsonl...")
 		flag.PrintDefaults()
@@ -40,7 +37,7 @@ func main() {
 		flag.Usage()
 		os.Exit(2)
 	}
-	b, stats, err := run(flag.Args(), *labels)
+	b, stats, err := run(flag.Args())
 	if err == nil {
 		err = os.WriteFile(*out, b, 0o644)
 	}
@@ -60,24 +57,8 @@ type phrases struct {
 	EN []string `yaml:"en,omitempty"`
 }
 
-// choice is a reviewer's label: the fact that answers the question of the id.
-type choice struct {
-	ID   string `json:"id"`
-	Fact string `json:"fact"`
-}
-
-func run(paths []string, labels string) ([]byte, stats, error) {
+func run(paths []string) ([]byte, stats, error) {
 	var st stats
-	chosen := map[string]string{}
-	if labels != "" {
-		cs, err := questionset.Read[choice](labels)
-		if err != nil {
-			return nil, st, err
-		}
-		for _, c := range cs {
-			chosen[c.ID] = c.Fact
-		}
-	}
 	base, err := knowledge.Default()
 	if err != nil {
 		return nil, st, err
@@ -101,7 +82,7 @@ func run(paths []string, labels string) ([]byte, stats, error) {
 				continue
 			}
 			seen[it.Q] = true
-			id := label(e, base, it, chosen[it.ID])
+			id := label(e, base, it)
 			switch {
 			case id == "":
 				st.left++
@@ -159,7 +140,7 @@ func run(paths []string, labels string) ([]byte, stats, error) {
 
 // label returns the fact that answers it: "=" and the id when the engine's answer was right,
 // the id alone when one fact holds the required words, "" when none can be told.
-func label(e *answers.Engine, base *knowledge.Base, it questionset.Item, chosen string) string {
+func label(e *answers.Engine, base *knowledge.Base, it questionset.Item) string {
 	for _, g := range it.Must {
 		if len(g) > 0 && !slices.ContainsFunc(g, func(alt string) bool { return !negative[questionset.Fold(alt)] }) {
 			// A question answered "no" puts forward what the fact does not say: its words
@@ -202,8 +183,6 @@ func label(e *answers.Engine, base *knowledge.Base, it questionset.Item, chosen 
 		return found[0]
 	case len(cited) == 1:
 		return cited[0]
-	case chosen != "" && slices.Contains(found, chosen):
-		return chosen
 	}
 	return ""
 }

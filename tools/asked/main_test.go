@@ -7,7 +7,7 @@ import (
 )
 
 func TestRunFilesQuestionsUnderTheFactThatAnswersThem(t *testing.T) {
-	b, st, err := run([]string{"testdata/set.jsonl"}, "")
+	b, st, err := run([]string{"testdata/set.jsonl"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -23,20 +23,5 @@ func TestRunFilesQuestionsUnderTheFactThatAnswersThem(t *testing.T) {
 	}
 	if st.right != 1 || st.words != 0 || st.left != 1 {
 		t.Errorf("stats = %+v, want 1 right, 0 by words, 1 left out", st)
-	}
-}
-
-func TestRunTakesAReviewersChoiceAmongTheFactsThatHoldTheWords(t *testing.T) {
-	b, st, err := run([]string{"testdata/ambiguous.jsonl"}, "testdata/labels.jsonl")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var got map[string]phrases
-	if err := yaml.Unmarshal(b, &got); err != nil {
-		t.Fatalf("output is not YAML: %v\n%s", err, b)
-	}
-	// a1 goes where the reviewer put it; a2's choice does not hold "interior", and a3 has none.
-	if len(got) != 1 || len(got["nmi-advised-institutions"].EN) != 1 || st.left != 2 {
-		t.Errorf("run = %+v (stats %+v), want a1 alone, under nmi-advised-institutions", got, st)
 	}
 }
