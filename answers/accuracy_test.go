@@ -164,6 +164,7 @@ func TestAccuracy(t *testing.T) {
 		{"heldout-zm.jsonl", 0.78, 0.94},
 		{"heldout-zn.jsonl", 0.86, 0.94},
 		{"heldout-zo.jsonl", 0.55, 0.99},
+		{"heldout-zp.jsonl", 0.82, 0.88},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
