@@ -133,17 +133,26 @@ func monthOf(t string) bool { return strings.HasPrefix(t, "@m") }
 // Nearest returns the figure among given closest in magnitude to a question's, counting the same
 // thing when the question says what it counts: what the question's figure is to be compared
 // with.
+//
+// A name after a figure may say whose the counted things are rather than what they are ("50 NATO
+// people", "350 Iraqi officers"): when no figure counts that name, the nearest of all is taken.
 func Nearest(q Figure, given []Figure) (Figure, bool) {
-	best, found, dist := Figure{}, false, math.Inf(1)
-	for _, g := range given {
-		if q.Unit != "" && g.Unit != q.Unit {
-			continue
+	nearest := func(unit string) (Figure, bool) {
+		best, found, dist := Figure{}, false, math.Inf(1)
+		for _, g := range given {
+			if unit != "" && g.Unit != unit {
+				continue
+			}
+			if d := math.Abs(math.Log(max(g.Value, 1)) - math.Log(max(q.Value, 1))); d < dist {
+				best, found, dist = g, true, d
+			}
 		}
-		if d := math.Abs(math.Log(max(g.Value, 1)) - math.Log(max(q.Value, 1))); d < dist {
-			best, found, dist = g, true, d
-		}
+		return best, found
 	}
-	return best, found
+	if g, ok := nearest(q.Unit); ok || !strings.HasPrefix(q.Unit, "#") {
+		return g, ok
+	}
+	return nearest("")
 }
 
 // numberWords are the lexicon's words of figures, ready to read.

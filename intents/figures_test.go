@@ -66,4 +66,9 @@ func TestNearestComparesWhatCountsTheSameThing(t *testing.T) {
 	if _, ok := Nearest(Figure{Value: 50, Unit: "=officer"}, given); ok {
 		t.Error("Nearest(50 officers) found a figure of something else")
 	}
+	// "More than 50 NATO people?": the name says whose they are; no figure counts NATO.
+	people := []Figure{{Value: 20, Unit: "=personnel"}, {Value: 2018}}
+	if g, ok := Nearest(Figure{Value: 50, Unit: "#nato"}, people); !ok || g.Value != 20 {
+		t.Errorf("Nearest(50 NATO people) = %+v, %v; want the twenty people", g, ok)
+	}
 }
