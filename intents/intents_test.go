@@ -456,6 +456,9 @@ func TestMatchReadsTheFrame(t *testing.T) {
 		{"a document's noun beside its date asks nothing", "Dans l'entretien de 2025, qui commande la NMI ?", []string{"nmi"}, []string{"head"}, knowledge.TypePerson, false},
 		{"a question word as a noun after an article", "Le général Hintzy a-t-il cité le nombre de conseillers ?", []string{"hintzy"}, []string{"advise"}, "", true},
 		{"a possessive without its apostrophe", "who's nmis boss?", []string{"nmi"}, []string{"head"}, knowledge.TypePerson, false},
+		{"a question word after a preposition", "À partir de quand la NMI a-t-elle été lancée ?", []string{"nmi"}, []string{"launch"}, knowledge.TypeDate, false},
+		{"a date set off by a comma is no antecedent", "En 2018, pourquoi l'OTAN voulait-elle lancer la NMI ?", []string{"nmi"}, []string{"launch"}, knowledge.TypeReason, false},
+		{"after a date with no comma, a relative", "La NMI lancée en juillet 2018 où Hintzy commande est-elle à Bagdad ?", []string{"nmi", "hintzy", "baghdad"}, []string{"launch", "head"}, "", true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
