@@ -557,3 +557,20 @@ func TestAskedQuestionsAreMatchedButNeverShown(t *testing.T) {
 		t.Errorf("Match(%q) = %+v: the context of an asked question was learnt", context, b)
 	}
 }
+
+func TestMatchFocusIsNoAttributeFarFromTheQuestionWord(t *testing.T) {
+	m := mustMatcher(t)
+	tests := []struct {
+		q     string
+		focus []string
+	}{
+		{"Qui commande la NMI ?", []string{"head"}},
+		// The equipment, far from « quand », is said of NTM-I; when is asked.
+		{"À partir de quand la NTM-I a-t-elle tourné à plein régime, avec tout son monde et tout son matos ?", nil},
+	}
+	for _, tt := range tests {
+		if r := m.Match(tt.q, ""); !reflect.DeepEqual(r.Focus, tt.focus) {
+			t.Errorf("Match(%q).Focus = %q, want %q", tt.q, r.Focus, tt.focus)
+		}
+	}
+}

@@ -1191,9 +1191,10 @@ func (m *Matcher) relativeAfter(words []string, k int) bool {
 
 // focus returns the attribute asked nearest the first question word, or the verb a French
 // question inverts ("les Alliés ont-ils lancé…"): the one a fact must give. With neither, or no
-// attribute found near one, all the attributes are the focus.
+// attribute found near one, all the attributes are the focus; none is when the nearest stands
+// farther than focusReach from a question word that asks a kind of answer.
 func (m *Matcher) focus(c clause, rd reading, attrs []string) []string {
-	if len(attrs) <= 1 {
+	if len(attrs) == 0 {
 		return attrs
 	}
 	q, subject := -1, 0
@@ -1243,8 +1244,18 @@ func (m *Matcher) focus(c clause, rd reading, attrs []string) []string {
 	if best == "" {
 		return attrs
 	}
+	if dist > focusReach && isAsks(rd.terms[q]) && asksOf([]string{rd.terms[q]}) != AsksAny {
+		// « À partir de quand la NTM-I a-t-elle tourné à plein régime, avec tout son monde et
+		// tout son matos ? » asks when; the equipment, far from « quand », is no attribute it
+		// asks, only words about it: the kind of answer the question word asks is the focus.
+		return nil
+	}
 	return []string{best}
 }
+
+// focusReach is how far from a question word asking a kind of answer (when, who, how many…)
+// an attribute can stand and still be what the question asks.
+const focusReach = 8
 
 // subjectReach is how many words after the auxiliary opening a yes/no question its subject may
 // take: "Did Allied countries…", "Do NATO advisers…".
