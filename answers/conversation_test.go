@@ -56,9 +56,9 @@ func TestConversationAccuracy(t *testing.T) {
 		minTurns float64
 	}{
 		{"dialogues.jsonl", 0.90},
-		{"dialogues-h1.jsonl", 0.76},
-		{"dialogues-h2.jsonl", 0.68},
-		{"dialogues-h3.jsonl", 0.72},
+		{"dialogues-h1.jsonl", 0.81},
+		{"dialogues-h2.jsonl", 0.70},
+		{"dialogues-h3.jsonl", 0.76},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
