@@ -152,10 +152,6 @@ func (e *Engine) says(r intents.Result, f *knowledge.Fact, v knowledge.Value, te
 	return out
 }
 
-// yesCoverage is the share of a yes/no question's weight its fact must hold to be answered "yes":
-// what the fact does not say (a place, a figure) may be what makes the answer "no".
-const yesCoverage = 0.5
-
 // decide reads the answer to a yes/no question in the fact that matches it: "no" when the fact
 // denies what the question asks ("a non-combat mission"), states another value than the one asked
 // (another year, figure, country or person), or more than the one case an "only" question allows;
@@ -313,7 +309,11 @@ func (e *Engine) decide(r intents.Result, f *knowledge.Fact, v knowledge.Value) 
 	}
 	m, ok := matchOf(r, f.ID)
 	spec := e.matcher.Specific(r)
-	if ok && m.Fits && (m.Stated >= yesCoverage || (m.Holds && len(r.Unknown) == 0) || (len(spec) > 0 && len(e.says(r, f, v, spec)) == len(spec))) {
+	// Words in common say no "yes": what the fact does not say (who decided, a place, a figure)
+	// may be what makes the answer "no" ("Was the August 2023 decision taken by the defence
+	// ministers?" of the North Atlantic Council's). It holds everything the question restricts
+	// by and names nothing unknown, or says what the question specifically puts forward.
+	if ok && m.Fits && ((m.Holds && len(r.Unknown) == 0) || (len(spec) > 0 && len(e.says(r, f, v, spec)) == len(spec))) {
 		if r.Outside {
 			return no
 		}

@@ -63,10 +63,6 @@ type Match struct {
 	Words bool
 	// Coverage is the share of the question's weight the intent holds, from 0 to 1.
 	Coverage float64
-	// Stated is that share in the intent's own text, leaving out the questions people asked:
-	// what someone asked is no evidence that the intent says it ("Did he say all the territory
-	// was freed?" was asked of the fact that says 98%).
-	Stated float64
 	// Holds is true when the intent holds every entity the question is about and every concept it
 	// restricts the answer by (not those it asks): a precise answer (a number, a date) to a question
 	// restricted by something the intent does not hold ("how many Australian troops", "how many

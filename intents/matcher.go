@@ -143,9 +143,6 @@ type docPosting struct {
 	// own is true when the intent holds the term itself (phrasings, keywords, answer), not
 	// only in the sentences of the sources around it.
 	own bool
-	// stated is true when the intent's own text (phrasings, keywords, answer, the sentences
-	// around it) holds the term, not only questions people asked.
-	stated bool
 }
 
 // example is one phrasing of an intent, as a set of terms.
@@ -795,16 +792,15 @@ func (m *Matcher) index() {
 		d := &m.docs[i]
 		for t := range d.terms() {
 			var tf float64
-			own, stated := false, false
+			own := false
 			for f := range d.tf {
 				if n := d.tf[f][t]; n > 0 {
 					tf += fieldWeight[f] * n / (1 - bm25B + bm25B*d.len[f]/m.avgLen[f])
 					own = own || f != fieldEvidence
-					stated = stated || f != fieldAsked
 				}
 			}
 			p := m.postings[t]
-			p.docs = append(p.docs, docPosting{doc: int32(i), bm25: m.weight(t) * tf / (bm25K1 + tf), own: own, stated: stated})
+			p.docs = append(p.docs, docPosting{doc: int32(i), bm25: m.weight(t) * tf / (bm25K1 + tf), own: own})
 			m.postings[t] = p
 		}
 	}

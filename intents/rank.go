@@ -59,7 +59,6 @@ const (
 type scratch struct {
 	dots, optSq       []float64 // by example: dot product with the question, its optional terms' share
 	bm, cover, docOpt []float64 // by intent: BM25F sum, weight covered, optional weight covered
-	stated, statedOpt []float64 // by intent: the same two outside the questions people asked
 	cos               []float64 // by intent: best cosine of its examples
 	concepts, content []int32   // by intent: how many of the question's concepts, content terms it holds
 	restrictions      []int32   // by intent: how many of the question's concepts that are no attribute it holds
@@ -74,7 +73,6 @@ func (m *Matcher) newScratch() *scratch {
 	sc := &scratch{
 		dots: make([]float64, ne), optSq: make([]float64, ne),
 		bm: make([]float64, nd), cover: make([]float64, nd), docOpt: make([]float64, nd),
-		stated: make([]float64, nd), statedOpt: make([]float64, nd),
 		cos: make([]float64, nd), best: make([]int32, nd),
 		concepts: make([]int32, nd), content: make([]int32, nd), restrictions: make([]int32, nd),
 	}
@@ -91,7 +89,6 @@ func (sc *scratch) reset() {
 	}
 	for _, d := range sc.docTouched {
 		sc.bm[d], sc.cover[d], sc.docOpt[d], sc.cos[d], sc.best[d] = 0, 0, 0, 0, -1
-		sc.stated[d], sc.statedOpt[d] = 0, 0
 		sc.concepts[d], sc.content[d], sc.restrictions[d] = 0, 0, 0
 	}
 	sc.exTouched, sc.docTouched = sc.exTouched[:0], sc.docTouched[:0]
@@ -123,7 +120,6 @@ type scored struct {
 	holds    bool
 	words    bool
 	coverage float64
-	stated   float64
 }
 
 // rank scores the intents that share a term with the question and returns the best, with the
@@ -204,7 +200,6 @@ func (m *Matcher) rank(q query) (matches []Match, supported bool, about []Match)
 		sd := scored{intent: c.d, total: s, fits: fits, partial: fits && !whole,
 			covers:   int(sc.concepts[c.d]) == w.concepts && int(sc.content[c.d]) == w.contents,
 			coverage: min(sc.cover[c.d]/max(w.total+sc.docOpt[c.d], 1e-9), 1),
-			stated:   min(sc.stated[c.d]/max(w.total+sc.statedOpt[c.d], 1e-9), 1),
 			words:    sc.concepts[c.d]+sc.content[c.d] > 0,
 			holds:    int(sc.restrictions[c.d]) == w.restrictions && m.mentionsAll(c.d, &a)}
 		top = m.insert(top, sd, MaxMatches)
@@ -295,14 +290,8 @@ func (m *Matcher) accumulate(sc *scratch, terms, context []string) weights {
 			}
 			sc.bm[dp.doc] += dp.bm25 * scale
 			sc.cover[dp.doc] += tw
-			if dp.stated {
-				sc.stated[dp.doc] += tw
-			}
 			if opt {
 				sc.docOpt[dp.doc] += tw
-				if dp.stated {
-					sc.statedOpt[dp.doc] += tw
-				}
 				continue
 			}
 			if concept {
@@ -541,7 +530,7 @@ func (m *Matcher) insert(top []scored, s scored, n int) []scored {
 // match makes the Match of a scored intent, with its closest example phrasing.
 func (m *Matcher) match(sc *scratch, s scored, lang knowledge.Lang) Match {
 	out := Match{ID: m.intents[s.intent].ID, Confidence: math.Round(s.total*1000) / 1000, Fits: s.fits, Partial: s.partial, Covers: s.covers, Holds: s.holds, Words: s.words,
-		Coverage: math.Round(s.coverage*1000) / 1000, Stated: math.Round(s.stated*1000) / 1000}
+		Coverage: math.Round(s.coverage*1000) / 1000}
 	if e := sc.best[s.intent]; e >= 0 && !m.examples[e].hidden {
 		out.Phrase, out.Lang = m.examples[e].text, m.examples[e].lang
 	} else if ps := m.intents[s.intent].Phrases.In(lang); len(ps) > 0 {
