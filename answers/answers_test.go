@@ -770,3 +770,13 @@ func TestAnswerReadsTheQuestionInsideAMessage(t *testing.T) {
 		{q: "When did NATO kick off its current mission in Iraq?", want: []string{"july 2018"}, wantAnswered: true},
 	})
 }
+
+func TestAnswerWhatIsNMIDescribesTheMission(t *testing.T) {
+	// Questions that name NMI and ask nothing else get what it is, not its goals: no example of
+	// another fact reads as NMI alone.
+	checkReplies(t, []reply{
+		{q: "What is NMI?", want: []string{"non-combat"}, wantAnswered: true},
+		{q: "C'est quoi la NMI ?", want: []string{"non combattante"}, wantAnswered: true},
+		{q: "What is the point of NMI?", want: []string{"terrorism"}, wantAnswered: true},
+	})
+}
