@@ -458,6 +458,7 @@ func TestMatchReadsTheFrame(t *testing.T) {
 		{"a possessive without its apostrophe", "who's nmis boss?", []string{"nmi"}, []string{"head"}, knowledge.TypePerson, false},
 		{"a question word after a preposition", "À partir de quand la NMI a-t-elle été lancée ?", []string{"nmi"}, []string{"launch"}, knowledge.TypeDate, false},
 		{"a date set off by a comma is no antecedent", "En 2018, pourquoi l'OTAN voulait-elle lancer la NMI ?", []string{"nmi"}, []string{"launch"}, knowledge.TypeReason, false},
+		{"when after a name in a question an auxiliary opens", "Were all the Allies members of the coalition when NATO joined it?", []string{"nato"}, []string{"members"}, "", true},
 		{"after a date with no comma, a relative", "La NMI lancée en juillet 2018 où Hintzy commande est-elle à Bagdad ?", []string{"nmi", "hintzy", "baghdad"}, []string{"launch", "head"}, "", true},
 	}
 	for _, tt := range tests {
