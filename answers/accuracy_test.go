@@ -109,8 +109,8 @@ func score(t *testing.T, e *Engine, items []item) (in, out float64) {
 // once at its end, and -zb and -zc, scored once on arrival near its end; in the next, -zd and -ze
 // were scored once on arrival and then read, and -zf and -zg kept unopened and scored once at its
 // end; in the next, -zh and -zi likewise; then -zj, -zk and -zp were each scored once on arrival
-// in the session after, -zq and -zr near its end, -zs and -zt at its end; -zl to -zo were
-// written as training data.
+// in the session after, -zq and -zr, then -zs and -zt, then -zu and -zv, near its end; -zl to
+// -zo were written as training data.
 // Since then every set's in-scope questions are also what the matcher learns from
 // (knowledge/asked.yaml, written by tools/asked): every figure here is in-sample, and only the
 // first scores in the README estimate new questions. The minimums sit just under the
@@ -122,7 +122,7 @@ func TestAccuracy(t *testing.T) {
 		minIn, minOut float64
 	}{
 		{"dev.jsonl", 0.95, 1},
-		{"styles.jsonl", 0.91, 0.99},
+		{"styles.jsonl", 0.92, 0.99},
 		{"heldout.jsonl", 0.98, 0.97},
 		{"heldout-b.jsonl", 0.98, 0.94},
 		{"heldout-c.jsonl", 0.95, 0.99},
@@ -136,13 +136,13 @@ func TestAccuracy(t *testing.T) {
 		{"heldout-i.jsonl", 0.78, 0.87},
 		{"heldout-j.jsonl", 0.86, 0.97},
 		{"heldout-k.jsonl", 0.90, 0.92},
-		{"heldout-l.jsonl", 0.75, 0.97},
+		{"heldout-l.jsonl", 0.76, 0.97},
 		{"heldout-m.jsonl", 0.88, 0.95},
 		{"heldout-n.jsonl", 0.83, 0.95},
 		{"heldout-o.jsonl", 0.86, 0.97},
 		{"heldout-p.jsonl", 0.84, 0.95},
 		{"heldout-q.jsonl", 0.90, 0.95},
-		{"heldout-r.jsonl", 0.75, 0.97},
+		{"heldout-r.jsonl", 0.76, 0.97},
 		{"heldout-s.jsonl", 0.79, 0.97},
 		{"heldout-t.jsonl", 0.79, 0.92},
 		{"heldout-u.jsonl", 0.86, 0.95},
@@ -152,18 +152,18 @@ func TestAccuracy(t *testing.T) {
 		{"heldout-za.jsonl", 0.84, 0.97},
 		{"heldout-x.jsonl", 0.84, 0.90},
 		{"heldout-y.jsonl", 0.86, 0.99},
-		{"heldout-zb.jsonl", 0.87, 0.92},
+		{"heldout-zb.jsonl", 0.88, 0.92},
 		{"heldout-zc.jsonl", 0.84, 0.97},
 		{"heldout-zd.jsonl", 0.84, 0.92},
 		{"heldout-ze.jsonl", 0.83, 0.92},
-		{"heldout-zf.jsonl", 0.75, 0.95},
+		{"heldout-zf.jsonl", 0.76, 0.95},
 		{"heldout-zg.jsonl", 0.90, 0.92},
 		{"heldout-zh.jsonl", 0.83, 0.99},
-		{"heldout-zi.jsonl", 0.74, 0.92},
+		{"heldout-zi.jsonl", 0.75, 0.92},
 		{"heldout-zj.jsonl", 0.84, 0.86},
 		{"heldout-zk.jsonl", 0.76, 0.92},
 		{"heldout-zl.jsonl", 0.77, 0.99},
-		{"heldout-zm.jsonl", 0.77, 0.94},
+		{"heldout-zm.jsonl", 0.79, 0.94},
 		{"heldout-zn.jsonl", 0.86, 0.94},
 		{"heldout-zo.jsonl", 0.55, 0.99},
 		{"heldout-zp.jsonl", 0.83, 0.88},
@@ -171,6 +171,8 @@ func TestAccuracy(t *testing.T) {
 		{"heldout-zr.jsonl", 0.82, 0.86},
 		{"heldout-zs.jsonl", 0.82, 0.95},
 		{"heldout-zt.jsonl", 0.86, 0.92},
+		{"heldout-zu.jsonl", 0.84, 0.88},
+		{"heldout-zv.jsonl", 0.84, 0.92},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
