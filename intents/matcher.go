@@ -666,15 +666,19 @@ func (m *Matcher) index() {
 				}
 			}
 		}
+		// A question that asks for it, an example phrasing or one people asked, stands as an
+		// example of its own and says what kinds of question it answers.
+		question := func(field int, text string, lang knowledge.Lang, terms []string, hidden bool) {
+			d.add(field, terms)
+			mention(terms)
+			speaks(d.asksOf, terms)
+			m.examples = append(m.examples, example{intent: int32(i), text: text, lang: lang, hidden: hidden, terms: unique(terms)})
+			d.asks[asksOf(terms)] = true
+		}
 		var named []string // the entities its answer names
 		for _, lang := range knowledge.Langs {
 			for _, p := range in.Phrases.In(lang) {
-				terms := m.terms(m.wordsOnce(p), lang, false)
-				d.add(fieldPhrases, terms)
-				mention(terms)
-				speaks(d.asksOf, terms)
-				m.examples = append(m.examples, example{intent: int32(i), text: p, lang: lang, terms: unique(terms)})
-				d.asks[asksOf(terms)] = true
+				question(fieldPhrases, p, lang, m.terms(m.wordsOnce(p), lang, false), false)
 			}
 			answer := m.terms(m.wordsOnce(in.Answer.In(lang)), lang, false)
 			for _, t := range answer {
@@ -697,22 +701,7 @@ func (m *Matcher) index() {
 		}
 		for _, lang := range knowledge.Langs {
 			for _, p := range in.Asked.In(lang) {
-				// What people asked is read as text is, texting expanded (a typo stays a word of
-				// its own: the question's typos are what the speller corrects), and of the context
-				// around the question only the names and dates it gives ("a photo of NMI's gender
-				// adviser… what was that course about?").
-				asked, context := m.questionWords(p)
-				terms := m.terms(asked, lang, false)
-				for _, t := range m.terms(context, lang, false) {
-					if strings.HasPrefix(t, "#") || isDigits(t) {
-						terms = append(terms, t)
-					}
-				}
-				d.add(fieldAsked, terms)
-				mention(terms)
-				speaks(d.asksOf, terms)
-				m.examples = append(m.examples, example{intent: int32(i), text: p, lang: lang, hidden: true, terms: unique(terms)})
-				d.asks[asksOf(terms)] = true
+				question(fieldAsked, p, lang, m.askedTerms(p, lang), true)
 			}
 		}
 		for _, ev := range in.Evidence {
@@ -844,6 +833,21 @@ func (d *doc) add(field int, terms []string) {
 		d.tf[field][t]++
 	}
 	d.len[field] += float64(len(terms))
+}
+
+// askedTerms reads a question someone asked as text is read, texting expanded (a typo stays a word
+// of its own: a question's typos are what the speller corrects), and of the context around the
+// question only the names and dates it gives ("a photo of NMI's gender adviser… what was that
+// course about?").
+func (m *Matcher) askedTerms(text string, lang knowledge.Lang) []string {
+	asked, context := m.questionWords(text)
+	terms := m.terms(asked, lang, false)
+	for _, t := range m.terms(context, lang, false) {
+		if strings.HasPrefix(t, "#") || isDigits(t) {
+			terms = append(terms, t)
+		}
+	}
+	return terms
 }
 
 // states reports whether the intent's own text holds t: a field other than what people asked.

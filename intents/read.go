@@ -794,11 +794,11 @@ func (m *Matcher) relativeAsks(c clause, rd reading) bool {
 	apposed := strings.HasPrefix(rd.terms[q-1], "#") && strings.Contains(Fold(c.text), ", "+rd.words[q]+" ")
 	// In a question an auxiliary opens, "when" or "where" after a name opens a clause of time or
 	// place: "Were all the Allies members of the coalition when NATO joined it?" asks yes or no.
-	clause := (rd.terms[q] == asksTerm(AsksWhen) || rd.terms[q] == asksTerm(AsksWhere)) && m.marks.yesNoOpen.at(c.words, 0) > 0
+	subordinate := (rd.terms[q] == asksTerm(AsksWhen) || rd.terms[q] == asksTerm(AsksWhere)) && m.marks.yesNoOpen.at(c.words, 0) > 0
 	// A date a comma sets off is a lead's, no antecedent: « En 2018, pourquoi Stoltenberg
 	// voulait-il… » (but « la réunion de février 2018 où… » is one).
 	led := (isDigits(rd.terms[q-1]) || monthOf(rd.terms[q-1])) && strings.Contains(Fold(c.text), ", "+rd.words[q]+" ")
-	if rd.terms[q-1] == "" || isAsks(rd.terms[q-1]) || (strings.HasPrefix(rd.terms[q-1], "#") && !apposed && !clause) || m.marks.wh.at(rd.words, q-1) > 0 || led {
+	if rd.terms[q-1] == "" || isAsks(rd.terms[q-1]) || (strings.HasPrefix(rd.terms[q-1], "#") && !apposed && !subordinate) || m.marks.wh.at(rd.words, q-1) > 0 || led {
 		return false
 	}
 	if m.countAsks(rd.terms) > 1 {

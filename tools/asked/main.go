@@ -3,8 +3,9 @@
 // ask (context, paraphrase, texting, yes/no) from them.
 //
 // A question goes under the fact the engine answered it from when that answer is right by the
-// set's own check, else under the one fact whose answer holds every word the set requires; a
-// question no fact or several facts could answer, or one asking several things, is left out.
+// set's own check, else under the one fact whose answer holds every word the set requires (with
+// several, the one citing the sentence the writer named); a question answered "no", one asking
+// several things, and one no fact can be told for are left out.
 // The engine it asks is built without asked.yaml, so that what it learnt does not label itself.
 //
 //	go run ./tools/asked -o knowledge/asked.yaml answers/testdata/*.jsonl
@@ -82,13 +83,12 @@ func run(paths []string) ([]byte, stats, error) {
 				continue
 			}
 			seen[it.Q] = true
-			id := label(e, base, it)
+			id, right := label(e, base, it)
 			switch {
 			case id == "":
 				st.left++
 				continue
-			case strings.HasPrefix(id, "="):
-				id = id[1:]
+			case right:
 				st.right++
 			default:
 				st.words++
@@ -138,20 +138,20 @@ func run(paths []string) ([]byte, stats, error) {
 	return buf.Bytes(), st, enc.Close()
 }
 
-// label returns the fact that answers it: "=" and the id when the engine's answer was right,
-// the id alone when one fact holds the required words, "" when none can be told.
-func label(e *answers.Engine, base *knowledge.Base, it questionset.Item) string {
+// label returns the fact that answers it, and whether the engine's answer from it was right; ""
+// when none can be told.
+func label(e *answers.Engine, base *knowledge.Base, it questionset.Item) (id string, right bool) {
 	for _, g := range it.Must {
 		if len(g) > 0 && !slices.ContainsFunc(g, func(alt string) bool { return !negative[questionset.Fold(alt)] }) {
 			// A question answered "no" puts forward what the fact does not say: its words
 			// would count for a "yes".
-			return ""
+			return "", false
 		}
 	}
 	a := e.Answer(answers.Question{Text: it.Q})
 	if _, ok := base.Fact(a.Intent); ok && a.Answered && a.Kind == answers.KindFact && string(a.Lang) == it.Lang &&
 		len(questionset.Missing(a.Text, it.Must)) == 0 {
-		return "=" + a.Intent
+		return a.Intent, true
 	}
 	// The yes or no of a yes/no question is no word of a fact.
 	var words [][]string
@@ -161,7 +161,7 @@ func label(e *answers.Engine, base *knowledge.Base, it questionset.Item) string 
 		}
 	}
 	if len(words) == 0 {
-		return ""
+		return "", false
 	}
 	// Of the facts whose answer holds the words, the one citing the sentence the writer named
 	// when there are several.
@@ -180,11 +180,11 @@ func label(e *answers.Engine, base *knowledge.Base, it questionset.Item) string 
 	}
 	switch {
 	case len(found) == 1:
-		return found[0]
+		return found[0], false
 	case len(cited) == 1:
-		return cited[0]
+		return cited[0], false
 	}
-	return ""
+	return "", false
 }
 
 // citesEvidence reports whether one of the fact's quotes and the item's evidence overlap: one
@@ -213,15 +213,13 @@ const evidenceRun = 5
 
 // shareRun reports whether a and b have n words in a row in common.
 func shareRun(a, b []string, n int) bool {
+	runs := map[string]bool{}
 	for i := 0; i+n <= len(a); i++ {
-		for j := 0; j+n <= len(b); j++ {
-			k := 0
-			for k < n && a[i+k] == b[j+k] {
-				k++
-			}
-			if k == n {
-				return true
-			}
+		runs[strings.Join(a[i:i+n], " ")] = true
+	}
+	for j := 0; j+n <= len(b); j++ {
+		if runs[strings.Join(b[j:j+n], " ")] {
+			return true
 		}
 	}
 	return false
