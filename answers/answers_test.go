@@ -483,6 +483,11 @@ func TestAnswerYesNo(t *testing.T) {
 		{q: "Did Allied countries donate more than 100 million euros' worth of military equipment to Iraq under NTM-I?", want: []string{"yes", "115"}, wantAnswered: true},
 		{q: "Did the 2018 Kuwait reconstruction conference raise about 300 billion dollars?", want: []string{"no", "300 million"}, wantAnswered: true},
 		{q: "La conférence du Koweït de 2018 a-t-elle permis de récolter plus d'un milliard de dollars ?", want: []string{"non", "300 millions"}, wantAnswered: true},
+		// One body put forward for what another decided or makes up: no.
+		{q: "Did NATO foreign ministers decide the August 2023 extension of NMI?", want: []string{"no", "north atlantic council"}, wantAnswered: true},
+		{q: "Le Conseil de l'Atlantique Nord réunit-il les ministres de la Défense des Alliés ?", want: []string{"non", "ambassadeurs"}, wantAnswered: true},
+		{q: "Did the North Atlantic Council decide to expand NMI in August 2023?", want: []string{"yes", "north atlantic council"}, wantAnswered: true},
+		{q: "Was Saddam Hussein overthrown by a NATO-led coalition?", want: []string{"no", "us-led"}, wantAnswered: true},
 		// NATO's mission described, with a time before NMI began, is NTM-I.
 		{q: "Was NATO's 2004 training mission in Iraq set up at the request of Iraq's interim government?", want: []string{"yes", "interim government"}, wantAnswered: true},
 	})
