@@ -493,6 +493,13 @@ func TestAnswerYesNo(t *testing.T) {
 	})
 }
 
+func TestAnswerPrefersTheFactOfTheValueNamed(t *testing.T) {
+	checkReplies(t, []reply{
+		// "2e fois" names the second visit: the fact of the first says another value.
+		{q: "stoltenberg est venu en irak pr la 2e fois officiellement qd ?", want: []string{"5 mars 2018"}, wantAnswered: true},
+	})
+}
+
 func TestAnswerReadsCommonVerbsAndPronounsForWhatTheyAre(t *testing.T) {
 	checkReplies(t, []reply{
 		// « donner son aval » approves; « donner » alone is no gift of money.

@@ -752,6 +752,10 @@ func (e *Engine) pick(r intents.Result) (intents.Match, *knowledge.Fact) {
 				m.Confidence = math.Round(m.Confidence*timeless*1000) / 1000
 			}
 		}
+		if !r.YesNo && e.saysOtherValue(r, f) {
+			// "When was his second visit?" of the fact of his first.
+			m.Confidence = math.Round(m.Confidence*otherValue*1000) / 1000
+		}
 		if bestFact == nil || m.Confidence > best.Confidence {
 			best, bestFact = m, f
 		}
@@ -766,6 +770,26 @@ func (e *Engine) pick(r intents.Result) (intents.Match, *knowledge.Fact) {
 		}
 	}
 	return best, bestFact
+}
+
+// otherValue scales a fact that says another value of an exclusive class than the one a
+// question names (the first visit, of a question about the second).
+const otherValue = 0.6
+
+// saysOtherValue reports whether a fact says, of an exclusive class the question names one value
+// of, another value and not that one.
+func (e *Engine) saysOtherValue(r intents.Result, f *knowledge.Fact) bool {
+	ex := e.readings[valueKey{f.ID, f.Current().AsOf}].exclusive
+	for _, x := range r.Exclusive {
+		class := x[:strings.IndexByte(x, ':')+1]
+		if slices.Contains(ex, x) || slices.ContainsFunc(r.Exclusive, func(y string) bool { return y != x && strings.HasPrefix(y, class) }) {
+			continue
+		}
+		if slices.ContainsFunc(ex, func(y string) bool { return strings.HasPrefix(y, class) }) {
+			return true
+		}
+	}
+	return false
 }
 
 // offTimeEvent reports whether a dated event falls outside the time a question names.

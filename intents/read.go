@@ -676,6 +676,7 @@ func (m *Matcher) frame(c clause, words []string, rd reading, terms []string) Fr
 	if f.YesNo {
 		m.placesPutForward(&f, rd, c.text)
 	}
+	f.Exclusive = m.ExclusiveIn(text)
 	if f.YesNo {
 		f.Type = ""
 		// "Not only soldiers?", « pas seulement des militaires » asks "also", not "only".
@@ -683,7 +684,6 @@ func (m *Matcher) frame(c clause, words []string, rd reading, terms []string) Fr
 		f.Outside = m.marks.outside.in(words)
 		f.Ever = m.marks.ever.in(words)
 		f.Absent = m.absent(rd)
-		f.Exclusive = m.ExclusiveIn(text)
 		for _, c := range f.Concepts {
 			if t, ok := m.proposes[c]; ok {
 				f.Proposes = t
