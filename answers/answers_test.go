@@ -488,6 +488,9 @@ func TestAnswerYesNo(t *testing.T) {
 		{q: "Le Conseil de l'Atlantique Nord réunit-il les ministres de la Défense des Alliés ?", want: []string{"non", "ambassadeurs"}, wantAnswered: true},
 		{q: "Did the North Atlantic Council decide to expand NMI in August 2023?", want: []string{"yes", "north atlantic council"}, wantAnswered: true},
 		{q: "Was Saddam Hussein overthrown by a NATO-led coalition?", want: []string{"no", "us-led"}, wantAnswered: true},
+		// A size or a currency put forward for another one the fact gives: no.
+		{q: "En 2018, l'OTAN avait-elle déjà une grande présence en Irak pour former les troupes ?", want: []string{"non", "petite echelle"}, wantAnswered: true},
+		{q: "La conférence du Koweït a-t-elle récolté 300 millions d'euros ?", want: []string{"non", "dollars"}, wantAnswered: true},
 		// NATO's mission described, with a time before NMI began, is NTM-I.
 		{q: "Was NATO's 2004 training mission in Iraq set up at the request of Iraq's interim government?", want: []string{"yes", "interim government"}, wantAnswered: true},
 	})
