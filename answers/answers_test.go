@@ -503,6 +503,16 @@ func TestAnswerPrefersTheFactOfTheValueNamed(t *testing.T) {
 	})
 }
 
+func TestAnswerWhenSomethingStartedIsTheDateOfWhatItDid(t *testing.T) {
+	checkReplies(t, []reply{
+		// No fact gives the launch of COVID-19 help as such; the fact dating the help answers.
+		{q: "wen did nato start helpin iraq w covid", want: []string{"may 2020"}, wantAnswered: true},
+		{q: "Depuis quand l'OTAN a-t-elle commencé à aider l'Irak face au Covid ?", want: []string{"mai 2020"}, wantAnswered: true},
+		// The EU mission has no date in the sources: still declined.
+		{q: "When did the EU advisory mission in Iraq start?", wantKind: KindRelated},
+	})
+}
+
 func TestAnswerReadsCommonVerbsAndPronounsForWhatTheyAre(t *testing.T) {
 	checkReplies(t, []reply{
 		// « donner son aval » approves; « donner » alone is no gift of money.

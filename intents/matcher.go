@@ -49,6 +49,7 @@ type Matcher struct {
 	attrOf    map[string]string               // concept term → the attribute it asks
 	proposes  map[string]knowledge.AnswerType // concept id → the type of answer it puts forward
 	roles     map[string]bool                 // attributes that are roles a person holds
+	dated     map[string]bool                 // attributes that are the start of something (Attribute.Dated)
 	people    map[string]bool                 // concept terms that name people: roles, people who act
 	// nameConcepts are, by entity, the concepts its names hold (not attributes): "=operation" of
 	// Operation Inherent Resolve.
@@ -209,6 +210,7 @@ func NewMatcher(intents []Intent, opt Options) (*Matcher, error) {
 		attrOf:    map[string]string{},
 		proposes:  map[string]knowledge.AnswerType{},
 		roles:     map[string]bool{},
+		dated:     map[string]bool{},
 		people:    map[string]bool{},
 		postings:  map[string]termPostings{},
 		about:     map[string][]int32{},
@@ -487,6 +489,7 @@ func (m *Matcher) learnLexicon(lx *Lexicon, opt Options) error {
 	for _, a := range opt.Attributes {
 		attrs[a.ID] = true
 		m.roles[a.ID] = a.Role
+		m.dated[a.ID] = a.Dated
 		if a.Who != "" {
 			m.headOf[a.ID] = a.Who
 		}

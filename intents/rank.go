@@ -3,6 +3,7 @@ package intents
 import (
 	"container/heap"
 	"math"
+	"slices"
 	"strings"
 
 	"github.com/nmi-factbot/nmibot/knowledge"
@@ -132,6 +133,11 @@ type scored struct {
 func (m *Matcher) rank(q query) (matches []Match, supported bool, about []Match) {
 	a := m.compileAsked(q.frame)
 	supported = m.supports(q.frame, &a)
+	if !supported && m.dropStart(q.frame) {
+		// "When did NATO start helping with COVID-19?": when of the help.
+		a = m.compileAsked(q.frame)
+		supported = m.supports(q.frame, &a)
+	}
 	terms := unique(q.terms)
 	if len(terms) == 0 {
 		return nil, supported, nil
@@ -477,6 +483,23 @@ func (m *Matcher) supports(f *Frame, a *asked) bool {
 		}
 	}
 	return false
+}
+
+// dropStart removes, from a question asking when, the start of something (Attribute.Dated) it
+// asks of entities no fact gives it of: it asks the date of what they did. It reports whether
+// it removed one.
+func (m *Matcher) dropStart(f *Frame) bool {
+	if f.Type != knowledge.TypeDate || len(f.Subjects) == 0 {
+		return false
+	}
+	dropped := false
+	for _, at := range f.Focus {
+		if m.dated[at] && !slices.ContainsFunc(f.Subjects, func(s string) bool { return m.Gives(s, at) }) {
+			f.Attributes, f.Focus, f.Concepts = remove(f.Attributes, at), remove(f.Focus, at), remove(f.Concepts, at)
+			dropped = true
+		}
+	}
+	return dropped
 }
 
 // givesFocus reports whether a frame gives, or its intent's words speak of, an attribute of the

@@ -122,6 +122,10 @@ type Attribute struct {
 	// Person is true for a role one named person holds (prime minister, president): "which
 	// prime minister…?" is answered only by a fact naming that person.
 	Person bool
+	// Dated is true for the start of something, which a fact dating an activity gives: "when did
+	// NATO start helping Iraq with COVID-19?" asks when of the help, though no fact gives its
+	// launch as such.
+	Dated bool
 }
 
 // AnswerType is the type of answer a question asks for and a fact holds.

@@ -244,6 +244,8 @@ type yamlAttribute struct {
 	Person bool `yaml:"person"`
 	// Excludes: see Attribute.Excludes.
 	Excludes []string `yaml:"excludes"`
+	// Dated: see Attribute.Dated.
+	Dated bool `yaml:"dated"`
 }
 
 func (l *loader) loadAttributes(data fs.FS) {
@@ -278,7 +280,7 @@ func (l *loader) loadAttributes(data fs.FS) {
 				l.errorf(name, n.Line, "attribute %q: unknown answer type %q", ya.ID, t)
 			}
 		}
-		a := &Attribute{ID: ya.ID, Label: ya.Label, Types: ya.Types, Role: ya.Role, Who: ya.Who, Repeats: ya.Repeats, Person: ya.Person, Excludes: ya.Excludes}
+		a := &Attribute{ID: ya.ID, Label: ya.Label, Types: ya.Types, Role: ya.Role, Who: ya.Who, Repeats: ya.Repeats, Person: ya.Person, Excludes: ya.Excludes, Dated: ya.Dated}
 		l.base.Attributes = append(l.base.Attributes, a)
 		l.base.attributes[a.ID] = a
 	}
