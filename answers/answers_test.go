@@ -758,6 +758,10 @@ func TestAnswerEachPartOfAMessage(t *testing.T) {
 		// a dash ends a remark before a question long enough to stand alone.
 		{q: "Besides the UN and the EU, which military operation does NMI coordinate closely with?", want: []string{"inherent resolve"}, wantAnswered: true},
 		{q: "Forget the summit photo op — when did NMI actually get up and running on the ground in Baghdad?", want: []string{"october 2018"}, wantAnswered: true},
+		// A pronoun after a name of the part's own is that name's: the second part asks of the
+		// IPCP, not of the partner status the first asks.
+		{q: "Quand l'Irak est-il devenu partenaire de l'OTAN, et quand l'Irak a-t-il envoyé son projet d'IPCP ?", want: []string{"avril 2011", "mai 2012"}, absent: []string{"ne disent pas"}, wantAnswered: true},
+		{q: "When did Iraq become a NATO partner and when did Iraq hand in its draft IPCP?", want: []string{"april 2011", "may 2012"}, absent: []string{"do not say"}, wantAnswered: true},
 		// After "puis", with no question word of its own, the same question of something else.
 		{q: "À quelles dates le Conseil de l'Atlantique Nord a-t-il approuvé le concept d'opération puis le plan d'opération de la NMI ?", want: []string{"26 avril 2018", "22 juin 2018"}, wantAnswered: true},
 		// « et qu'ont-ils… » opens a second question with an elided question word; the ministers

@@ -113,7 +113,7 @@ func (m *Matcher) read(c clause, lang knowledge.Lang, ctxTerms []string, ctxTime
 	}
 	// A question that names nothing, or refers back with a pronoun ("its first people"), is
 	// about what the one before named.
-	if prev != nil && (len(r.Entities) == 0 || m.refersBack(c, words)) {
+	if prev != nil && (len(r.Entities) == 0 || m.refersBack(c, words, !prev.topic)) {
 		r.inherited = len(r.Entities) == 0
 		retimed := prev.topic && r.Time != nil && !r.YesNo && m.OnlyTime(withoutDays(r.Terms, r.Time))
 		named := prev.Entities
@@ -202,14 +202,34 @@ func (m *Matcher) read(c clause, lang knowledge.Lang, ctxTerms []string, ctxTime
 // refersBack reports whether a question holds a pronoun that points back at what was asked
 // before ("…and what did they agree?"), not one that only repeats its own subject, inverted
 // (« quand le programme a-t-il été signé ? »).
-func (m *Matcher) refersBack(c clause, words []string) bool {
-	if !m.marks.pronouns.in(words) {
-		return false
+func (m *Matcher) refersBack(c clause, words []string, inMessage bool) bool {
+	if strings.ContainsRune(c.text, '-') && m.marks.inversion.MatchString(c.text) {
+		words = m.tok.words(m.marks.inversion.ReplaceAllString(c.text, "$1"))
 	}
-	if !strings.ContainsRune(c.text, '-') || !m.marks.inversion.MatchString(c.text) {
-		return true
+	for i := range words {
+		if m.marks.pronouns.at(words, i) > 0 {
+			// In a message asking several things, a pronoun after a name of the question's own
+			// points to it: "…, and when did Iraq submit its IPCP?" is of Iraq, not of the
+			// question before. A follow-up's pronoun points back ("and where else was NATO
+			// training them?").
+			return !inMessage || !m.namesEntity(words[:i])
+		}
 	}
-	return m.marks.pronouns.in(m.tok.words(m.marks.inversion.ReplaceAllString(c.text, "$1")))
+	return false
+}
+
+// namesEntity reports whether words name an entity.
+func (m *Matcher) namesEntity(words []string) bool {
+	for _, w := range m.phrases.replace(words) {
+		t := w
+		if !isTerm(w) {
+			t = m.wordTerms[w]
+		}
+		if m.entities[t] != "" {
+			return true
+		}
+	}
+	return false
 }
 
 // withoutDays returns terms without the day numbers of a time: "16" of « le 16 décembre 2004 ».
