@@ -173,6 +173,8 @@ func TestAccuracy(t *testing.T) {
 		{"heldout-zt.jsonl", 0.86, 0.92},
 		{"heldout-zu.jsonl", 0.84, 0.88},
 		{"heldout-zv.jsonl", 0.84, 0.92},
+		{"heldout-zw.jsonl", 0, 0},
+		{"heldout-zx.jsonl", 0, 0},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {

@@ -359,6 +359,8 @@ func TestAnswerSaysWhatTheSourcesDoNotGive(t *testing.T) {
 		{q: "What is NMI's annual budget?", want: []string{"budget"}, wantKind: KindRelated},
 		{q: "Who took over from Stoltenberg as NATO secretary general?", want: []string{"successor"}, wantKind: KindRelated},
 		{q: "How many Australian troops serve in NMI?", want: []string{"do not say the number"}, wantKind: KindRelated},
+		// A question people asked of the headcount may name Australia; the headcount does not.
+		{q: "How many Australian personnel serve in NMI?", want: []string{"do not say the number"}, wantKind: KindRelated},
 		{q: "What's the street address of NMI's headquarters in Baghdad?", want: []string{"do not say the street address"}, wantKind: KindRelated},
 		{q: "Quelle est l'adresse de la NMI à Bagdad ?", want: []string{"ne disent pas l'adresse postale"}, wantKind: KindRelated},
 		// Something they never mention: a plain refusal.

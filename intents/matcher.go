@@ -673,7 +673,11 @@ func (m *Matcher) index() {
 		// example of its own and says what kinds of question it answers.
 		question := func(field int, text string, lang knowledge.Lang, terms []string, hidden bool) {
 			d.add(field, terms)
-			mention(terms)
+			if field != fieldAsked {
+				// A question people asked may name what the intent does not ("how many
+				// Australian personnel?" of the headcount): what it names is its own.
+				mention(terms)
+			}
 			speaks(d.asksOf, terms)
 			m.examples = append(m.examples, example{intent: int32(i), text: text, lang: lang, hidden: hidden, terms: unique(terms)})
 			d.asks[asksOf(terms)] = true
