@@ -510,6 +510,9 @@ func TestAnswerWhenSomethingStartedIsTheDateOfWhatItDid(t *testing.T) {
 		// No fact gives the launch of COVID-19 help as such; the fact dating the help answers.
 		{q: "wen did nato start helpin iraq w covid", want: []string{"may 2020"}, wantAnswered: true},
 		{q: "Depuis quand l'OTAN a-t-elle commencé à aider l'Irak face au Covid ?", want: []string{"mai 2020"}, wantAnswered: true},
+		// NATO's own founding is no activity a dated fact gives the start of.
+		{q: "When was NATO founded?", absent: []string{"since"}, wantKind: KindRelated},
+		{q: "Quand l'OTAN a-t-elle été fondée ?", absent: []string{"depuis"}, wantKind: KindRelated},
 		// The EU mission has no date in the sources: still declined.
 		{q: "When did the EU advisory mission in Iraq start?", wantKind: KindRelated},
 	})

@@ -185,6 +185,9 @@ type Frame struct {
 	ExactFigure bool
 	// Exact is true when the question asks for a date to the day: "when exactly".
 	Exact bool
+	// StartsDoing is true when the question asks when something began to be done: "when did
+	// NATO start helping…?", « quand a-t-elle commencé à aider… ? ».
+	StartsDoing bool
 	// Future is true when the question asks about the future ("tomorrow", "your prediction"),
 	// which no source tells.
 	Future bool

@@ -2,6 +2,7 @@ package intents
 
 import (
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -572,6 +573,71 @@ func TestMatchFocusIsNoAttributeFarFromTheQuestionWord(t *testing.T) {
 	for _, tt := range tests {
 		if r := m.Match(tt.q, ""); !reflect.DeepEqual(r.Focus, tt.focus) {
 			t.Errorf("Match(%q).Focus = %q, want %q", tt.q, r.Focus, tt.focus)
+		}
+	}
+}
+
+func TestAskedQuestionsSayWhatAnIntentGives(t *testing.T) {
+	// The intent's frame lists nothing of where NTM-I was; people asked it where, and it answered.
+	base := []Intent{
+		{ID: "ntmi-set-up", Phrases: knowledge.Phrases{EN: []string{"How was NTM-I set up?"}},
+			Answer: knowledge.Text{FR: "La NTM-I a été mise en place à Bagdad.", EN: "NTM-I was set up in Baghdad."},
+			Frames: []knowledge.Frame{{About: []string{"ntmi"}}}},
+		{ID: "ntmi-end", Phrases: knowledge.Phrases{EN: []string{"Why did NTM-I end?"}},
+			Answer: knowledge.Text{FR: "Faute d'accord sur le statut juridique.", EN: "No agreement on legal status."},
+			Frames: []knowledge.Frame{{About: []string{"ntmi"}, Gives: []string{"end"}}}},
+	}
+	lx, err := DefaultLexicon()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var attrs []*knowledge.Attribute
+	for _, c := range lx.Concepts {
+		if c.Attribute != "" && !slices.ContainsFunc(attrs, func(a *knowledge.Attribute) bool { return a.ID == c.Attribute }) {
+			attrs = append(attrs, &knowledge.Attribute{ID: c.Attribute, Types: []knowledge.AnswerType{knowledge.TypePlace}})
+		}
+	}
+	with := append([]Intent(nil), base...)
+	with[0].Asked = knowledge.Phrases{EN: []string{"Where was NTM-I located?"}}
+	const q = "Where was NTM-I headquartered?"
+	for _, tt := range []struct {
+		name    string
+		intents []Intent
+		fits    bool
+	}{{"without", base, false}, {"with", with, true}} {
+		m, err := NewMatcher(tt.intents, Options{Entities: testEntities, Attributes: attrs})
+		if err != nil {
+			t.Fatal(err)
+		}
+		r := m.Match(q, "")
+		got, ok := r.Best()
+		if !ok || got.ID != "ntmi-set-up" || got.Fits != tt.fits {
+			t.Errorf("%s the asked question: Match(%q) = %+v, want ntmi-set-up with Fits %v", tt.name, q, got, tt.fits)
+		}
+	}
+}
+
+func TestMatchAPartTakesTheAttributesBeforeOnlyWhenItAsksNoneOfItsOwn(t *testing.T) {
+	m := mustMatcher(t)
+	tests := []struct {
+		q     string
+		takes bool // whether the second part asks what the first asks
+	}{
+		// "and since when?" asks when of what the first part asks.
+		{"Qui commande la NMI, et depuis quand ?", true},
+		// A part with words of its own asks its own thing, of the same subject.
+		{"Qui commande la NMI, et avec quels autres acteurs travaille-t-elle sur place ?", false},
+		// A pronoun after the part's own name is of that name.
+		{"Qui commande la NMI, et quand l'Irak a-t-il soumis son projet de programme ?", false},
+	}
+	for _, tt := range tests {
+		r := m.Match(tt.q, "")
+		if len(r.Parts) != 2 {
+			t.Errorf("Match(%q) read %d parts, want 2", tt.q, len(r.Parts))
+			continue
+		}
+		if got := slices.Contains(r.Parts[1].Attributes, "head"); got != tt.takes {
+			t.Errorf("Match(%q): second part's attributes %q; want the first's (head) %v", tt.q, r.Parts[1].Attributes, tt.takes)
 		}
 	}
 }

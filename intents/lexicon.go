@@ -115,6 +115,7 @@ type Markers struct {
 	Articles       []string                       `yaml:"articles"`
 	Outside        []string                       `yaml:"outside"`
 	Ever           []string                       `yaml:"ever"`
+	StartDoing     []string                       `yaml:"start_doing"`
 	Without        []string                       `yaml:"without"`
 	Pronouns       []string                       `yaml:"pronouns"`
 	Personal       []string                       `yaml:"personal"`

@@ -127,7 +127,7 @@ func (m *Matcher) read(c clause, lang knowledge.Lang, ctxTerms []string, ctxTime
 				r.Terms = append(r.Terms, entityTerm(e))
 			}
 		}
-		if len(r.Attributes) == 0 {
+		if len(r.Attributes) == 0 && ownWords(r.Terms) <= elliptic {
 			// What the question before asks, and what it restricts that by when a pronoun
 			// points back at it ("…and what did they agree?" of the ministers); without one,
 			// only what it asks: "and in August 2023?" after "what did the defence ministers
@@ -198,6 +198,23 @@ func (m *Matcher) read(c clause, lang knowledge.Lang, ctxTerms []string, ctxTime
 	r.Matches, r.Supported, r.About = m.rank(q)
 	return r
 }
+
+// ownWords counts a question's content words: terms that are no name, concept, question
+// word or date.
+func ownWords(terms []string) int {
+	n := 0
+	for _, t := range terms {
+		if !isTerm(t) && !isDigits(t) {
+			n++
+		}
+	}
+	return n
+}
+
+// elliptic is how many content words of its own a question may hold and still ask what the one
+// before asks ("and who welcomed him?"): more ask something of their own ("with which other
+// organisations does it work on the spot?").
+const elliptic = 2
 
 // refersBack reports whether a question holds a pronoun that points back at what was asked
 // before ("…and what did they agree?"), not one that only repeats its own subject, inverted

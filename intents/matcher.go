@@ -128,6 +128,7 @@ type doc struct {
 	// speaksOf holds the attributes whose words its answer uses, and asksOf those its phrasings
 	// use: what it says something of, though its frame may not list it.
 	speaksOf, asksOf bits
+	askedOf          bits // the attributes the questions people asked of it use
 	frames           []compiledFrame
 }
 
@@ -654,7 +655,7 @@ func (m *Matcher) index() {
 		}
 		d.asks = map[Asks]bool{}
 		d.mentions = newBits(len(m.num.entity))
-		d.speaksOf, d.asksOf = newBits(len(m.num.attr)), newBits(len(m.num.attr))
+		d.speaksOf, d.asksOf, d.askedOf = newBits(len(m.num.attr)), newBits(len(m.num.attr)), newBits(len(m.num.attr))
 		mention := func(terms []string) {
 			for _, t := range terms {
 				if id, ok := m.entities[t]; ok {
@@ -677,6 +678,8 @@ func (m *Matcher) index() {
 				// A question people asked may name what the intent does not ("how many
 				// Australian personnel?" of the headcount): what it names is its own.
 				mention(terms)
+			} else {
+				speaks(d.askedOf, terms)
 			}
 			speaks(d.asksOf, terms)
 			m.examples = append(m.examples, example{intent: int32(i), text: text, lang: lang, hidden: hidden, terms: unique(terms)})

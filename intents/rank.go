@@ -455,7 +455,7 @@ func (m *Matcher) speaks(doc *doc, at int, a *asked) bool {
 	if a.roles.has(at) {
 		return false
 	}
-	return doc.speaksOf.has(at) || (a.many && doc.asksOf.has(at))
+	return doc.speaksOf.has(at) || (a.many && doc.asksOf.has(at)) || (!a.generic && doc.askedOf.has(at))
 }
 
 // supports reports whether the sources may give what the question asks: false when it asks an
@@ -489,7 +489,7 @@ func (m *Matcher) supports(f *Frame, a *asked) bool {
 // asks of entities no fact gives it of: it asks the date of what they did. It reports whether
 // it removed one.
 func (m *Matcher) dropStart(f *Frame) bool {
-	if f.Type != knowledge.TypeDate || len(f.Subjects) == 0 {
+	if f.Type != knowledge.TypeDate || !f.StartsDoing || len(f.Subjects) == 0 {
 		return false
 	}
 	dropped := false

@@ -57,6 +57,7 @@ type marks struct {
 	future, exact      phraseSet
 	exactFigure        phraseSet
 	before, beforeOwn  phraseSet
+	startDoing         phraseSet
 	yesNoOpen          phraseSet
 	yesNoTail          phraseSet
 	wh, whStart, only  phraseSet
@@ -126,6 +127,7 @@ func newMarks(lx *Lexicon, tok *tokenizer) marks {
 		articles:          newPhraseSet(tok, mk.Articles),
 		outside:           newPhraseSet(tok, mk.Outside),
 		ever:              newPhraseSet(tok, mk.Ever),
+		startDoing:        newPhraseSet(tok, mk.StartDoing),
 		cleft:             newPhraseSet(tok, mk.Cleft),
 		without:           newPhraseSet(tok, mk.Without),
 		pronouns:          newPhraseSet(tok, mk.Pronouns),
@@ -664,6 +666,7 @@ func (m *Matcher) frame(c clause, words []string, rd reading, terms []string) Fr
 		}
 	}
 	f.BeforeOwn = f.Time == nil && m.beforeOwn(c.words)
+	f.StartsDoing = m.startsDoing(c.words)
 	if m.roleOf(&f, rd) {
 		f.Focus = m.focus(c, rd, f.Attributes)
 	}
@@ -1480,6 +1483,22 @@ func (m *Matcher) opensElidedWh(text string) bool {
 	t := Fold(strings.TrimSpace(text))
 	for _, e := range m.tok.elisionList {
 		if strings.HasPrefix(t, e+"'") && m.elidedWh(e) {
+			return true
+		}
+	}
+	return false
+}
+
+// startsDoing reports whether a question asks when something began to be done: a word of
+// starting followed by a gerund or by "to", « à »: "start helping", « commencé à aider ». "When
+// was NATO founded?" asks of NATO's own beginning, which no dated activity gives.
+func (m *Matcher) startsDoing(words []string) bool {
+	for i := range words {
+		n := m.marks.startDoing.at(words, i)
+		if n == 0 || i+n >= len(words) {
+			continue
+		}
+		if w := words[i+n]; w == "to" || w == "a" || w == "à" || w == "de" || w == "d" || (len(w) > 4 && strings.HasSuffix(w, "ing")) {
 			return true
 		}
 	}
