@@ -359,6 +359,9 @@ func TestAnswerSaysWhatTheSourcesDoNotGive(t *testing.T) {
 		{q: "What is NMI's annual budget?", want: []string{"budget"}, wantKind: KindRelated},
 		{q: "Who took over from Stoltenberg as NATO secretary general?", want: []string{"successor"}, wantKind: KindRelated},
 		{q: "How many Australian troops serve in NMI?", want: []string{"do not say the number"}, wantKind: KindRelated},
+		// An exact figure asked of a fact that gives none.
+		{q: "What is the exact number of NMI personnel?", want: []string{"do not say the exact figure", "several hundred"}, wantKind: KindRelated},
+		{q: "Combien de personnes compte la NMI, au chiffre près ?", want: []string{"ne disent pas le chiffre exact"}, wantKind: KindRelated},
 		// A question people asked of the headcount may name Australia; the headcount does not.
 		{q: "How many Australian personnel serve in NMI?", want: []string{"do not say the number"}, wantKind: KindRelated},
 		{q: "What's the street address of NMI's headquarters in Baghdad?", want: []string{"do not say the street address"}, wantKind: KindRelated},

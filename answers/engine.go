@@ -318,6 +318,10 @@ func (e *Engine) one(r intents.Result) Answer {
 		// that year's.
 		return e.related(text, r.Lang, f, f.Current(), msg(r.Lang, msgUnattested, asked.From.Format(r.Lang)), best.Confidence)
 	}
+	if r.ExactFigure && !r.YesNo && !hasFigure(f.Current().Answer.FR) {
+		// "What is NMI's exact headcount?" of "several hundred, no exact figure".
+		return e.unsaidOf(r, f, msg(r.Lang, msgExactFigure), best.Confidence)
+	}
 	if r.Type == knowledge.TypeNumber && !r.YesNo && !e.countsWhatIsAsked(r, f) {
 		// "How many federal police has NMI advised since 2023?" of a fact whose figure counts
 		// the NAC's member countries: no figure of what is asked.

@@ -30,6 +30,7 @@ const (
 	msgToday
 	msgFuture
 	msgExactDate
+	msgExactFigure
 	msgUnattested
 	msgLimited
 	msgLangSet
@@ -86,11 +87,12 @@ var messages = map[message]knowledge.Text{
 		FR: "Mes sources ne donnent pas cette information pour %s ; la plus proche qu'elles donnent :",
 		EN: "My sources do not give this for %s; the closest they give:",
 	},
-	msgSources:   {FR: "Sources", EN: "Sources (quotes in the original French)"},
-	msgSeeAlso:   {FR: "Voir aussi :", EN: "See also:"},
-	msgToday:     {FR: "aujourd'hui", EN: "today"},
-	msgFuture:    {FR: "l'avenir", EN: "the future"},
-	msgExactDate: {FR: "la date exacte", EN: "the exact date"},
+	msgSources:     {FR: "Sources", EN: "Sources (quotes in the original French)"},
+	msgSeeAlso:     {FR: "Voir aussi :", EN: "See also:"},
+	msgToday:       {FR: "aujourd'hui", EN: "today"},
+	msgFuture:      {FR: "l'avenir", EN: "the future"},
+	msgExactDate:   {FR: "la date exacte", EN: "the exact date"},
+	msgExactFigure: {FR: "le chiffre exact", EN: "the exact figure"},
 	msgUnsaid: {
 		FR: "Sur %s, mes sources ne disent pas %s.",
 		EN: "On %s, my sources do not say %s.",
