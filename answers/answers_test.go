@@ -538,6 +538,10 @@ func TestAnswerWhatHappenedToWhatTheQuestionNames(t *testing.T) {
 	checkReplies(t, []reply{
 		// Events of the time, about what the question names: NTM-I's, not Saddam Hussein's.
 		{q: "What did NTM-I do before 2010?", want: []string{"ntm-i"}, absent: []string{"saddam"}, wantAnswered: true},
+		// What was decided at a time: the decisions, whether their frame or their words say so;
+		// no other event of that time.
+		{q: "What did the North Atlantic Council decide about NMI in 2025?", want: []string{"no event in 2025"}, wantKind: KindNone},
+		{q: "Qu'ont décidé les Alliés en 2007 pour la police fédérale irakienne ?", want: []string{"gendarmerie"}, wantAnswered: true},
 		// "What" before a noun is "which": "did" is an auxiliary, not "what was done".
 		{q: "What three offices in Baghdad did NMI advise in 2020?", want: []string{"national security"}, wantAnswered: true},
 	})

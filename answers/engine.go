@@ -987,6 +987,23 @@ func dayBefore(d knowledge.Date) knowledge.Date {
 	return knowledge.Date{Year: t.Year(), Month: int(t.Month()), Day: t.Day()}
 }
 
+// decides reports whether a fact is a decision: its frame gives one, or its answer says one was
+// taken ("the Allies decided to offer…").
+func (e *Engine) decides(f *knowledge.Fact) bool {
+	if slices.ContainsFunc(f.Frames, func(fr knowledge.Frame) bool { return fr.GivesAttr("decision") }) {
+		return true
+	}
+	for _, v := range f.Values {
+		if rd := e.readings[valueKey{f.ID, v.AsOf}]; slices.Contains(rd.terms[knowledge.English], decisionTerm) || slices.Contains(rd.terms[knowledge.French], decisionTerm) {
+			return true
+		}
+	}
+	return false
+}
+
+// decisionTerm is the term of the words of deciding.
+const decisionTerm = "=decision"
+
 // timeline answers "what happened …" with the dated events of the time named, or says there are
 // none: a date with no event is declined, never rounded to a nearby one.
 func (e *Engine) timeline(r intents.Result) Answer {
@@ -999,11 +1016,10 @@ func (e *Engine) timeline(r intents.Result) Answer {
 		to = knowledge.Date{Year: 2099}
 	}
 	events := e.aboutSubjects(e.base.EventsIn(from, to), r)
-	if r.AsksDecision {
-		// "What decision did NATO take in 2019?": the decisions of that time, not its other events.
-		events = slices.DeleteFunc(events, func(f *knowledge.Fact) bool {
-			return !slices.ContainsFunc(f.Frames, func(fr knowledge.Frame) bool { return fr.GivesAttr("decision") })
-		})
+	if r.AsksDecision || slices.Contains(r.Attributes, "decision") {
+		// "What decision did NATO take in 2019?", "what did the Council decide in 2025?": the
+		// decisions of that time, not its other events.
+		events = slices.DeleteFunc(events, func(f *knowledge.Fact) bool { return !e.decides(f) })
 	}
 	if len(events) == 0 {
 		a := e.none(r.Question, lang, msg(lang, msgNoEvent, timePhrase(lang, r.Time)), e.examples(lang))
