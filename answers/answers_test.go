@@ -493,6 +493,10 @@ func TestAnswerYesNo(t *testing.T) {
 		{q: "Le Conseil de l'Atlantique Nord réunit-il les ministres de la Défense des Alliés ?", want: []string{"non", "ambassadeurs"}, wantAnswered: true},
 		{q: "Did the North Atlantic Council decide to expand NMI in August 2023?", want: []string{"yes", "north atlantic council"}, wantAnswered: true},
 		{q: "Was Saddam Hussein overthrown by a NATO-led coalition?", want: []string{"no", "us-led"}, wantAnswered: true},
+		// « qui » after a name, in a question that inverts its verb, is a relative pronoun.
+		{q: "Le sommet de Bruxelles qui devait lancer la NMI était-il prévu en juillet 2018 ?", want: []string{"oui", "juillet 2018"}, wantAnswered: true},
+		// A cleft question puts a body forward; the decision of the month asked decides.
+		{q: "Ce sont bien les ministres des Affaires étrangères qui ont élargi la NMI en août 2023 ?", want: []string{"non", "atlantique nord"}, wantAnswered: true},
 		// A size or a currency put forward for another one the fact gives: no.
 		{q: "En 2018, l'OTAN avait-elle déjà une grande présence en Irak pour former les troupes ?", want: []string{"non", "petite echelle"}, wantAnswered: true},
 		{q: "La conférence du Koweït a-t-elle récolté 300 millions d'euros ?", want: []string{"non", "dollars"}, wantAnswered: true},

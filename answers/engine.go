@@ -1016,9 +1016,10 @@ func (e *Engine) timeline(r intents.Result) Answer {
 		to = knowledge.Date{Year: 2099}
 	}
 	events := e.aboutSubjects(e.base.EventsIn(from, to), r)
-	if r.AsksDecision || slices.Contains(r.Attributes, "decision") {
+	if r.AsksDecision || (slices.Contains(r.Attributes, "decision") && !r.Retimed) {
 		// "What decision did NATO take in 2019?", "what did the Council decide in 2025?": the
-		// decisions of that time, not its other events.
+		// decisions of that time, not its other events. A follow-up that only names another time
+		// ("and in October 2018?") asks what happened then.
 		events = slices.DeleteFunc(events, func(f *knowledge.Fact) bool { return !e.decides(f) })
 	}
 	if len(events) == 0 {

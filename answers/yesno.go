@@ -117,8 +117,14 @@ func (e *Engine) decisive(r intents.Result, best intents.Match, f *knowledge.Fac
 	// the attribute asked before what gives only another the question puts forward.
 	cands = append(append(inTime, cands...), partial...)
 	if len(r.Exclusive) > 0 {
-		// "Was his first visit in 2018?": the first visit decides, not the second.
-		for _, c := range cands {
+		// "Was his first visit in 2018?": the first visit decides, not the second; of the time
+		// asked, when one is ("the defence ministers, in August 2023?" is the Council's
+		// decision of that month, not the ministers' of another).
+		pool := cands
+		if len(inTime) > 0 {
+			pool = inTime
+		}
+		for _, c := range pool {
 			ex := e.readings[valueKey{c.f.ID, c.f.Current().AsOf}].exclusive
 			if c.p != undecided && !slices.ContainsFunc(r.Exclusive, func(x string) bool { return !slices.Contains(ex, x) }) {
 				return c.m, c.f

@@ -801,7 +801,10 @@ func (m *Matcher) relativeAsks(c clause, rd reading) bool {
 	// A date a comma sets off is a lead's, no antecedent: « En 2018, pourquoi Stoltenberg
 	// voulait-il… » (but « la réunion de février 2018 où… » is one).
 	led := (isDigits(rd.terms[q-1]) || monthOf(rd.terms[q-1])) && strings.Contains(Fold(c.text), ", "+rd.words[q]+" ")
-	if rd.terms[q-1] == "" || isAsks(rd.terms[q-1]) || (strings.HasPrefix(rd.terms[q-1], "#") && !apposed && !subordinate) || m.marks.wh.at(rd.words, q-1) > 0 || led {
+	// A relative pronoun after a name is one too: « Le sommet de Bruxelles qui devait lancer la
+	// NMI était-il prévu… ? ».
+	relative := m.marks.relative.at(rd.words, q) > 0
+	if rd.terms[q-1] == "" || isAsks(rd.terms[q-1]) || (strings.HasPrefix(rd.terms[q-1], "#") && !apposed && !subordinate && !relative) || m.marks.wh.at(rd.words, q-1) > 0 || led {
 		return false
 	}
 	if m.countAsks(rd.terms) > 1 {
