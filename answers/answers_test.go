@@ -384,6 +384,8 @@ func TestAnswerYesNo(t *testing.T) {
 		// A partner is not a member: the fact that names it as a partner says no.
 		{q: "L'Australie est-elle membre de l'OTAN ?", want: []string{"non", "partenaires"}, wantAnswered: true},
 		{q: "Is Austria a NATO member?", want: []string{"no", "partner"}, wantAnswered: true},
+		// "Member country": the class noun a fact of partner countries gives does not say yes.
+		{q: "Is Australia a NATO member country?", want: []string{"no", "partner"}, wantAnswered: true},
 		// A place the sources never name, put forward for what a fact places elsewhere.
 		{q: "Is NMI's headquarters in Erbil?", want: []string{"no", "baghdad"}, wantAnswered: true},
 		{q: "Le QG de la NMI est-il à Erbil ?", want: []string{"non", "bagdad"}, wantAnswered: true},

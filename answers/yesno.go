@@ -514,13 +514,7 @@ func (e *Engine) givesContrary(r intents.Result, f *knowledge.Fact) bool {
 			return false
 		}
 	}
-	for _, fr := range f.Frames {
-		for _, a := range r.Attributes {
-			if fr.GivesAttr(a) {
-				return false
-			}
-		}
-	}
+	contrary := false
 	for _, fr := range f.Frames {
 		subject := slices.ContainsFunc(r.Subjects, func(id string) bool {
 			ent, ok := e.base.Entity(id)
@@ -530,12 +524,23 @@ func (e *Engine) givesContrary(r intents.Result, f *knowledge.Fact) bool {
 			continue
 		}
 		for _, g := range fr.Gives {
-			if attr, ok := e.base.Attribute(g); ok && slices.ContainsFunc(attr.Excludes, func(x string) bool { return contains(r.Attributes, x) }) {
-				return true
+			attr, ok := e.base.Attribute(g)
+			if !ok {
+				continue
+			}
+			for _, x := range attr.Excludes {
+				if !contains(r.Attributes, x) {
+					continue
+				}
+				// The fact gives the excluded attribute itself too: it may say both.
+				if slices.ContainsFunc(f.Frames, func(fr knowledge.Frame) bool { return fr.GivesAttr(x) }) {
+					return false
+				}
+				contrary = true
 			}
 		}
 	}
-	return false
+	return contrary
 }
 
 // locatedElsewhere reports whether a question asking where something is puts forward a place the
