@@ -412,6 +412,9 @@ func TestMatchFindsTheQuestionsOfAMessage(t *testing.T) {
 		{"two question marks", "Who commands NMI? When was it launched?", []string{"Who commands NMI?", "When was it launched?"}},
 		{"a lead ending in but", "I know it was in Baghdad, but who commands NMI?", []string{"who commands NMI?"}},
 		{"a comma is no lead", "Si la NMI grandit, qui doit donner son accord ?", []string{"Si la NMI grandit, qui doit donner son accord ?"}},
+		{"the document read, after the question", "En quelle année la NTM-I a-t-elle pris fin, selon la dépêche sur l'élargissement de la NMI ?", []string{"En quelle année la NTM-I a-t-elle pris fin ?"}},
+		{"the document read, before the question", "According to the February 2018 dispatch, who commands NMI?", []string{"who commands NMI?"}},
+		{"a person read is no document", "D'après le général Hintzy, qui commande la NMI ?", []string{"D'après le général Hintzy, qui commande la NMI ?"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -101,6 +101,7 @@ type Markers struct {
 	Before      []string `yaml:"before"`
 	BeforeOwn   []string `yaml:"before_own"`
 	According   []string `yaml:"according"`
+	SourceNouns []string `yaml:"source_nouns"`
 	// Exclusive are classes of values of which one excludes the others (ranks, military
 	// ranks, assessments), by class and value.
 	Exclusive      map[string]map[string][]string `yaml:"exclusive"`

@@ -90,6 +90,8 @@ type marks struct {
 	inversion          *regexp.Regexp // "a-t-elle", "partent-ils": a verb and its subject, inverted
 	beforeName         *regexp.Regexp // "before" and, within three words, a capitalised name
 	according          *regexp.Regexp // "d'après", "according to": who says what follows
+	accordingWords     phraseSet      // the same, as words
+	sourceNouns        phraseSet      // what names a document: "dispatch", « dépêche »
 	exclusive          []exclusiveValue
 	yes, no            knowledge.Text
 }
@@ -152,6 +154,8 @@ func newMarks(lx *Lexicon, tok *tokenizer) marks {
 		sequence:          newPhraseSet(tok, mk.Sequence),
 		inversion:         regexp.MustCompile(`(?i)(\pL+)-(?:` + alternation(mk.Inversion) + `)\b`),
 		exclusive:         exclusiveValues(mk.Exclusive, tok),
+		accordingWords:    newPhraseSet(tok, mk.According),
+		sourceNouns:       newPhraseSet(tok, mk.SourceNouns),
 		according:         regexp.MustCompile(`(?:^|[^\pL])(?:` + caseless(mk.According) + `)\s`),
 		beforeName:        regexp.MustCompile(`\b(?:` + caseless(mk.Before) + `)\s+(?:\S+\s+){0,2}\p{Lu}`),
 		yes:               mk.Yes,
@@ -385,7 +389,9 @@ func (m *Matcher) clauses(text string) []clause {
 				out = append(out, c)
 				continue
 			}
-			out = append(out, m.leadOff(s, p)...)
+			for _, c := range m.leadOff(s, p) {
+				out = append(out, m.sourceOff(c)...)
+			}
 		}
 	}
 	if !asked {
@@ -394,6 +400,56 @@ func (m *Matcher) clauses(text string) []clause {
 	}
 	return out
 }
+
+// sourceOff splits off a question the words that name the document its asker read: "according to
+// the February 2018 dispatch, …", « …, selon la dépêche sur l'élargissement de la NMI ? ». They say
+// where to look, not what is asked: read as context, their names and dates still help.
+func (m *Matcher) sourceOff(c clause) []clause {
+	if !c.question {
+		return []clause{c}
+	}
+	sp := m.tok.spans(c.text)
+	words := make([]string, len(sp))
+	for i, x := range sp {
+		words[i] = x.w
+	}
+	for i := range words {
+		n := m.marks.accordingWords.at(words, i)
+		if n == 0 {
+			continue
+		}
+		noun := -1
+		for k := i + n; k < len(words) && k <= i+n+documentReach; k++ {
+			if m.marks.sourceNouns.at(words, k) > 0 {
+				noun = k
+				break
+			}
+		}
+		if noun < 0 {
+			continue
+		}
+		// The phrase runs to the next comma, or to the end of the question.
+		from, to := sp[i].start, len(c.text)
+		if k := strings.IndexAny(c.text[sp[noun].end:], ",?!"); k >= 0 {
+			to = sp[noun].end + k
+		}
+		before, after := strings.TrimRight(c.text[:from], ", "), strings.TrimLeft(c.text[to:], ", ")
+		rest := strings.TrimSpace(before + " " + after)
+		rsp := m.tok.spans(rest)
+		if len(rsp) < 2 {
+			return []clause{c}
+		}
+		q := newClause(rest, rsp, 0, len(rest), true)
+		q.elliptical = c.elliptical
+		src := c.text[from:to]
+		return []clause{q, newClause(src, m.tok.spans(src), 0, len(src), false)}
+	}
+	return []clause{c}
+}
+
+// documentReach is how many words after "according to" the noun naming a document may stand: "the
+// 2023 Belga dispatch".
+const documentReach = 4
 
 // part is a question of a sentence: its spans, and where it starts and ends in the sentence.
 type part struct {
