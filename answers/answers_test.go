@@ -611,6 +611,10 @@ func TestAnswerReadsWhatWasExpectedInAHowManyQuestion(t *testing.T) {
 // « mis KO » is a defeat; « côté irakien » only says whose side.
 func TestAnswerReadsIdiomsAsTheirConcepts(t *testing.T) {
 	checkReplies(t, []reply{
+		// "How many stars" asks a rank; "calling the shots" is commanding, inflected.
+		{q: "How many stars does the NMI commander have?", want: []string{"major general"}, wantAnswered: true},
+		{q: "Le général Hintzy, il a combien d'étoiles ?", want: []string{"general de division"}, wantAnswered: true},
+		{q: "Who was calling the shots at NMI in late 2020?", want: []string{"olsen"}, wantAnswered: true},
 		{q: "Qui a tiré la sonnette d'alarme côté irakien en 2004 pour appeler l'OTAN à la rescousse ?", want: []string{"allawi"}, wantAnswered: true},
 		{q: "Daech a été mis KO en Irak à quel moment, d'après l'OTAN ?", want: []string{"2017"}, wantAnswered: true},
 	})
