@@ -499,6 +499,8 @@ func TestAnswerYesNo(t *testing.T) {
 		{q: "Le sommet de Bruxelles qui devait lancer la NMI était-il prévu en juillet 2018 ?", want: []string{"oui", "juillet 2018"}, wantAnswered: true},
 		// A cleft question puts a body forward; the decision of the month asked decides.
 		{q: "Ce sont bien les ministres des Affaires étrangères qui ont élargi la NMI en août 2023 ?", want: []string{"non", "atlantique nord"}, wantAnswered: true},
+		// Meant to last: "permanent?" of a temporary cell.
+		{q: "Was the 2012 NATO transition cell in Baghdad a permanent office?", want: []string{"no", "temporary"}, wantAnswered: true},
 		// A size or a currency put forward for another one the fact gives: no.
 		{q: "En 2018, l'OTAN avait-elle déjà une grande présence en Irak pour former les troupes ?", want: []string{"non", "petite echelle"}, wantAnswered: true},
 		{q: "La conférence du Koweït a-t-elle récolté 300 millions d'euros ?", want: []string{"non", "dollars"}, wantAnswered: true},
