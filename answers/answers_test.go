@@ -359,6 +359,8 @@ func TestAnswerSaysWhatTheSourcesDoNotGive(t *testing.T) {
 		{q: "What is NMI's annual budget?", want: []string{"budget"}, wantKind: KindRelated},
 		{q: "Who took over from Stoltenberg as NATO secretary general?", want: []string{"successor"}, wantKind: KindRelated},
 		{q: "How many Australian troops serve in NMI?", want: []string{"do not say the number"}, wantKind: KindRelated},
+		// The figure stated, the list asked: the fact giving only the figure does not answer.
+		{q: "Quels sont les 28 pays qui participent à la NMI ?", want: []string{"ne disent pas la liste", "28 pays"}, wantKind: KindRelated},
 		// An exact figure asked of a fact that gives none.
 		{q: "What is the exact number of NMI personnel?", want: []string{"do not say the exact figure", "several hundred"}, wantKind: KindRelated},
 		{q: "Combien de personnes compte la NMI, au chiffre près ?", want: []string{"ne disent pas le chiffre exact"}, wantKind: KindRelated},
@@ -495,6 +497,9 @@ func TestAnswerYesNo(t *testing.T) {
 		{q: "Le Conseil de l'Atlantique Nord réunit-il les ministres de la Défense des Alliés ?", want: []string{"non", "ambassadeurs"}, wantAnswered: true},
 		{q: "Did the North Atlantic Council decide to expand NMI in August 2023?", want: []string{"yes", "north atlantic council"}, wantAnswered: true},
 		{q: "Was Saddam Hussein overthrown by a NATO-led coalition?", want: []string{"no", "us-led"}, wantAnswered: true},
+		// A request that opens like a yes/no question asks for what it names.
+		{q: "Can you tell me who commands NMI?", want: []string{"hintzy"}, absent: []string{"yes.", "no."}, wantAnswered: true},
+		{q: "Peux-tu me dire quand la NMI a été lancée ?", want: []string{"juillet 2018"}, absent: []string{"oui.", "non."}, wantAnswered: true},
 		// « qui » after a name, in a question that inverts its verb, is a relative pronoun.
 		{q: "Le sommet de Bruxelles qui devait lancer la NMI était-il prévu en juillet 2018 ?", want: []string{"oui", "juillet 2018"}, wantAnswered: true},
 		// A cleft question puts a body forward; the decision of the month asked decides.

@@ -332,6 +332,12 @@ func (e *Engine) one(r intents.Result) Answer {
 		// question states that figure and asks another.
 		return e.unsaidOf(r, f, msg(r.Lang, typeMessage[knowledge.TypeNumber]), best.Confidence)
 	}
+	if (r.Type == "" || r.Type == knowledge.TypeName) && !r.YesNo && !f.Changed() && statesFigure(r, f) &&
+		!e.namesOther(r, f, func(_ string, ent *knowledge.Entity) bool { return !ent.Generic }) {
+		// "Which are the 26 Allies that donated?" of the fact that gives the 26 and names none:
+		// the question states the figure and asks who or what they are.
+		return e.unsaidOf(r, f, msg(r.Lang, msgList), best.Confidence)
+	}
 	if asked != nil && (r.Type == knowledge.TypeNumber || (r.Type == "" && givesOnlyFigures(f))) && !r.YesNo && e.figureOfOtherTime(f, asked) {
 		// "How many personnel did NMI have in 2022?" of a figure with no time of its own, from
 		// sources of 2020 and 2025: a figure changes; they do not give that year's.

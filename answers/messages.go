@@ -31,6 +31,7 @@ const (
 	msgFuture
 	msgExactDate
 	msgExactFigure
+	msgList
 	msgUnattested
 	msgLimited
 	msgLangSet
@@ -93,6 +94,7 @@ var messages = map[message]knowledge.Text{
 	msgFuture:      {FR: "l'avenir", EN: "the future"},
 	msgExactDate:   {FR: "la date exacte", EN: "the exact date"},
 	msgExactFigure: {FR: "le chiffre exact", EN: "the exact figure"},
+	msgList:        {FR: "la liste", EN: "the list"},
 	msgUnsaid: {
 		FR: "Sur %s, mes sources ne disent pas %s.",
 		EN: "On %s, my sources do not say %s.",

@@ -117,6 +117,7 @@ type Markers struct {
 	Outside        []string                       `yaml:"outside"`
 	Ever           []string                       `yaml:"ever"`
 	StartDoing     []string                       `yaml:"start_doing"`
+	RequestOpen    []string                       `yaml:"request_open"`
 	Without        []string                       `yaml:"without"`
 	Pronouns       []string                       `yaml:"pronouns"`
 	Personal       []string                       `yaml:"personal"`

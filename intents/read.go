@@ -58,6 +58,7 @@ type marks struct {
 	exactFigure        phraseSet
 	before, beforeOwn  phraseSet
 	startDoing         phraseSet
+	requestOpen        phraseSet // "can you list…": a request, not a yes/no question
 	yesNoOpen          phraseSet
 	yesNoTail          phraseSet
 	wh, whStart, only  phraseSet
@@ -130,6 +131,7 @@ func newMarks(lx *Lexicon, tok *tokenizer) marks {
 		outside:           newPhraseSet(tok, mk.Outside),
 		ever:              newPhraseSet(tok, mk.Ever),
 		startDoing:        newPhraseSet(tok, mk.StartDoing),
+		requestOpen:       newPhraseSet(tok, mk.RequestOpen),
 		cleft:             newPhraseSet(tok, mk.Cleft),
 		without:           newPhraseSet(tok, mk.Without),
 		pronouns:          newPhraseSet(tok, mk.Pronouns),
@@ -1506,6 +1508,10 @@ func (m *Matcher) yesNo(c clause, words []string, asks Asks) bool {
 		}
 	}
 	start := lead
+	if m.marks.requestOpen.at(words, start) > 0 {
+		// "Can you list the 26 Allies…?" asks for the list.
+		return false
+	}
 	open := m.marks.yesNoOpen.at(words, start)
 	if open > 0 && lead > 0 && m.opensElidedWh(c.text[strings.IndexByte(c.text, ',')+1:]) {
 		// « En février 2018, qu'est-ce que Stoltenberg voulait… ? » asks what.
