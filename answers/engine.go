@@ -774,7 +774,7 @@ func (e *Engine) pick(r intents.Result) (intents.Match, *knowledge.Fact) {
 	// does not, when it is confident enough.
 	if bestFact != nil && ((!best.Fits && r.Constrained()) || (offTimeEvent(bestFact, r.Time) && !r.YesNo)) {
 		for _, m := range r.Matches {
-			if f, ok := e.base.Fact(m.ID); ok && (m.Fits || !r.Constrained()) && m.Confidence >= intents.Threshold && (r.YesNo || !offTimeEvent(f, r.Time)) {
+			if f, ok := e.base.Fact(m.ID); ok && (m.Fits || !r.Constrained()) && m.Confidence >= e.threshold(r, m) && (r.YesNo || !offTimeEvent(f, r.Time)) {
 				return m, f
 			}
 		}

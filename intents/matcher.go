@@ -50,6 +50,7 @@ type Matcher struct {
 	proposes  map[string]knowledge.AnswerType // concept id → the type of answer it puts forward
 	roles     map[string]bool                 // attributes that are roles a person holds
 	dated     map[string]bool                 // attributes that are the start of something (Attribute.Dated)
+	explicit  map[string]bool                 // attributes only a frame gives (Attribute.Explicit)
 	people    map[string]bool                 // concept terms that name people: roles, people who act
 	// nameConcepts are, by entity, the concepts its names hold (not attributes): "=operation" of
 	// Operation Inherent Resolve.
@@ -212,6 +213,7 @@ func NewMatcher(intents []Intent, opt Options) (*Matcher, error) {
 		proposes:  map[string]knowledge.AnswerType{},
 		roles:     map[string]bool{},
 		dated:     map[string]bool{},
+		explicit:  map[string]bool{},
 		people:    map[string]bool{},
 		postings:  map[string]termPostings{},
 		about:     map[string][]int32{},
@@ -491,6 +493,7 @@ func (m *Matcher) learnLexicon(lx *Lexicon, opt Options) error {
 		attrs[a.ID] = true
 		m.roles[a.ID] = a.Role
 		m.dated[a.ID] = a.Dated
+		m.explicit[a.ID] = a.Explicit
 		if a.Who != "" {
 			m.headOf[a.ID] = a.Who
 		}
@@ -679,7 +682,11 @@ func (m *Matcher) index() {
 				// Australian personnel?" of the headcount): what it names is its own.
 				mention(terms)
 			} else {
-				speaks(d.askedOf, terms)
+				for _, t := range terms {
+					if a, ok := m.attrOf[t]; ok && !m.explicit[a] {
+						d.askedOf.set(m.num.attrID(a))
+					}
+				}
 			}
 			speaks(d.asksOf, terms)
 			m.examples = append(m.examples, example{intent: int32(i), text: text, lang: lang, hidden: hidden, terms: unique(terms)})

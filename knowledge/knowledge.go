@@ -126,6 +126,10 @@ type Attribute struct {
 	// NATO start helping Iraq with COVID-19?" asks when of the help, though no fact gives its
 	// launch as such.
 	Dated bool
+	// Explicit is true for what only a fact's frame gives, never what questions people asked
+	// of a fact teach: a nationality, an age, a budget — what people ask of facts that do not
+	// give it, near what the sources say.
+	Explicit bool
 }
 
 // AnswerType is the type of answer a question asks for and a fact holds.

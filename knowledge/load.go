@@ -246,6 +246,8 @@ type yamlAttribute struct {
 	Excludes []string `yaml:"excludes"`
 	// Dated: see Attribute.Dated.
 	Dated bool `yaml:"dated"`
+	// Explicit: see Attribute.Explicit.
+	Explicit bool `yaml:"explicit"`
 }
 
 func (l *loader) loadAttributes(data fs.FS) {
@@ -280,7 +282,7 @@ func (l *loader) loadAttributes(data fs.FS) {
 				l.errorf(name, n.Line, "attribute %q: unknown answer type %q", ya.ID, t)
 			}
 		}
-		a := &Attribute{ID: ya.ID, Label: ya.Label, Types: ya.Types, Role: ya.Role, Who: ya.Who, Repeats: ya.Repeats, Person: ya.Person, Excludes: ya.Excludes, Dated: ya.Dated}
+		a := &Attribute{ID: ya.ID, Label: ya.Label, Types: ya.Types, Role: ya.Role, Who: ya.Who, Repeats: ya.Repeats, Person: ya.Person, Excludes: ya.Excludes, Dated: ya.Dated, Explicit: ya.Explicit}
 		l.base.Attributes = append(l.base.Attributes, a)
 		l.base.attributes[a.ID] = a
 	}
