@@ -852,13 +852,19 @@ func (m *Matcher) relativeAsks(c clause, rd reading) bool {
 	if strings.Contains(Fold(c.text), ": "+rd.words[q]+" ") || m.indirectBefore(rd.words, q) {
 		return false
 	}
-	apposed := strings.HasPrefix(rd.terms[q-1], "#") && strings.Contains(Fold(c.text), ", "+rd.words[q]+" ")
+	if rd.terms[q] == asksTerm(AsksCount) || rd.terms[q] == asksTerm(AsksWhy) {
+		// "How many", "why" are never relative: « Au final, combien de policiers… ».
+		return false
+	}
+	afterComma := strings.Contains(Fold(c.text), ", "+rd.words[q]+" ")
+	apposed := strings.HasPrefix(rd.terms[q-1], "#") && afterComma
 	// In a question an auxiliary opens, "when" or "where" after a name opens a clause of time or
 	// place: "Were all the Allies members of the coalition when NATO joined it?" asks yes or no.
 	subordinate := (rd.terms[q] == asksTerm(AsksWhen) || rd.terms[q] == asksTerm(AsksWhere)) && m.marks.yesNoOpen.at(c.words, 0) > 0
-	// A date a comma sets off is a lead's, no antecedent: « En 2018, pourquoi Stoltenberg
-	// voulait-il… » (but « la réunion de février 2018 où… » is one).
-	led := (isDigits(rd.terms[q-1]) || monthOf(rd.terms[q-1])) && strings.Contains(Fold(c.text), ", "+rd.words[q]+" ")
+	// What a comma sets off before it is a lead, no antecedent, unless it is a name the clause
+	// is apposed to: « En 2018, pourquoi Stoltenberg voulait-il… », « Au final, combien… » (but
+	// « la réunion de février 2018 où… » is one).
+	led := afterComma && !apposed
 	// A relative pronoun after a name is one too: « Le sommet de Bruxelles qui devait lancer la
 	// NMI était-il prévu… ? ».
 	relative := m.marks.relative.at(rd.words, q) > 0
