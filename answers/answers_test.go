@@ -498,7 +498,7 @@ func TestAnswerYesNo(t *testing.T) {
 		{q: "Did the North Atlantic Council decide to expand NMI in August 2023?", want: []string{"yes", "north atlantic council"}, wantAnswered: true},
 		{q: "Was Saddam Hussein overthrown by a NATO-led coalition?", want: []string{"no", "us-led"}, wantAnswered: true},
 		// A question word after a lead set off by a comma opens the question: no relative.
-		{q: "Au final, combien d'officiers irakiens la NTM-I a-t-elle formés ?", want: []string{"15 000"}, absent: []string{"oui.", "non."}, wantAnswered: true},
+		{q: "Au final, combien d'officiers irakiens la NTM-I a-t-elle formés ?", want: []string{"15000"}, absent: []string{"oui.", "non."}, wantAnswered: true},
 		// A request that opens like a yes/no question asks for what it names.
 		{q: "Can you tell me who commands NMI?", want: []string{"hintzy"}, absent: []string{"yes.", "no."}, wantAnswered: true},
 		{q: "Peux-tu me dire quand la NMI a été lancée ?", want: []string{"juillet 2018"}, absent: []string{"oui.", "non."}, wantAnswered: true},
