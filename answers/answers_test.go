@@ -553,6 +553,9 @@ func TestAnswerWhatHappenedToWhatTheQuestionNames(t *testing.T) {
 	checkReplies(t, []reply{
 		// Events of the time, about what the question names: NTM-I's, not Saddam Hussein's.
 		{q: "What did NTM-I do before 2010?", want: []string{"ntm-i"}, absent: []string{"saddam"}, wantAnswered: true},
+		// What changed at a time is what happened then.
+		{q: "Qu'est-ce qui a changé pour la NMI en 2021 ?", want: []string{"fevrier 2021"}, wantAnswered: true},
+		{q: "Did anything change for NMI in 2022?", want: []string{"no event in 2022"}, wantKind: KindNone},
 		// What was decided at a time: the decisions, whether their frame or their words say so;
 		// no other event of that time.
 		{q: "What did the North Atlantic Council decide about NMI in 2025?", want: []string{"no event in 2025"}, wantKind: KindNone},

@@ -127,7 +127,13 @@ func (m *Matcher) read(c clause, lang knowledge.Lang, ctxTerms []string, ctxTime
 				r.Terms = append(r.Terms, entityTerm(e))
 			}
 		}
-		if len(r.Attributes) == 0 && ownWords(r.Terms) <= elliptic {
+		limit := elliptic
+		if !prev.topic {
+			// A part of the same message with a word of its own asks its own thing: "…and
+			// since when has it existed?".
+			limit = 0
+		}
+		if len(r.Attributes) == 0 && ownWords(r.Terms) <= limit {
 			// What the question before asks, and what it restricts that by when a pronoun
 			// points back at it ("…and what did they agree?" of the ministers); without one,
 			// only what it asks: "and in August 2023?" after "what did the defence ministers
@@ -211,9 +217,9 @@ func ownWords(terms []string) int {
 	return n
 }
 
-// elliptic is how many content words of its own a question may hold and still ask what the one
-// before asks ("and who welcomed him?"): more ask something of their own ("with which other
-// organisations does it work on the spot?").
+// elliptic is how many content words of its own a follow-up may hold and still ask what the
+// question before asks ("and who welcomed him?"): more ask something of their own ("with which
+// other organisations does it work on the spot?").
 const elliptic = 2
 
 // refersBack reports whether a question holds a pronoun that points back at what was asked
