@@ -791,15 +791,29 @@ const otherValue = 0.6
 func (e *Engine) saysOtherValue(r intents.Result, f *knowledge.Fact) bool {
 	ex := e.readings[valueKey{f.ID, f.Current().AsOf}].exclusive
 	for _, x := range r.Exclusive {
-		class := x[:strings.IndexByte(x, ':')+1]
-		if slices.Contains(ex, x) || slices.ContainsFunc(r.Exclusive, func(y string) bool { return y != x && strings.HasPrefix(y, class) }) {
+		class := exclusiveClass(x)
+		if slices.ContainsFunc(r.Exclusive, func(y string) bool { return y != x && exclusiveClass(y) == class }) {
+			// The question names two values of the class: neither excludes.
 			continue
 		}
-		if slices.ContainsFunc(ex, func(y string) bool { return strings.HasPrefix(y, class) }) {
+		if saysOther(ex, x) {
 			return true
 		}
 	}
 	return false
+}
+
+// saysOther reports whether exclusive values a fact says hold another value of x's class and not
+// x: "rank:first" of "his second visit".
+func saysOther(said []string, x string) bool {
+	class := exclusiveClass(x)
+	return !slices.Contains(said, x) && slices.ContainsFunc(said, func(y string) bool { return exclusiveClass(y) == class })
+}
+
+// exclusiveClass is the class of an exclusive value, "rank" of "rank:first".
+func exclusiveClass(x string) string {
+	class, _, _ := strings.Cut(x, ":")
+	return class
 }
 
 // offTimeEvent reports whether a dated event falls outside the time a question names.

@@ -228,11 +228,7 @@ func (e *Engine) decide(r intents.Result, f *knowledge.Fact, v knowledge.Value) 
 		// "On his first visit?" of "on his second visit": another value of the same class,
 		// and not the one put forward.
 		for _, x := range r.Exclusive {
-			class := x[:strings.IndexByte(x, ':')+1]
-			if slices.Contains(rd.exclusive, x) {
-				continue
-			}
-			if slices.ContainsFunc(rd.exclusive, func(y string) bool { return strings.HasPrefix(y, class) }) {
+			if saysOther(rd.exclusive, x) {
 				return no
 			}
 		}

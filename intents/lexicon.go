@@ -117,6 +117,7 @@ type Markers struct {
 	Outside        []string                       `yaml:"outside"`
 	Ever           []string                       `yaml:"ever"`
 	StartDoing     []string                       `yaml:"start_doing"`
+	StartDoingBy   []string                       `yaml:"start_doing_by"`
 	RequestOpen    []string                       `yaml:"request_open"`
 	Without        []string                       `yaml:"without"`
 	Pronouns       []string                       `yaml:"pronouns"`

@@ -235,21 +235,7 @@ func (m *Matcher) refersBack(c clause, words []string, inMessage bool) bool {
 			// points to it: "…, and when did Iraq submit its IPCP?" is of Iraq, not of the
 			// question before. A follow-up's pronoun points back ("and where else was NATO
 			// training them?").
-			return !inMessage || !m.namesEntity(words[:i])
-		}
-	}
-	return false
-}
-
-// namesEntity reports whether words name an entity.
-func (m *Matcher) namesEntity(words []string) bool {
-	for _, w := range m.phrases.replace(words) {
-		t := w
-		if !isTerm(w) {
-			t = m.wordTerms[w]
-		}
-		if m.entities[t] != "" {
-			return true
+			return !inMessage || len(m.entitiesOf(words[:i])) == 0
 		}
 	}
 	return false

@@ -58,6 +58,7 @@ type marks struct {
 	exactFigure        phraseSet
 	before, beforeOwn  phraseSet
 	startDoing         phraseSet
+	startDoingBy       phraseSet // "to", « à »: what joins a word of starting to what is started
 	requestOpen        phraseSet // "can you list…": a request, not a yes/no question
 	yesNoOpen          phraseSet
 	yesNoTail          phraseSet
@@ -131,6 +132,7 @@ func newMarks(lx *Lexicon, tok *tokenizer) marks {
 		outside:           newPhraseSet(tok, mk.Outside),
 		ever:              newPhraseSet(tok, mk.Ever),
 		startDoing:        newPhraseSet(tok, mk.StartDoing),
+		startDoingBy:      newPhraseSet(tok, mk.StartDoingBy),
 		requestOpen:       newPhraseSet(tok, mk.RequestOpen),
 		cleft:             newPhraseSet(tok, mk.Cleft),
 		without:           newPhraseSet(tok, mk.Without),
@@ -407,7 +409,7 @@ func (m *Matcher) clauses(text string) []clause {
 // the February 2018 dispatch, …", « …, selon la dépêche sur l'élargissement de la NMI ? ». They say
 // where to look, not what is asked: read as context, their names and dates still help.
 func (m *Matcher) sourceOff(c clause) []clause {
-	if !c.question {
+	if !c.question || !m.marks.accordingWords.in(c.words) {
 		return []clause{c}
 	}
 	sp := m.tok.spans(c.text)
@@ -1569,7 +1571,7 @@ func (m *Matcher) startsDoing(words []string) bool {
 		if n == 0 || i+n >= len(words) {
 			continue
 		}
-		if w := words[i+n]; w == "to" || w == "a" || w == "à" || w == "de" || w == "d" || (len(w) > 4 && strings.HasSuffix(w, "ing")) {
+		if w := words[i+n]; m.marks.startDoingBy.at(words, i+n) > 0 || (len(w) > 4 && strings.HasSuffix(w, "ing")) {
 			return true
 		}
 	}
@@ -1622,9 +1624,12 @@ func (m *Matcher) relativeWh(words []string, i int) bool {
 const maxLead = 6
 
 // EntitiesIn returns the ids of the entities a text names, in order.
-func (m *Matcher) EntitiesIn(text string) []string {
+func (m *Matcher) EntitiesIn(text string) []string { return m.entitiesOf(m.tok.words(text)) }
+
+// entitiesOf returns the entities words name, in order, each once.
+func (m *Matcher) entitiesOf(words []string) []string {
 	var out []string
-	for _, t := range m.phrases.replace(m.tok.words(text)) {
+	for _, t := range m.phrases.replace(words) {
 		id := m.entities[t]
 		if id == "" {
 			id = m.entities[m.wordTerms[t]]
