@@ -567,10 +567,42 @@ func TestAnswerWhatHappenedToWhatTheQuestionNames(t *testing.T) {
 
 func TestAnswerDeclinesNamesTheSourcesNeverMention(t *testing.T) {
 	checkReplies(t, []reply{
-		{q: "What did NATO do in Libya in 2011?", want: []string{"say nothing of \"libya\""}},
-		{q: "Comment s'est terminée la mission de l'ONU au Mali ?", want: []string{"« mali »"}},
+		{q: "What did NATO do in Libya in 2011?", want: []string{"say nothing of libya"}},
+		{q: "Comment s'est terminée la mission de l'ONU au Mali ?", want: []string{"rien du mali"}},
+		{q: "What did NATO do in Tatooine in 2011?", want: []string{"say nothing of \"tatooine\""}},
 		// A name the sources know under another one is not unknown.
 		{q: "Who was the Pentagon chief who wrote to NATO in January 2018?", want: []string{"mattis"}, wantAnswered: true},
+	})
+}
+
+// A country no source names (from the data set of the world's countries) is something the sources
+// say nothing of: no figure or list answers a question restricted to it. Only a yes/no question
+// about someone the sources name gets a verdict, from what they say of that person; the sources
+// list no mission's every member, so whether a country takes part is declined.
+func TestAnswerCountriesTheSourcesNeverName(t *testing.T) {
+	checkReplies(t, []reply{
+		{q: "Was Lieutenant General Per Pugholm Olsen Norwegian?", want: []string{"no", "denmark"}, wantAnswered: true},
+		{q: "Le général Olsen est-il suédois ?", want: []string{"non", "danemark"}, wantAnswered: true},
+		{q: "Was Olsen Danish?", want: []string{"yes", "denmark"}, wantAnswered: true},
+		{q: "Combien d'entreprises françaises ont participé à la conférence de reconstruction de l'Irak au Koweït ?", want: []string{"rien de la france"}},
+		{q: "Does Norway take part in NMI?", want: []string{"say nothing of norway"}},
+		{q: "Le Canada fait-il partie des pays qui participent à la NMI ?", want: []string{"rien du canada"}},
+		{q: "Quel rôle jouent les Pays-Bas dans la NMI ?", want: []string{"rien des pays-bas"}},
+		// Named in the context, a country takes nothing from the question.
+		{q: "I'm a Canadian student and I'd like to know when NMI was launched.", want: []string{"11 july 2018"}, wantAnswered: true},
+		{q: "Je suis journaliste norvégienne. Qui commande la NMI ?", want: []string{"hintzy"}, wantAnswered: true},
+		// No correction turns a word into a country: "galon" is not Gabon.
+		{q: "Il a quel galon, le chef de la NMI en 2025 ?", want: []string{"general de division"}, absent: []string{"gabon"}, wantAnswered: true},
+	})
+}
+
+// Words asking for a language, before or after the question, choose the reply's language and
+// ask nothing: "French" there is no country.
+func TestAnswerRepliesInTheLanguageAQuestionAsksFor(t *testing.T) {
+	checkReplies(t, []reply{
+		{q: "Answer in French: who commands NMI?", want: []string{"commandee", "hintzy"}, wantAnswered: true},
+		{q: "who commands NMI? in French please", want: []string{"commandee", "hintzy"}, wantAnswered: true},
+		{q: "qui commande la NMI ? en anglais stp", want: []string{"commanded", "hintzy"}, wantAnswered: true},
 	})
 }
 

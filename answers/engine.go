@@ -247,6 +247,23 @@ func (e *Engine) one(r intents.Result) Answer {
 		// "What did NATO do in Libya in 2011?": a name the sources never mention.
 		return e.none(text, r.Lang, msg(r.Lang, msgUnknownName, strings.Join(r.UnknownNames, ", ")), e.examples(r.Lang))
 	}
+	if len(r.Unsourced) > 0 && !(r.YesNo && e.aboutPerson(r)) {
+		// "What role does France play in NMI?", "Is Norway part of NMI?": a country no source
+		// names. The sources list no mission's every member, so only a yes/no question about
+		// someone they name gets its verdict: "Was Olsen Norwegian?" is answered by the fact
+		// that says he is Danish.
+		var names []string
+		for _, id := range r.Unsourced {
+			if ent, ok := e.base.Entity(id); ok {
+				names = append(names, ent.Label.In(r.Lang))
+			}
+		}
+		of := strings.Join(names, ", ")
+		if r.Lang == knowledge.French {
+			of = deLabel(names)
+		}
+		return e.none(text, r.Lang, msg(r.Lang, msgUnsourced, of), e.examples(r.Lang))
+	}
 	if r.Nobody {
 		// "Where is he from?" with nothing before: he is no one yet.
 		return e.none(text, r.Lang, msg(r.Lang, msgNobody), e.examples(r.Lang))
@@ -463,6 +480,33 @@ func namedAs(ent *knowledge.Entity, kinds []string) bool {
 					return true
 				}
 			}
+		}
+	}
+	return false
+}
+
+// deLabel joins French labels after « de », as French contracts it: « du Canada », « de la
+// France », « des Pays-Bas », « de Cuba ».
+func deLabel(labels []string) string {
+	out := make([]string, len(labels))
+	for i, l := range labels {
+		switch {
+		case strings.HasPrefix(l, "le "):
+			out[i] = "du " + l[3:]
+		case strings.HasPrefix(l, "les "):
+			out[i] = "des " + l[4:]
+		default:
+			out[i] = "de " + l
+		}
+	}
+	return strings.Join(out, ", ")
+}
+
+// aboutPerson reports whether a question is about a person the sources name.
+func (e *Engine) aboutPerson(r intents.Result) bool {
+	for _, s := range r.Subjects {
+		if ent, ok := e.base.Entity(s); ok && ent.Type == "person" {
+			return true
 		}
 	}
 	return false

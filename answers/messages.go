@@ -25,6 +25,7 @@ const (
 	msgAfterSources
 	msgNothingAfter
 	msgUnknownName
+	msgUnsourced
 	msgBeforeFact
 	msgSeeAlso
 	msgToday
@@ -153,6 +154,10 @@ var messages = map[message]knowledge.Text{
 	msgUnattested: {
 		FR: "Mes sources ne donnent pas cette information pour %s. Voici ce qu'elles disent, et de quand :",
 		EN: "My sources do not give this for %s. Here is what they say, and as of when:",
+	},
+	msgUnsourced: {
+		FR: "Mes sources ne disent rien %s : elles portent sur la mission OTAN en Iraq. Essayez par exemple :",
+		EN: "My sources say nothing of %s: they are about NATO Mission Iraq. Try for example:",
 	},
 	msgUnknownName: {
 		FR: "Mes sources ne parlent pas de « %s » : elles portent sur la mission OTAN en Iraq. Essayez par exemple :",

@@ -102,3 +102,44 @@ func (f FollowUp) Lang() knowledge.Lang {
 	}
 	return ""
 }
+
+// langRequest finds, at the start or the end of a sentence of a message that asks something else
+// too, the words asking for a language ("Answer in French: who commands NMI?", "who commands NMI?
+// in English please"): it returns the message without them and the language they ask, or the
+// message as it is and "".
+func (m *Matcher) langRequest(text string) (string, knowledge.Lang) {
+	total := len(m.tok.spans(text))
+	for _, s := range sentences(text) {
+		sp := m.tok.spans(s)
+		if len(sp) < 2 {
+			continue
+		}
+		off := strings.Index(text, s)
+		// The longest phrase that starts or ends the sentence, with words left beside it.
+		for n := min(len(sp), maxFollowUpWords); n >= 2; n-- {
+			for _, cut := range [][2]int{{0, n}, {len(sp) - n, len(sp)}} {
+				words := make([]string, 0, n)
+				for _, x := range sp[cut[0]:cut[1]] {
+					words = append(words, x.w)
+				}
+				lang := m.followUpExactly(strings.Join(words, " ")).Lang()
+				if lang == "" || total-n < 2 {
+					continue
+				}
+				from, to := off+sp[cut[0]].start, off+sp[cut[1]-1].end
+				return strings.TrimSpace(text[:from] + " " + strings.TrimLeft(text[to:], ":,;.!")), lang
+			}
+		}
+	}
+	return text, ""
+}
+
+// followUpExactly returns the follow-up the joined words are, whole.
+func (m *Matcher) followUpExactly(joined string) FollowUp {
+	for _, p := range m.followUps {
+		if joined == p.words {
+			return p.kind
+		}
+	}
+	return NotFollowUp
+}

@@ -220,6 +220,9 @@ type Result struct {
 	// UnknownNames are the words of the question written as names (a capital inside a
 	// sentence) that nothing in the sources holds: "Libya", "Mali".
 	UnknownNames []string
+	// Unsourced are the entities the question names (not its context) that no source names: the
+	// countries of the world beyond those the documents speak of ("What did NATO do in Libya?").
+	Unsourced []string
 	Frame
 	Matches []Match // best first, at most MaxMatches
 	// Supported is false when the question names an entity and asks an attribute or a type of

@@ -31,6 +31,7 @@ func (m *Matcher) MatchAfter(question string, hint knowledge.Lang, topic *Topic)
 		// Links say nothing of the question; their words would only count as unknown.
 		text = links.ReplaceAllString(text, " ")
 	}
+	text, asked := m.langRequest(text)
 	cls := m.clauses(text)
 	n := 0
 	for _, c := range cls {
@@ -48,6 +49,9 @@ func (m *Matcher) MatchAfter(question string, hint knowledge.Lang, topic *Topic)
 		}
 	}
 	lang, sure := m.language(q, m.expand(all), hint)
+	if asked != "" {
+		lang, sure = asked, true
+	}
 	ctxTerms := m.analyse(ctxWords, lang, true, nil)
 	ctxTime := m.time.of(ctxWords)
 	parts := make([]Result, 0, max(len(questions), 1))
@@ -98,6 +102,11 @@ func (m *Matcher) read(c clause, lang knowledge.Lang, ctxTerms []string, ctxTime
 		}
 	}
 	r.Frame = m.frame(c, words, rd, r.Terms)
+	for _, id := range r.Entities {
+		if m.world[id] {
+			r.Unsourced = append(r.Unsourced, id)
+		}
+	}
 	if r.Asks == AsksWhere && m.asksOrigin(words, r.Frame, prev) {
 		for i, t := range r.Terms {
 			if t == whereWord {

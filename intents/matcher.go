@@ -3,6 +3,7 @@ package intents
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"math"
 	"slices"
 	"sort"
@@ -38,6 +39,7 @@ type Matcher struct {
 	topics    map[string]bool                 // entity ids every intent is about (Iraq)
 	missions  map[string]bool                 // entity ids of missions
 	types     map[string]string               // entity id → its type
+	world     map[string]bool                 // entity id → no source names it (knowledge.Entity.World)
 	num       numbering                       // entities and attributes, numbered
 	implied   map[string][]string             // entity id → the entities that, named together, mean it
 	since     map[string]knowledge.Date       // entity id → when it began
@@ -208,6 +210,7 @@ func NewMatcher(intents []Intent, opt Options) (*Matcher, error) {
 		until:     map[string]knowledge.Date{},
 		headOf:    map[string]string{},
 		givenOf:   map[string]bool{},
+		world:     map[string]bool{},
 		headTerm:  map[string]string{},
 		attrOf:    map[string]string{},
 		proposes:  map[string]knowledge.AnswerType{},
@@ -267,17 +270,27 @@ func NewMatcher(intents []Intent, opt Options) (*Matcher, error) {
 			vocab[w]++
 		}
 	}
+	// The names of countries no source names are known words, never a correction: "galon" is not
+	// Gabon, nor "belle" Belgian.
+	worldOnly := map[string]bool{}
 	for _, e := range opt.Entities {
 		for _, n := range e.Names {
 			for _, w := range m.tok.words(n) {
+				if e.World && vocab[w] == 0 {
+					worldOnly[w] = true
+				}
 				vocab[w]++
 			}
 		}
 	}
+	skip := maps.Clone(m.stop)
 	for w := range m.stop {
 		vocab[w]++
 	}
-	m.spell = newSpeller(vocab, m.stop)
+	for w := range worldOnly {
+		skip[w] = true
+	}
+	m.spell = newSpeller(vocab, skip)
 	m.tok.known = make(map[string]string, len(vocab))
 	for w := range vocab {
 		if isASCII(w) && !strings.ContainsRune(w, '\'') {
@@ -457,6 +470,9 @@ func (m *Matcher) learnLexicon(lx *Lexicon, opt Options) error {
 		m.topics[e.ID] = e.Topic
 		m.missions[e.ID] = e.Type == "mission"
 		m.types[e.ID] = e.Type
+		if e.World {
+			m.world[e.ID] = true
+		}
 		m.implied[e.ID] = e.ImpliedBy
 		if e.Type == "source" {
 			// "La dépêche Belga d'août 2023": a publisher's name dates its document too.

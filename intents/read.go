@@ -349,7 +349,17 @@ func (m *Matcher) asksSomething(s string, words []string) bool {
 	if strings.HasSuffix(strings.TrimRight(s, " )»\"'"), "?") {
 		return true
 	}
-	return len(words) > 0 && m.opensQuestion(m.window(words, 0), 0) > 0
+	if len(words) > 0 && m.opensQuestion(m.window(words, 0), 0) > 0 {
+		return true
+	}
+	// "I'm a Canadian student and I'd like to know when NMI was launched.": a question after
+	// the words that end a lead, though no question mark ends it.
+	for i := range words {
+		if n := m.marks.leadEnd.at(words, i); n > 0 && i+n < len(words) && m.opensQuestion(m.window(words, i+n), 0) > 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // questionWords returns the words of the questions a message asks and the words of the context

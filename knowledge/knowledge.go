@@ -100,6 +100,10 @@ type Entity struct {
 	Since Date
 	// Until is when it ended, if the sources say: "the mission in 2005" was NTM-I, not NMI.
 	Until Date
+	// World is true of a country no source names, known from a data set of the world's
+	// countries (countries.yaml): a question naming it asks of something the sources say
+	// nothing of.
+	World bool
 }
 
 // Attribute is what a question can ask of an entity: who heads it, when it was launched…

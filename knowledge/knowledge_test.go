@@ -6,6 +6,11 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode"
+
+	"golang.org/x/text/unicode/norm"
+
+	"github.com/nmi-factbot/nmibot/seeds"
 )
 
 // fixture returns the data and document file systems of testdata/<name>.
@@ -344,4 +349,52 @@ func TestEveryFactHasAFrame(t *testing.T) {
 			t.Errorf("%s:%d: fact %q has no frame (about, gives)", f.File, f.Line, f.ID)
 		}
 	}
+}
+
+// countries.yaml holds only countries the sources do not name: none of its names is a name of
+// entities.yaml or a word of the documents, and no two of its countries share a name.
+func TestCountriesAreThoseTheSourcesNeverName(t *testing.T) {
+	b := mustLoad(t)
+	var text strings.Builder
+	docs, _ := fs.Glob(seeds.FS, "*.txt")
+	for _, d := range docs {
+		raw, err := fs.ReadFile(seeds.FS, d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		text.WriteString(" " + strings.Join(strings.FieldsFunc(fold(string(raw)), func(r rune) bool { return !unicode.IsLetter(r) && r != '-' }), " ") + " ")
+	}
+	owner := map[string]string{}
+	world := 0
+	for _, e := range b.Entities {
+		for _, n := range e.Names {
+			n = fold(n)
+			if o, ok := owner[n]; ok && e.World {
+				t.Errorf("country %s: name %q is %s's already", e.ID, n, o)
+			}
+			owner[n] = e.ID
+			if e.World && strings.Contains(text.String(), " "+n+" ") {
+				t.Errorf("country %s: the documents name it (%q)", e.ID, n)
+			}
+		}
+		if e.World {
+			world++
+			if e.Type != "country" {
+				t.Errorf("%s: type %q, want country", e.ID, e.Type)
+			}
+		}
+	}
+	if world < 150 {
+		t.Errorf("countries.yaml holds %d countries, want the world's", world)
+	}
+}
+
+func fold(s string) string {
+	var b strings.Builder
+	for _, r := range norm.NFD.String(strings.ToLower(s)) {
+		if !unicode.Is(unicode.Mn, r) {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
 }

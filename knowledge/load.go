@@ -20,7 +20,8 @@ import (
 // data is the curated fact base: sources.yaml, entities.yaml, attributes.yaml, facts/*.yaml and
 // asked.yaml, as described in facts/README.md.
 //
-//go:embed sources.yaml entities.yaml attributes.yaml facts/*.yaml asked.yaml
+//go:generate go run ./internal/gencountries
+//go:embed sources.yaml entities.yaml countries.yaml attributes.yaml facts/*.yaml asked.yaml
 var data embed.FS
 
 // minQuote is the shortest quote accepted: shorter ones prove nothing.
@@ -43,7 +44,8 @@ func Load(data, docs fs.FS) (*Base, error) {
 	l := loader{base: &Base{facts: map[string]*Fact{}, sources: map[string]*Source{},
 		entities: map[string]*Entity{}, attributes: map[string]*Attribute{}}}
 	l.loadSources(data, docs)
-	l.loadEntities(data)
+	l.loadEntities(data, "entities.yaml")
+	l.loadEntities(data, countriesFile)
 	l.loadAttributes(data)
 	files, err := fs.Glob(data, "facts/*.yaml")
 	if err != nil {
@@ -173,8 +175,12 @@ type yamlEntity struct {
 // entityTypes are the types an entity may have.
 var entityTypes = []string{"mission", "organisation", "body", "person", "country", "place", "programme", "event", "group", "document", "source"}
 
-func (l *loader) loadEntities(data fs.FS) {
-	const name = "entities.yaml"
+// countriesFile holds the countries of the world the sources do not name, generated from a data
+// set of countries (internal/gencountries): a question naming one names a country the sources
+// say nothing of, not an unknown word.
+const countriesFile = "countries.yaml"
+
+func (l *loader) loadEntities(data fs.FS, name string) {
 	var nodes []yaml.Node
 	if !l.decodeOptional(data, name, &nodes) {
 		return
@@ -204,7 +210,7 @@ func (l *loader) loadEntities(data fs.FS) {
 			l.errorf(name, n.Line, "entity %q: no name", ye.ID)
 		}
 		e := &Entity{ID: ye.ID, Type: ye.Type, Label: ye.Label, Names: nonEmpty(ye.Names), Anaphora: nonEmpty(ye.Anaphora),
-			Generic: ye.Generic, Topic: ye.Topic, ImpliedBy: ye.ImpliedBy}
+			Generic: ye.Generic, Topic: ye.Topic, ImpliedBy: ye.ImpliedBy, World: name == countriesFile}
 		if ye.Since != "" {
 			d, err := ParseDate(ye.Since)
 			if err != nil {
