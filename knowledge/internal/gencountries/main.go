@@ -49,7 +49,7 @@ func main() {
 type country struct {
 	CCA3        string `json:"cca3"`
 	Independent bool   `json:"independent"`
-	Name struct {
+	Name        struct {
 		Common string `json:"common"`
 	} `json:"name"`
 	Translations map[string]struct {
