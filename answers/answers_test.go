@@ -606,6 +606,19 @@ func TestAnswerRepliesInTheLanguageAQuestionAsksFor(t *testing.T) {
 	})
 }
 
+// A fact that denies what a yes/no question asserts ("Baghdad had refused to grant immunity", «
+// faute d'accord ») answers it "no"; a question that asserts the denial itself is answered yes.
+func TestAnswerYesNoByWhatAFactDenies(t *testing.T) {
+	checkReplies(t, []reply{
+		{q: "Bagdad avait-il accepté d'accorder l'immunité aux militaires alliés de la NTM-I ?", want: []string{"non", "immunite"}, wantAnswered: true},
+		{q: "Did Iraq agree to grant immunity to NATO troops of NTM-I?", want: []string{"no", "immunity"}, wantAnswered: true},
+		{q: "Was there an agreement on the legal status of NATO troops in 2011?", want: []string{"no", "lack of agreement"}, wantAnswered: true},
+		{q: "Was NTM-I suspended because Baghdad refused to grant immunity?", want: []string{"yes"}, wantAnswered: true},
+		// « non combattante de formation » denies combat, not training.
+		{q: "La NMI est-elle une mission de formation ?", want: []string{"oui"}, wantAnswered: true},
+	})
+}
+
 func TestAnswerReadsIndirectYesNoQuestions(t *testing.T) {
 	checkReplies(t, []reply{
 		{q: "I wonder whether NMI's medical advisers were helping Iraq's military health services back in 2019.", want: []string{"yes", "medical"}, wantAnswered: true},

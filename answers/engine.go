@@ -49,6 +49,9 @@ type valueReading struct {
 	// outside are the terms of what it says something is outside of, by language: « hors de la
 	// région euro-atlantique ».
 	outside map[knowledge.Lang][]string
+	// negated are, by language, the terms it denies after each word of negation: "refused to
+	// grant immunity" → [grant immunity].
+	negated map[knowledge.Lang][][]string
 }
 
 // evidenceSentences is how many sentences around each cited one count as a fact's evidence.
@@ -87,10 +90,12 @@ func New(base *knowledge.Base) (*Engine, error) {
 	for _, f := range base.Facts {
 		for _, v := range f.Values {
 			rd := valueReading{said: m.EntitiesIn(v.Answer.FR + " " + v.Answer.EN), terms: map[knowledge.Lang][]string{},
-				exclusive: m.ExclusiveIn(v.Answer.FR + " " + v.Answer.EN), outside: map[knowledge.Lang][]string{}}
+				exclusive: m.ExclusiveIn(v.Answer.FR + " " + v.Answer.EN), outside: map[knowledge.Lang][]string{},
+				negated: map[knowledge.Lang][][]string{}}
 			for _, lang := range knowledge.Langs {
 				rd.terms[lang] = m.TermsOf(v.Answer.In(lang), lang)
 				rd.outside[lang] = m.OutsideIn(v.Answer.In(lang), lang)
+				rd.negated[lang] = m.NegatedIn(v.Answer.In(lang), lang)
 			}
 			e.readings[valueKey{f.ID, v.AsOf}] = rd
 		}

@@ -170,6 +170,10 @@ func (e *Engine) decide(r intents.Result, f *knowledge.Fact, v knowledge.Value) 
 			}
 		}
 	}
+	if len(r.Absent) == 0 && e.deniesAsserted(r, f, v) {
+		// "Had Baghdad agreed to grant immunity?" of "Baghdad had refused to grant immunity".
+		return no
+	}
 	if len(r.Absent) > 0 {
 		if len(e.says(r, f, v, r.Absent)) > 0 {
 			// "Without any request": the fact says there was one.
@@ -553,6 +557,33 @@ func firstSubject(r intents.Result) string {
 		return ""
 	}
 	return r.Subjects[0]
+}
+
+// deniesAsserted reports whether a value denies what a yes/no question asserts: the question holds
+// every term the value denies after one word of negation, and denies none of them itself ("Was NTM-I
+// suspended because Baghdad refused immunity?" asserts the refusal).
+func (e *Engine) deniesAsserted(r intents.Result, f *knowledge.Fact, v knowledge.Value) bool {
+	negated := e.readings[valueKey{f.ID, v.AsOf}].negated[r.Lang]
+	if len(negated) == 0 {
+		return false
+	}
+	var own []string
+	for _, d := range e.matcher.NegatedIn(r.Text, r.Lang) {
+		own = append(own, d...)
+	}
+	for _, d := range negated {
+		all := true
+		for _, t := range d {
+			if !contains(r.Terms, t) || contains(own, t) {
+				all = false
+				break
+			}
+		}
+		if all {
+			return true
+		}
+	}
+	return false
 }
 
 // putsOutside reports whether a value says its subject is outside what a question asks about:

@@ -644,3 +644,22 @@ func TestMatchAPartTakesTheAttributesBeforeOnlyWhenItAsksNoneOfItsOwn(t *testing
 		}
 	}
 }
+
+func TestNegatedInReadsWhatATextDenies(t *testing.T) {
+	m := mustMatcher(t)
+	for _, c := range []struct {
+		text string
+		lang knowledge.Lang
+		want int // windows of denied terms
+	}{
+		{"Baghdad had refused to grant immunity to Allied troops.", knowledge.English, 1},
+		{"La NMI n'est pas une mission de combat.", knowledge.French, 1},
+		{"La mission est basée à Bagdad.", knowledge.French, 0},
+		// Punctuation ends what a negation denies: nothing after "no," is denied.
+		{"There was no, as far as anyone knows, plan.", knowledge.English, 0},
+	} {
+		if got := m.NegatedIn(c.text, c.lang); len(got) != c.want {
+			t.Errorf("NegatedIn(%q) = %q, want %d window(s)", c.text, got, c.want)
+		}
+	}
+}

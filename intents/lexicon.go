@@ -120,6 +120,7 @@ type Markers struct {
 	StartDoingBy   []string                       `yaml:"start_doing_by"`
 	RequestOpen    []string                       `yaml:"request_open"`
 	Without        []string                       `yaml:"without"`
+	Negations      []string                       `yaml:"negations"`
 	Pronouns       []string                       `yaml:"pronouns"`
 	Personal       []string                       `yaml:"personal"`
 	WhereFrom      []string                       `yaml:"where_from"`

@@ -74,6 +74,7 @@ type marks struct {
 	expecting          phraseSet // « pensait », "thought": in a how-many question, what was expected
 	expectingConcepts  []string  // the concepts they do not ask then: opinion
 	ever, without      phraseSet
+	negations          phraseSet
 	cleft              phraseSet
 	doing, auxiliary   phraseSet
 	saying             phraseSet // verbs of saying: "what did he say…" asks what was said, not done
@@ -136,6 +137,7 @@ func newMarks(lx *Lexicon, tok *tokenizer) marks {
 		requestOpen:       newPhraseSet(tok, mk.RequestOpen),
 		cleft:             newPhraseSet(tok, mk.Cleft),
 		without:           newPhraseSet(tok, mk.Without),
+		negations:         newPhraseSet(tok, mk.Negations),
 		pronouns:          newPhraseSet(tok, mk.Pronouns),
 		personal:          newPhraseSet(tok, mk.Personal),
 		whereFrom:         newPhraseSet(tok, mk.WhereFrom),
@@ -208,6 +210,47 @@ func (m *Matcher) OutsideIn(text string, lang knowledge.Lang) []string {
 	}
 	return out
 }
+
+// NegatedIn returns what a text denies: after each word of negation ("refused", « faute de »), the
+// terms of the first negatedReach words that carry meaning, up to the next punctuation ("refused
+// to grant immunity" → grant, immunity). Names are not denied: "Baghdad refused" denies nothing of
+// Baghdad.
+func (m *Matcher) NegatedIn(text string, lang knowledge.Lang) [][]string {
+	sp := m.tok.spans(text)
+	words := make([]string, len(sp))
+	for i, x := range sp {
+		words[i] = x.w
+	}
+	var out [][]string
+	for i := 0; i < len(words); i++ {
+		n := m.marks.negations.at(words, i)
+		if n == 0 {
+			continue
+		}
+		end := i + n
+		for end < len(words) && end < i+n+negatedWords && !strings.ContainsAny(text[sp[end-1].end:sp[end].start], ",;:.!?()–—") {
+			end++
+		}
+		var denied []string
+		for _, t := range m.terms(words[i+n:end], lang, false) {
+			if len(denied) < negatedReach && t != "" && !isAsks(t) && !strings.HasPrefix(t, "#") && !contains(denied, t) {
+				denied = append(denied, t)
+			}
+		}
+		if len(denied) > 0 {
+			out = append(out, denied)
+		}
+		i += n - 1
+	}
+	return out
+}
+
+// negatedReach is how many terms after a word of negation it denies, among its next negatedWords
+// words.
+const (
+	negatedReach = 2
+	negatedWords = 6
+)
 
 // ExclusiveIn returns the exclusive values a text says, as "class:value" ("his second visit":
 // "rank:second"). A word inside a longer name (« le premier ministre ») says none.
