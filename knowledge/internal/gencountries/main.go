@@ -180,7 +180,12 @@ func build(c country, common, kept, known map[string]bool) (entity, bool) {
 	names = slices.DeleteFunc(names, func(n string) bool { return known[n] && !slices.Contains(own, n) })
 	for _, n := range own {
 		if known[n] {
-			return entity{}, false // entities.yaml has it
+			// entities.yaml has it: its demonyms are its own, not another's ("Américaine" of the
+			// United States, not of the Northern Mariana Islands).
+			for _, n := range names {
+				known[n] = true
+			}
+			return entity{}, false
 		}
 	}
 	if len(names) == 0 || fr == "" {
