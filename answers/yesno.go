@@ -568,18 +568,26 @@ func (e *Engine) deniesAsserted(r intents.Result, f *knowledge.Fact, v knowledge
 		return false
 	}
 	var own []string
-	for _, d := range e.matcher.NegatedIn(r.Text, r.Lang) {
-		own = append(own, d...)
-	}
+	read := false
 	for _, d := range negated {
 		all := true
 		for _, t := range d {
-			if !contains(r.Terms, t) || contains(own, t) {
+			if !contains(r.Terms, t) {
 				all = false
 				break
 			}
 		}
-		if all {
+		if !all {
+			continue
+		}
+		if !read {
+			// What the question denies itself, read only when a denial may decide.
+			for _, o := range e.matcher.NegatedIn(r.Text, r.Lang) {
+				own = append(own, o...)
+			}
+			read = true
+		}
+		if !slices.ContainsFunc(d, func(t string) bool { return contains(own, t) }) {
 			return true
 		}
 	}

@@ -108,9 +108,19 @@ func (f FollowUp) Lang() knowledge.Lang {
 // in English please"): it returns the message without them and the language they ask, or the
 // message as it is and "".
 func (m *Matcher) langRequest(text string) (string, knowledge.Lang) {
-	total := len(m.tok.spans(text))
-	for _, s := range sentences(text) {
-		sp := m.tok.spans(s)
+	low := strings.ToLower(text)
+	if !strings.Contains(low, "fr") && !strings.Contains(low, "angl") && !strings.Contains(low, "engl") && !strings.Contains(low, " en") && !strings.HasPrefix(low, "en") {
+		return text, "" // every phrase asking for a language holds one of these
+	}
+	ss := sentences(text)
+	spans := make([][]span, len(ss))
+	total := 0
+	for i, s := range ss {
+		spans[i] = m.tok.spans(s)
+		total += len(spans[i])
+	}
+	for i, s := range ss {
+		sp := spans[i]
 		if len(sp) < 2 {
 			continue
 		}
@@ -135,11 +145,4 @@ func (m *Matcher) langRequest(text string) (string, knowledge.Lang) {
 }
 
 // followUpExactly returns the follow-up the joined words are, whole.
-func (m *Matcher) followUpExactly(joined string) FollowUp {
-	for _, p := range m.followUps {
-		if joined == p.words {
-			return p.kind
-		}
-	}
-	return NotFollowUp
-}
+func (m *Matcher) followUpExactly(joined string) FollowUp { return m.followUpIs[joined] }

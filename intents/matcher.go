@@ -59,6 +59,7 @@ type Matcher struct {
 	nameConcepts map[string][]string
 	marks        marks
 	followUps    []followUpPhrase
+	followUpIs   map[string]FollowUp // the joined words of each follow-up phrase → its kind
 	spell        *speller
 
 	intents  []Intent
@@ -572,6 +573,10 @@ func (m *Matcher) learnLexicon(lx *Lexicon, opt Options) error {
 	m.marks = newMarks(lx, m.tok)
 	m.numbers = newNumberWords(lx, m.tok)
 	m.followUps = newFollowUps(lx, m.tok)
+	m.followUpIs = make(map[string]FollowUp, len(m.followUps))
+	for _, p := range m.followUps {
+		m.followUpIs[p.words] = p.kind
+	}
 	m.num = numbering{entity: map[string]int{}, attr: map[string]int{}}
 	for _, e := range opt.Entities {
 		m.num.entity[e.ID] = len(m.num.entity)
